@@ -1,0 +1,80 @@
+"""eexpo: a virtual e-exhibition beside a physical trade fair. `create_app` builds the Flask app."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from eexpo import config, i18n, permissions, security
+from eexpo.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("EEXPO_INSTANCE_PATH") or None,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.load(Path(app.instance_path)))
+    if test_config:
+        app.config.from_mapping(test_config)
+    logging.basicConfig(level=logging.INFO)
+
+    _init_database(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    limiter.init_app(app)
+
+    from eexpo import accounts, api, errors, organizer, portal, visit
+    from eexpo.cli import register_cli
+
+    app.register_blueprint(visit.bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(portal.bp, url_prefix="/portal")
+    app.register_blueprint(organizer.bp, url_prefix="/organizer")
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
+    csrf.exempt(api.bp)
+    errors.register(app)
+    security.register(app)
+    register_cli(app)
+
+    app.jinja_env.globals.update(
+        can=permissions.TEMPLATE_RULES,
+        languages=app.config["LANGUAGES"],
+        current_locale=i18n.current_locale_code,
+        html_lang=i18n.html_lang,
+    )
+    return app
+
+
+def _init_database(app: Flask) -> None:
+    """Bind SQLAlchemy; on SQLite, turn on WAL and foreign keys for every connection."""
+    db.init_app(app)
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    with app.app_context():
+        engine = db.engine
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()

@@ -1,0 +1,401 @@
+"""Accounts: users, sign-in, invitations, exhibitor applications, password reset and API tokens.
+
+Services flush and never commit; the caller (a view, the CLI, the demo) commits once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from eexpo.errors import Conflict, Forbidden, Invalid, Unauthorized
+from eexpo.extensions import db
+from eexpo.mail import send_mail
+from eexpo.models import ApiToken, Exhibitor, ExhibitorStatus, Invitation, Role, User, utcnow
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class InvalidLink(Invalid):
+    code = "invalid_link"
+
+
+class EmailTaken(Conflict):
+    code = "email_taken"
+    default_message = _l("An account with this email address already exists.")
+
+
+@dataclass
+class ExhibitorApplication:
+    email: str
+    password: str
+    name: str
+    organization_name: str
+    organization_name_zh: str | None = None
+    country: str | None = None
+    region: str | None = None
+    delegation: str | None = None
+    website: str | None = None
+    contact_phone: str | None = None
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(
+            _("Choose a password of at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
+            fields={"password": "too_short"},
+        )
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def get_user_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
+
+
+def _ensure_email_free(email: str) -> None:
+    if get_user_by_email(email) is not None:
+        raise EmailTaken(fields={"email": "taken"})
+
+
+def create_user(
+    email: str,
+    password: str | None,
+    *,
+    role: Role,
+    name: str = "",
+    exhibitor: Exhibitor | None = None,
+    locale: str | None = None,
+) -> User:
+    """Create an account; raises EmailTaken (case-insensitive) or Invalid (short password)."""
+    _ensure_email_free(email)
+    if role == Role.EXHIBITOR and exhibitor is None:
+        raise Invalid(_("An exhibitor account belongs to an exhibitor organization."))
+    user = User(
+        email=normalize_email(email),
+        name=name.strip() or normalize_email(email).split("@")[0],
+        role=role,
+        exhibitor=exhibitor,
+        password_hash=_hash_password(password) if password is not None else None,
+        locale=locale,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def get_or_create_exhibitor(name: str, **fields: str | None) -> Exhibitor:
+    exhibitor = db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == name.strip()))
+    if exhibitor is None:
+        exhibitor = Exhibitor(name=name.strip(), **fields)
+        db.session.add(exhibitor)
+        db.session.flush()
+    return exhibitor
+
+
+# A fixed hash to compare against when the email is unknown, so both answers take as long.
+_DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
+
+
+def authenticate(email: str, password: str) -> User:
+    """The user with these credentials; raises Unauthorized with the same message for a wrong
+    password and an unknown email, so the form reveals no account's existence."""
+    user = get_user_by_email(email)
+    if user is None or user.password_hash is None:
+        check_password_hash(_DUMMY_HASH, password)
+        raise Unauthorized(_("The email address or password is incorrect."))
+    if not check_password_hash(user.password_hash, password):
+        raise Unauthorized(_("The email address or password is incorrect."))
+    if not user.is_active:
+        raise Forbidden(_("This account has been deactivated. Contact the organizers."))
+    user.last_login_at = utcnow()
+    return user
+
+
+def load_session_user(session_id: str) -> User | None:
+    """The user behind a session id `<id>:<session_version>`; None once deactivated or rotated."""
+    user_id, _sep, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def change_password(user: User, password: str) -> None:
+    """Set a new password and end every other session of the user."""
+    user.password_hash = _hash_password(password)
+    user.session_version += 1
+
+
+def deactivate_user(user: User, *, actor: User | None) -> None:
+    """Block the account: its sessions and API tokens stop working from the next request on."""
+    if actor is not None and actor.id == user.id:
+        raise Forbidden(_("You cannot deactivate your own account."))
+    user.is_active = False
+    user.session_version += 1
+    now = utcnow()
+    for token in db.session.scalars(
+        sa.select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ):
+        token.revoked_at = now
+
+
+def reactivate_user(user: User) -> None:
+    user.is_active = True
+
+
+# --- signed links -------------------------------------------------------------------------------
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"eexpo.{purpose}")
+
+
+def _load_link(purpose: str, token: str, max_age: int) -> dict:
+    try:
+        return _serializer(purpose).loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise InvalidLink(_("This link has expired. Ask for a new one.")) from None
+    except BadSignature:
+        raise InvalidLink(_("This link is not valid. Check that it was copied whole.")) from None
+
+
+def _send_invitation(invitation: Invitation, link_base: str) -> str:
+    token = _serializer("invitation").dumps({"invitation": invitation.id})
+    link = f"{link_base.rstrip('/')}/{token}"
+    inviter = invitation.invited_by.name if invitation.invited_by else "eexpo"
+    organization = invitation.organization_name or (
+        invitation.exhibitor.name if invitation.exhibitor else ""
+    )
+    send_mail(
+        invitation.email,
+        _("You are invited to exhibit at eexpo"),
+        _(
+            "%(inviter)s invites you to join %(organization)s on eexpo.\n\n"
+            "Open this link to create your account (it works once, for %(days)d days):\n%(link)s\n",
+            inviter=inviter,
+            organization=organization,
+            days=current_app.config["INVITATION_MAX_AGE"] // 86400,
+            link=link,
+        ),
+    )
+    return token
+
+
+def invite_exhibitor(
+    email: str, organization_name: str, *, actor: User, link_base: str
+) -> tuple[Invitation, str]:
+    """An organizer invites a new exhibitor; accepting creates the account and the organization."""
+    if actor.role != Role.ORGANIZER:
+        raise Forbidden()
+    return _invite(email, Role.EXHIBITOR, actor, link_base, organization_name=organization_name)
+
+
+def invite_colleague(email: str, *, actor: User, link_base: str) -> tuple[Invitation, str]:
+    """An exhibitor invites a colleague into its own (approved) organization."""
+    if actor.exhibitor is None or not actor.exhibitor.is_approved:
+        raise Forbidden(_("Your organization must be approved before you can invite colleagues."))
+    return _invite(email, Role.EXHIBITOR, actor, link_base, exhibitor=actor.exhibitor)
+
+
+def _invite(
+    email: str,
+    role: Role,
+    actor: User,
+    link_base: str,
+    *,
+    organization_name: str | None = None,
+    exhibitor: Exhibitor | None = None,
+) -> tuple[Invitation, str]:
+    _ensure_email_free(email)
+    invitation = Invitation(
+        email=normalize_email(email),
+        role=role,
+        organization_name=organization_name.strip() if organization_name else None,
+        exhibitor=exhibitor,
+        invited_by=actor,
+        expires_at=utcnow() + timedelta(seconds=current_app.config["INVITATION_MAX_AGE"]),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation, _send_invitation(invitation, link_base)
+
+
+def open_invitation(token: str) -> Invitation:
+    """The invitation behind a link; raises InvalidLink when tampered, expired or already used."""
+    data = _load_link("invitation", token, current_app.config["INVITATION_MAX_AGE"])
+    invitation = db.session.get(Invitation, data.get("invitation"))
+    if invitation is None:
+        raise InvalidLink(_("This link is not valid. Check that it was copied whole."))
+    if invitation.accepted_at is not None:
+        raise InvalidLink(_("This invitation has already been used. Sign in instead."))
+    if invitation.expires_at <= utcnow():
+        raise InvalidLink(_("This link has expired. Ask for a new one."))
+    return invitation
+
+
+def accept_invitation(token: str, *, name: str, password: str, locale: str | None) -> User:
+    """Create the invited account (and its organization); the link cannot be used again."""
+    invitation = open_invitation(token)
+    # Mark it used first, guarded by the row itself, so two simultaneous accepts cannot both win.
+    claimed = db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
+        .values(accepted_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        raise InvalidLink(_("This invitation has already been used. Sign in instead."))
+    exhibitor = invitation.exhibitor
+    if exhibitor is None and invitation.organization_name:
+        exhibitor = get_or_create_exhibitor(invitation.organization_name)
+        exhibitor.status = ExhibitorStatus.APPROVED
+        exhibitor.decided_at = utcnow()
+    return create_user(
+        invitation.email,
+        password,
+        role=invitation.role,
+        name=name,
+        exhibitor=exhibitor,
+        locale=locale,
+    )
+
+
+def apply_as_exhibitor(application: ExhibitorApplication, *, locale: str | None) -> User:
+    """Create an exhibitor account whose organization waits, pending, for an organizer."""
+    _ensure_email_free(application.email)
+    name = application.organization_name.strip()
+    if db.session.scalar(sa.select(Exhibitor.id).where(Exhibitor.name == name)) is not None:
+        raise Conflict(
+            _("An organization of this name is already registered. Ask a colleague to invite you."),
+            fields={"organization_name": "taken"},
+        )
+    exhibitor = Exhibitor(
+        name=name,
+        name_zh=application.organization_name_zh or None,
+        country=(application.country or "").upper() or None,
+        region=application.region or None,
+        delegation=application.delegation or None,
+        website=application.website or None,
+        contact_email=normalize_email(application.email),
+        contact_phone=application.contact_phone or None,
+        status=ExhibitorStatus.PENDING,
+    )
+    db.session.add(exhibitor)
+    return create_user(
+        application.email,
+        application.password,
+        role=Role.EXHIBITOR,
+        name=application.name,
+        exhibitor=exhibitor,
+        locale=locale,
+    )
+
+
+def decide_application(exhibitor: Exhibitor, *, approve: bool, actor: User) -> None:
+    """An organizer approves or rejects a pending organization; its users are told by mail."""
+    if actor.role != Role.ORGANIZER:
+        raise Forbidden()
+    if exhibitor.status != ExhibitorStatus.PENDING:
+        raise Conflict(_("This application has already been decided."))
+    exhibitor.status = ExhibitorStatus.APPROVED if approve else ExhibitorStatus.REJECTED
+    exhibitor.decided_at = utcnow()
+    for user in exhibitor.users:
+        with force_locale(user.locale or "en"):
+            subject = (
+                _("Your exhibitor application was approved")
+                if approve
+                else _("Your exhibitor application was not accepted")
+            )
+            send_mail(user.email, subject, subject + "\n")
+
+
+# --- password reset -----------------------------------------------------------------------------
+
+
+def _password_fingerprint(user: User) -> str:
+    # Binding the link to the current hash makes it single-use: a new password voids it.
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+
+def request_password_reset(email: str, *, link_base: str) -> None:
+    """Mail a reset link if the account exists; says nothing either way, to reveal no account."""
+    user = get_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    token = _serializer("reset").dumps({"user": user.id, "fp": _password_fingerprint(user)})
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    with force_locale(user.locale or "en"):
+        send_mail(
+            user.email,
+            _("Reset your eexpo password"),
+            _(
+                "Open this link to choose a new password (it works once, for %(minutes)d "
+                "minutes):\n%(link)s\n\nIf you did not ask for this, ignore this mail.",
+                minutes=minutes,
+                link=f"{link_base.rstrip('/')}/{token}",
+            ),
+        )
+
+
+def open_password_reset(token: str) -> User:
+    data = _load_link("reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    user = db.session.get(User, data.get("user"))
+    if user is None or not user.is_active:
+        raise InvalidLink(_("This link is not valid. Check that it was copied whole."))
+    if not hmac.compare_digest(str(data.get("fp", "")), _password_fingerprint(user)):
+        raise InvalidLink(_("This link has already been used. Ask for a new one."))
+    return user
+
+
+def reset_password(token: str, password: str) -> User:
+    user = open_password_reset(token)
+    change_password(user, password)
+    return user
+
+
+# --- API tokens ---------------------------------------------------------------------------------
+
+
+def _token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_api_token(user: User, *, name: str | None = None) -> tuple[str, ApiToken]:
+    """A new bearer token; the raw value is returned once and only its hash is kept."""
+    raw = "eexpo_" + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        token_hash=_token_hash(raw),
+        name=name,
+        expires_at=utcnow() + timedelta(seconds=current_app.config["API_TOKEN_MAX_AGE"]),
+    )
+    db.session.add(token)
+    db.session.flush()
+    return raw, token
+
+
+def user_for_api_token(raw: str, *, now: datetime | None = None) -> User | None:
+    """The active user behind a bearer token; None if unknown, expired, revoked or deactivated."""
+    token = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _token_hash(raw)))
+    now = now or utcnow()
+    if token is None or token.revoked_at is not None or token.expires_at <= now:
+        return None
+    if not token.user.is_active:
+        return None
+    return token.user

@@ -1,0 +1,1 @@
+"""Booths: drafts, revisions and blocks, submission, and the moderation state machine."""

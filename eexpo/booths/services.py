@@ -1,0 +1,171 @@
+"""Booth authoring and moderation decisions. `actor=None` means the system (CLI, demo loader)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from eexpo import permissions
+from eexpo.booths import markdown
+from eexpo.booths.states import apply_transition
+from eexpo.errors import Conflict, Forbidden, Invalid
+from eexpo.extensions import db
+from eexpo.models import (
+    Block,
+    BlockType,
+    Booth,
+    BoothRevision,
+    Exhibitor,
+    RevisionState,
+    Sector,
+    Submission,
+    SubmissionStatus,
+    User,
+    utcnow,
+)
+
+MAX_TITLE_CHARS = 200
+MAX_SUMMARY_CHARS = 1000
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:100] or "booth"
+
+
+def _unique_slug(title: str) -> str:
+    base = _slugify(title)
+    taken = set(
+        db.session.scalars(
+            sa.select(Booth.slug).where(sa.or_(Booth.slug == base, Booth.slug.like(f"{base}-%")))
+        )
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_author(booth: Booth | None, exhibitor: Exhibitor, actor: User | None) -> None:
+    if actor is None:
+        return
+    if not permissions.can_invite_colleague(actor) or actor.exhibitor_id != exhibitor.id:
+        raise Forbidden()
+    if booth is not None and not permissions.can_edit_booth(actor, booth):
+        raise Forbidden()
+
+
+def _clean_text(value: str, name: str, label: object, limit: int, *, required: bool) -> str:
+    """Strip the text; raises Invalid naming the field by `label` when empty or too long."""
+    value = value.strip()
+    if required and not value:
+        raise Invalid(_("Please fill in the %(field)s.", field=label), fields={name: "required"})
+    if len(value) > limit:
+        raise Invalid(
+            _("The %(field)s may have at most %(n)d characters.", field=label, n=limit),
+            fields={name: "too_long"},
+        )
+    return value
+
+
+def create_booth(
+    exhibitor: Exhibitor, *, title: str, summary: str, sector: Sector, actor: User | None
+) -> Booth:
+    """A new draft booth of the exhibitor, with its first (draft) revision."""
+    _check_author(None, exhibitor, actor)
+    title = _clean_text(title, "title", _l("title"), MAX_TITLE_CHARS, required=True)
+    booth = Booth(exhibitor=exhibitor, slug=_unique_slug(title), sector=sector)
+    db.session.add(booth)
+    db.session.flush()
+    revision = BoothRevision(
+        booth=booth,
+        number=1,
+        title=title,
+        summary=_clean_text(summary, "summary", _l("summary"), MAX_SUMMARY_CHARS, required=False),
+        sector=sector,
+        created_by_id=actor.id if actor else None,
+    )
+    db.session.add(revision)
+    db.session.flush()
+    booth.draft_revision = revision
+    return booth
+
+
+def add_text_block(booth: Booth, text: str, *, actor: User | None) -> Block:
+    """Append a Markdown text block to the draft, rendered and sanitized once, here."""
+    _check_author(booth, booth.exhibitor, actor)
+    draft = booth.draft_revision
+    if draft is None or draft.state != RevisionState.DRAFT:
+        raise Conflict(_("This booth has no draft to edit."))
+    text = _clean_text(text, "text", _l("text"), markdown.MAX_MARKDOWN_CHARS, required=True)
+    block = Block(
+        type=BlockType.TEXT, position=len(draft.blocks), markdown=text, html=markdown.render(text)
+    )
+    draft.blocks.append(block)
+    draft.version += 1
+    db.session.flush()
+    return block
+
+
+def submit_booth(booth: Booth, *, actor: User | None) -> Submission:
+    """Freeze the draft for review; raises Invalid when empty, Conflict if one is pending."""
+    _check_author(booth, booth.exhibitor, actor)
+    draft = booth.draft_revision
+    if draft is None or draft.state != RevisionState.DRAFT:
+        raise Conflict(_("There is no draft to submit."))
+    if not draft.blocks:
+        raise Invalid(_("Add at least one block before submitting the booth."))
+    pending = db.session.scalar(
+        sa.select(Submission.id).where(
+            Submission.booth_id == booth.id, Submission.status == SubmissionStatus.PENDING
+        )
+    )
+    if pending is not None:
+        raise Conflict(_("This booth already has a submission waiting for review."))
+    apply_transition(booth, "submit", actor=actor)
+    draft.state = RevisionState.SUBMITTED
+    booth.draft_revision = None
+    submission = Submission(
+        booth=booth,
+        revision=draft,
+        base_revision_id=booth.published_revision_id,
+        submitted_by_id=actor.id if actor else None,
+    )
+    db.session.add(submission)
+    db.session.flush()
+    return submission
+
+
+def _decide(submission: Submission, status: SubmissionStatus, actor: User, reason: str | None):
+    """Claim the decision with a guarded UPDATE: of two simultaneous deciders, one wins."""
+    if not permissions.can_moderate(actor):
+        raise Forbidden()
+    claimed = db.session.execute(
+        sa.update(Submission)
+        .where(Submission.id == submission.id, Submission.status == SubmissionStatus.PENDING)
+        .values(status=status, decided_by_id=actor.id, decided_at=utcnow(), reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise Conflict(_("This submission has already been decided."))
+    db.session.refresh(submission)
+
+
+def approve_submission(submission: Submission, *, actor: User) -> Booth:
+    """Publish the submitted revision in the caller's transaction; the old one is superseded."""
+    _decide(submission, SubmissionStatus.APPROVED, actor, None)
+    booth, revision = submission.booth, submission.revision
+    apply_transition(booth, "approve", actor=actor, submission=submission.id)
+    if booth.published_revision is not None:
+        booth.published_revision.state = RevisionState.SUPERSEDED
+    revision.state = RevisionState.PUBLISHED
+    booth.published_revision = revision
+    booth.sector_id = revision.sector_id
+    booth.published_at = utcnow()
+    db.session.flush()
+    return booth

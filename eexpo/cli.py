@@ -1,0 +1,84 @@
+"""`flask --app eexpo …` commands: users and the demo expo."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from eexpo import demo
+from eexpo.accounts import services as accounts
+from eexpo.errors import DomainError
+from eexpo.extensions import db
+from eexpo.models import Role
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(demo_command)
+
+
+@click.group(help="Manage user accounts.")
+def users() -> None:
+    pass
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--exhibitor", "exhibitor_name", help="The user's organization; created if new.")
+@click.option("--name", default="", help="The user's display name.")
+@click.option("--password", help="Prompted for when absent.")
+def create_user(
+    email: str, role: str, exhibitor_name: str | None, name: str, password: str | None
+) -> None:
+    """Create a user account."""
+    if role == Role.EXHIBITOR and not exhibitor_name:
+        raise click.UsageError("an exhibitor user needs --exhibitor NAME")
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        exhibitor = None
+        if exhibitor_name:
+            exhibitor = accounts.get_or_create_exhibitor(exhibitor_name)
+            exhibitor.status = exhibitor.status.APPROVED
+        user = accounts.create_user(
+            email, password, role=Role(role), name=name, exhibitor=exhibitor
+        )
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Created {user.role.value} {user.email}")
+
+
+@users.command("deactivate")
+@click.argument("email")
+def deactivate_user(email: str) -> None:
+    """Deactivate an account: its sessions and API tokens stop working at once."""
+    user = accounts.get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with the email {email}")
+    accounts.deactivate_user(user, actor=None)
+    db.session.commit()
+    click.echo(f"Deactivated {user.email}")
+
+
+@click.command("demo", help="Load the demo expo.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
+@click.option(
+    "--booths",
+    "extra_booths",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Add this many further published booths (for benchmarks).",
+)
+def demo_command(if_empty: bool, extra_booths: int) -> None:
+    if demo.is_empty():
+        click.echo(demo.load())
+        db.session.commit()
+    elif if_empty:
+        click.echo("The database already holds data; the demo expo was not loaded.")
+    elif not extra_booths:
+        raise click.ClickException("the demo expo is already loaded; use --booths N to add booths")
+    if extra_booths:
+        click.echo(demo.add_booths(extra_booths))

@@ -1,0 +1,98 @@
+"""Every setting with its default and meaning; read from EEXPO_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+GiB = 1024**3
+MiB = 1024**2
+
+
+class ConfigError(RuntimeError):
+    """Raised when the configuration cannot run safely."""
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _secret_key(instance_path: Path, production: bool) -> str:
+    """The signing key: from the environment, else one generated once and kept in instance/."""
+    key = os.environ.get("EEXPO_SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError("EEXPO_SECRET_KEY must be set when EEXPO_ENV=production")
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load(instance_path: Path) -> dict[str, Any]:
+    """Build the settings mapping from the environment; `test_config` is layered on top later."""
+    env = os.environ.get("EEXPO_ENV", "development")
+    production = env == "production"
+    redis_url = os.environ.get("EEXPO_REDIS_URL") or None
+    return {
+        # production | development: production demands a secret key and secure cookies.
+        "EEXPO_ENV": env,
+        "SECRET_KEY": _secret_key(instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("EEXPO_DATABASE_URL")
+        or f"sqlite:///{instance_path / 'eexpo.sqlite'}",
+        # Object storage: "local" (files under MEDIA_ROOT) or "s3".
+        "STORAGE": os.environ.get("EEXPO_STORAGE", "local"),
+        "MEDIA_ROOT": os.environ.get("EEXPO_MEDIA_ROOT") or str(instance_path / "media"),
+        "S3_BUCKET": os.environ.get("EEXPO_S3_BUCKET"),
+        "S3_ENDPOINT_URL": os.environ.get("EEXPO_S3_ENDPOINT_URL"),
+        "S3_REGION": os.environ.get("EEXPO_S3_REGION"),
+        "S3_ADDRESSING_STYLE": os.environ.get("EEXPO_S3_ADDRESSING_STYLE"),
+        # Base URL for published media (CDN); unset means presigned GET URLs.
+        "S3_PUBLIC_BASE_URL": os.environ.get("EEXPO_S3_PUBLIC_BASE_URL"),
+        "MAX_VIDEO_BYTES": _int("EEXPO_MAX_VIDEO_BYTES", 2 * GiB),
+        "MAX_IMAGE_BYTES": _int("EEXPO_MAX_IMAGE_BYTES", 40 * MiB),
+        "MAX_IMAGE_PIXELS": _int("EEXPO_MAX_IMAGE_PIXELS", 80_000_000),
+        # Background jobs: "thread" (in-process pool) or "rq" (Redis Queue).
+        "TASKS": os.environ.get("EEXPO_TASKS", "thread"),
+        "REDIS_URL": redis_url,
+        # SMTP for notifications; unset means mails are written to the log.
+        "MAIL_SERVER": os.environ.get("EEXPO_MAIL_SERVER"),
+        "MAIL_PORT": _int("EEXPO_MAIL_PORT", 587),
+        "MAIL_USERNAME": os.environ.get("EEXPO_MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("EEXPO_MAIL_PASSWORD"),
+        "MAIL_USE_TLS": os.environ.get("EEXPO_MAIL_USE_TLS", "1") != "0",
+        "MAIL_SENDER": os.environ.get("EEXPO_MAIL_SENDER", "eexpo <no-reply@localhost>"),
+        # Lifetimes of signed links and API tokens, in seconds.
+        "INVITATION_MAX_AGE": _int("EEXPO_INVITATION_MAX_AGE", 7 * 24 * 3600),
+        "PASSWORD_RESET_MAX_AGE": _int("EEXPO_PASSWORD_RESET_MAX_AGE", 3600),
+        "API_TOKEN_MAX_AGE": _int("EEXPO_API_TOKEN_MAX_AGE", 30 * 24 * 3600),
+        # Flask-Limiter: shared through Redis when configured, else per process.
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Werkzeug hash method; tests lower its cost, production keeps the default.
+        "PASSWORD_HASH_METHOD": os.environ.get("EEXPO_PASSWORD_HASH_METHOD", "scrypt"),
+        "LOGIN_RATE_LIMIT": os.environ.get("EEXPO_LOGIN_RATE_LIMIT", "10 per minute"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        # Form bodies are small; media never passes through form parsing.
+        "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "LANGUAGES": {"en": "English", "zh_Hans": "简体中文"},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }

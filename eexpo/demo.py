@@ -1,0 +1,304 @@
+"""The demo expo, modelled on a large technology fair and built through the services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from eexpo.accounts import services as accounts
+from eexpo.booths import services as booths
+from eexpo.extensions import db
+from eexpo.models import Event, Exhibitor, ExhibitorStatus, Role, Sector, User
+
+DEMO_PASSWORD = "eexpo-demo-2026"  # noqa: S105 - published in the README for the demo
+ORGANIZER_EMAIL = "organizer@eexpo-demo.example"
+EXHIBITOR_EMAIL = "exhibitor@eexpo-demo.example"
+VISITOR_EMAIL = "visitor@eexpo-demo.example"
+
+EVENT = {
+    "name": "International High-Tech Expo 2026",
+    "name_zh": "2026 国际高新技术博览会",
+    "starts_on": date(2026, 11, 15),
+    "ends_on": date(2026, 11, 19),
+    "venue": "Convention and Exhibition Center, Shenzhen",
+    "country": "CN",
+    "region": "Guangdong",
+}
+
+# slug, name, name_zh, group
+SECTORS = [
+    ("integrated-circuits", "Integrated circuits", "集成电路", "high-tech"),
+    ("third-gen-semiconductors", "Third-generation semiconductors", "第三代半导体", "high-tech"),
+    ("iot", "Internet of Things", "物联网", "high-tech"),
+    ("biomedicine", "Biomedicine", "生物医药", "high-tech"),
+    ("clean-energy", "Clean energy", "新能源", "high-tech"),
+    ("new-materials", "New materials", "新材料", "high-tech"),
+    ("smart-manufacturing", "Smart manufacturing", "智能制造", "advanced-manufacturing"),
+    ("digital-economy", "Digital economy", "数字经济", "services"),
+    ("modern-agriculture", "Modern agriculture", "现代农业", "agriculture"),
+]
+
+# name, name_zh, country, region, delegation, sector slug
+EXHIBITORS = [
+    (
+        "Pearl River Microelectronics",
+        "珠江微电子",
+        "CN",
+        "Guangdong",
+        "Guangdong Delegation",
+        "integrated-circuits",
+    ),
+    (
+        "Yangtze Chip Design",
+        "长江芯片设计",
+        "CN",
+        "Hubei",
+        "Hubei Delegation",
+        "integrated-circuits",
+    ),
+    (
+        "Suzhou Wafer Systems",
+        "苏州晶圆系统",
+        "CN",
+        "Jiangsu",
+        "Jiangsu Delegation",
+        "integrated-circuits",
+    ),
+    ("Dresden Silicon Labs", None, "DE", "Saxony", "German Pavilion", "integrated-circuits"),
+    ("Hsinchu Packaging Works", "新竹封装", "CN", "Taiwan", None, "integrated-circuits"),
+    (
+        "GaN Power Shenzhen",
+        "深圳氮化镓功率",
+        "CN",
+        "Guangdong",
+        "Guangdong Delegation",
+        "third-gen-semiconductors",
+    ),
+    (
+        "SiC Crystal Xiamen",
+        "厦门碳化硅晶体",
+        "CN",
+        "Fujian",
+        "Fujian Delegation",
+        "third-gen-semiconductors",
+    ),
+    ("Minsk Optoelectronics", None, "BY", "Minsk", "Belarus Pavilion", "third-gen-semiconductors"),
+    ("Kyoto Wide-Bandgap", None, "JP", "Kyoto", None, "third-gen-semiconductors"),
+    ("Hangzhou Sensor Cloud", "杭州传感云", "CN", "Zhejiang", "Zhejiang Delegation", "iot"),
+    (
+        "Chengdu Smart City Networks",
+        "成都智慧城市网络",
+        "CN",
+        "Sichuan",
+        "Sichuan Delegation",
+        "iot",
+    ),
+    ("Nordic Mesh Oy", None, "FI", "Uusimaa", "Finland Pavilion", "iot"),
+    ("Almaty Telemetry", None, "KZ", "Almaty", "Kazakhstan Pavilion", "iot"),
+    ("Singapore Edge Devices", None, "SG", "Singapore", None, "iot"),
+    ("Wuhan BioPharma", "武汉生物制药", "CN", "Hubei", "Hubei Delegation", "biomedicine"),
+    (
+        "Shanghai Gene Therapeutics",
+        "上海基因治疗",
+        "CN",
+        "Shanghai",
+        "Shanghai Delegation",
+        "biomedicine",
+    ),
+    ("Lyon Diagnostics", None, "FR", "Auvergne-Rhône-Alpes", "France Pavilion", "biomedicine"),
+    ("Seoul MedTech", None, "KR", "Seoul", None, "biomedicine"),
+    ("Novosibirsk Vaccines", None, "RU", "Novosibirsk", "Russia Pavilion", "biomedicine"),
+    (
+        "Xi'an Solar Materials",
+        "西安光伏材料",
+        "CN",
+        "Shaanxi",
+        "Shaanxi Delegation",
+        "clean-energy",
+    ),
+    ("Ningde Battery Tech", "宁德电池科技", "CN", "Fujian", "Fujian Delegation", "clean-energy"),
+    ("Qinghai Hydrogen", "青海氢能", "CN", "Qinghai", "Qinghai Delegation", "clean-energy"),
+    ("Bavaria Wind Systems", None, "DE", "Bavaria", "German Pavilion", "clean-energy"),
+    ("Dubai Solar Park Partners", None, "AE", "Dubai", None, "clean-energy"),
+    ("Ningbo Graphene", "宁波石墨烯", "CN", "Zhejiang", "Zhejiang Delegation", "new-materials"),
+    (
+        "Baotou Rare Earth Materials",
+        "包头稀土材料",
+        "CN",
+        "Inner Mongolia",
+        "Inner Mongolia Delegation",
+        "new-materials",
+    ),
+    ("Milano Composites", None, "IT", "Lombardy", "Italy Pavilion", "new-materials"),
+    (
+        "Changsha Ceramics Research",
+        "长沙陶瓷研究",
+        "CN",
+        "Hunan",
+        "Hunan Delegation",
+        "new-materials",
+    ),
+    (
+        "Foshan Robotics",
+        "佛山机器人",
+        "CN",
+        "Guangdong",
+        "Guangdong Delegation",
+        "smart-manufacturing",
+    ),
+    (
+        "Shenyang Machine Intelligence",
+        "沈阳机器智能",
+        "CN",
+        "Liaoning",
+        "Liaoning Delegation",
+        "smart-manufacturing",
+    ),
+    (
+        "Stuttgart Automation",
+        None,
+        "DE",
+        "Baden-Württemberg",
+        "German Pavilion",
+        "smart-manufacturing",
+    ),
+    ("Bangkok Precision Tools", None, "TH", "Bangkok", None, "smart-manufacturing"),
+    ("Guiyang Data Valley", "贵阳数谷", "CN", "Guizhou", "Guizhou Delegation", "digital-economy"),
+    (
+        "Shenzhen Fintech Hub",
+        "深圳金融科技中心",
+        "CN",
+        "Guangdong",
+        "Guangdong Delegation",
+        "digital-economy",
+    ),
+    ("London Open Banking", None, "GB", "England", "UK Pavilion", "digital-economy"),
+    ("São Paulo Cloud", None, "BR", "São Paulo", None, "digital-economy"),
+    (
+        "Yunnan Tea Science",
+        "云南茶叶科技",
+        "CN",
+        "Yunnan",
+        "Yunnan Delegation",
+        "modern-agriculture",
+    ),
+    (
+        "Heilongjiang Smart Farming",
+        "黑龙江智慧农业",
+        "CN",
+        "Heilongjiang",
+        "Heilongjiang Delegation",
+        "modern-agriculture",
+    ),
+    ("Kuala Lumpur AgriTech", None, "MY", "Kuala Lumpur", None, "modern-agriculture"),
+    (
+        "Tashkent Irrigation Systems",
+        None,
+        "UZ",
+        "Tashkent",
+        "Uzbekistan Pavilion",
+        "modern-agriculture",
+    ),
+]
+
+BOOTH_TEXT = (
+    "## What we bring to the expo\n\n"
+    "{name} presents its latest work in **{sector}**: products ready for volume orders, "
+    "pilot projects looking for partners, and the engineers who built them.\n\n"
+    "- Live demonstrations at our stand every day\n"
+    "- Business-matchmaking talks by appointment\n"
+)
+
+
+def is_empty() -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def load() -> str:
+    """Create the event, sectors, exhibitors, demo accounts and published booths; caller commits."""
+    db.session.add(Event(**EVENT))
+    sectors = {}
+    for position, (slug, name, name_zh, group) in enumerate(SECTORS):
+        sectors[slug] = Sector(
+            slug=slug, name=name, name_zh=name_zh, group=group, position=position
+        )
+        db.session.add(sectors[slug])
+    organizer = accounts.create_user(
+        ORGANIZER_EMAIL, DEMO_PASSWORD, role=Role.ORGANIZER, name="Olivia Organizer"
+    )
+    accounts.create_user(VISITOR_EMAIL, DEMO_PASSWORD, role=Role.VISITOR, name="Victor Visitor")
+    exhibitors = []
+    for name, name_zh, country, region, delegation, sector_slug in EXHIBITORS:
+        slug = name.lower().replace(" ", "-").replace("'", "")
+        exhibitor = Exhibitor(
+            name=name,
+            name_zh=name_zh,
+            country=country,
+            region=region,
+            delegation=delegation,
+            sector=sectors[sector_slug],
+            website=f"https://{slug}.example",
+            contact_email=f"contact@{slug}.example",
+            status=ExhibitorStatus.APPROVED,
+        )
+        db.session.add(exhibitor)
+        exhibitors.append(exhibitor)
+    db.session.flush()
+    owner = accounts.create_user(
+        EXHIBITOR_EMAIL,
+        DEMO_PASSWORD,
+        role=Role.EXHIBITOR,
+        name="Erin Exhibitor",
+        exhibitor=exhibitors[0],
+    )
+    for exhibitor in exhibitors:
+        author = owner if exhibitor is exhibitors[0] else None
+        _publish_booth(exhibitor, organizer, author)
+    return (
+        f"Demo expo loaded: {len(SECTORS)} sectors, {len(exhibitors)} exhibitors with booths.\n"
+        f"Organizer: {ORGANIZER_EMAIL}  Exhibitor: {EXHIBITOR_EMAIL}  Visitor: {VISITOR_EMAIL}\n"
+        f"Password (all three): {DEMO_PASSWORD}"
+    )
+
+
+def _publish_booth(exhibitor: Exhibitor, organizer: User, author: User | None) -> None:
+    sector = exhibitor.sector
+    assert sector is not None  # noqa: S101 - every demo exhibitor has a sector
+    booth = booths.create_booth(
+        exhibitor,
+        title=f"{exhibitor.name} at the expo",
+        summary=f"{exhibitor.name} — {sector.name.lower()} from {exhibitor.region}.",
+        sector=sector,
+        actor=author,
+    )
+    booths.add_text_block(
+        booth, BOOTH_TEXT.format(name=exhibitor.name, sector=sector.name.lower()), actor=author
+    )
+    submission = booths.submit_booth(booth, actor=author)
+    booths.approve_submission(submission, actor=organizer)
+
+
+def add_booths(count: int, *, batch: int = 500) -> str:
+    """Add `count` published booths, each of a new exhibitor, committing every `batch` booths."""
+    organizer = db.session.scalar(sa.select(User).where(User.role == Role.ORGANIZER).limit(1))
+    sectors = list(db.session.scalars(sa.select(Sector).order_by(Sector.position)))
+    if organizer is None or not sectors:
+        raise RuntimeError("load the demo expo first")
+    start = db.session.scalar(sa.select(sa.func.count()).select_from(Exhibitor)) or 0
+    for n in range(start, start + count):
+        sector = sectors[n % len(sectors)]
+        exhibitor = Exhibitor(
+            name=f"Exhibitor {n + 1:05d}",
+            country="CN",
+            region=EVENT["region"],
+            sector=sector,
+            status=ExhibitorStatus.APPROVED,
+        )
+        db.session.add(exhibitor)
+        db.session.flush()
+        _publish_booth(exhibitor, organizer, None)
+        if (n - start + 1) % batch == 0:
+            db.session.commit()
+    db.session.commit()
+    return f"Added {count} published booths."

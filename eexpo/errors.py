@@ -1,0 +1,126 @@
+"""Domain errors and how every failure becomes a status and a human message, in HTML or JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from eexpo.security import is_safe_next
+
+
+class DomainError(Exception):
+    """A refusal with a status, a stable machine code and a message a person can act on."""
+
+    status = 400
+    code = "bad_request"
+    default_message: Any = _l("The request could not be understood.")
+
+    def __init__(self, message: Any = None, *, fields: dict[str, str] | None = None) -> None:
+        self.message = str(message if message is not None else self.default_message)
+        self.fields = fields or {}
+        super().__init__(self.message)
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+    default_message = _l("Please sign in to continue.")
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    default_message = _l("You are not allowed to do this.")
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    default_message = _l("Nothing was found at this address.")
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    default_message = _l("This conflicts with the current state; reload and try again.")
+
+
+class Invalid(DomainError):
+    status = 422
+    code = "invalid"
+    default_message = _l("Some of the data is not valid.")
+
+
+# Codes for werkzeug's HTTP errors, so API clients get the same shape for every failure.
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+}
+
+_HTTP_MESSAGES = {
+    400: _l("The request could not be understood."),
+    403: _l("You are not allowed to do this."),
+    404: _l("Nothing was found at this address."),
+    405: _l("This address does not accept that kind of request."),
+    413: _l("What you sent is too large."),
+    429: _l("Too many attempts. Please wait a minute and try again."),
+    500: _l("Something went wrong on our side. Please try again later."),
+}
+
+
+def wants_json() -> bool:
+    return request.blueprint == "api" or request.path.startswith("/api/")
+
+
+def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None):
+    """Render one failure as JSON for the API or as an HTML page for people."""
+    if wants_json():
+        body: dict[str, Any] = {"error": {"code": code, "message": message}}
+        if fields:
+            body["error"]["fields"] = fields
+        return jsonify(body), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def _login_redirect() -> Response:
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("accounts.login", next=target if is_safe_next(target) else None))
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError):
+        if isinstance(error, Unauthorized) and not wants_json():
+            return _login_redirect()
+        return error_response(error.status, error.code, error.message, error.fields)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError):
+        message = str(
+            _l("Your form expired or was sent from elsewhere. Reload the page and try again.")
+        )
+        return error_response(400, "csrf_failed", message)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        status = error.code or 500
+        if status == 401 and not wants_json():
+            return _login_redirect()
+        message = _HTTP_MESSAGES.get(status) or error.description
+        return error_response(status, _HTTP_CODES.get(status, "error"), str(message))
+
+    @app.errorhandler(500)
+    def _server_error(error: Exception):
+        return error_response(500, "server_error", str(_HTTP_MESSAGES[500]))

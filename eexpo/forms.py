@@ -1,0 +1,31 @@
+"""The base form: CSRF through Flask-WTF, and a refusal of text that did not arrive as UTF-8."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+
+class Form(FlaskForm):
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field, StringField) and isinstance(field.data, str):
+                try:
+                    _check_text(field.data)
+                except ValidationError as error:
+                    field.errors = [*field.errors, str(error)]
+                    valid = False
+        return valid
+
+
+def _check_text(value: str) -> None:
+    # Werkzeug decodes bytes that are not UTF-8 into U+FFFD; a NUL has no place in any text we keep.
+    if "\ufffd" in value:
+        raise ValidationError(_l("This text is not valid UTF-8. Please retype it."))
+    if "\x00" in value:
+        raise ValidationError(_l("This text contains a NUL character."))

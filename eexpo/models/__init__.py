@@ -1,0 +1,80 @@
+"""All models, imported together so the metadata (and Alembic) always sees the whole schema."""
+
+from eexpo.models.accounts import (
+    ApiToken,
+    Exhibitor,
+    ExhibitorStatus,
+    Invitation,
+    Notification,
+    Role,
+    User,
+)
+from eexpo.models.audit import AuditEntry, AuditLogIsAppendOnly
+from eexpo.models.booths import (
+    Block,
+    BlockType,
+    Booth,
+    BoothRevision,
+    BoothStatus,
+    RevisionState,
+    Submission,
+    SubmissionStatus,
+    revision_sector,
+)
+from eexpo.models.catalogue import (
+    Event,
+    Hall,
+    ProgrammeSession,
+    Project,
+    Sector,
+    SessionKind,
+    Speaker,
+    Stand,
+    Venue,
+    VenueKind,
+    session_speaker,
+)
+from eexpo.models.media import MediaItem, MediaKind, MediaStatus
+from eexpo.models.visit import BoothDayStat, EventDayStat, Favourite, Lead
+from eexpo.orm import Base, utcnow
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
+    "Base",
+    "Block",
+    "BlockType",
+    "Booth",
+    "BoothDayStat",
+    "BoothRevision",
+    "BoothStatus",
+    "Event",
+    "EventDayStat",
+    "Exhibitor",
+    "ExhibitorStatus",
+    "Favourite",
+    "Hall",
+    "Invitation",
+    "Lead",
+    "MediaItem",
+    "MediaKind",
+    "MediaStatus",
+    "Notification",
+    "ProgrammeSession",
+    "Project",
+    "RevisionState",
+    "Role",
+    "Sector",
+    "SessionKind",
+    "Speaker",
+    "Stand",
+    "Submission",
+    "SubmissionStatus",
+    "User",
+    "Venue",
+    "VenueKind",
+    "revision_sector",
+    "session_speaker",
+    "utcnow",
+]

@@ -1,0 +1,175 @@
+"""The offline event: sectors, the event, halls and stands, programme, venues, signed projects."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eexpo.extensions import db
+from eexpo.orm import enum_column
+
+if TYPE_CHECKING:
+    from eexpo.models.accounts import Exhibitor
+
+
+class Sector(db.Model):
+    """An industry sector; `group` gathers sectors for the report (e.g. high-tech)."""
+
+    __tablename__ = "sector"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    name_zh: Mapped[str | None] = mapped_column(sa.String(200))
+    group: Mapped[str | None] = mapped_column(sa.String(80))
+    position: Mapped[int] = mapped_column(default=0)
+
+    def display_name(self, locale: str | None) -> str:
+        return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
+
+
+class Event(db.Model):
+    """The expo itself; a single row."""
+
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    name_zh: Mapped[str | None] = mapped_column(sa.String(200))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    venue: Mapped[str | None] = mapped_column(sa.String(300))
+    country: Mapped[str | None] = mapped_column(sa.String(2))
+    # The host region; the report counts what lies outside it.
+    region: Mapped[str | None] = mapped_column(sa.String(100))
+
+    def display_name(self, locale: str | None) -> str:
+        return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
+
+
+class Hall(db.Model):
+    __tablename__ = "hall"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    name_zh: Mapped[str | None] = mapped_column(sa.String(100))
+    position: Mapped[int] = mapped_column(default=0)
+    floor_plan_media_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("media_item.id", ondelete="SET NULL")
+    )
+
+    stands: Mapped[list[Stand]] = relationship(back_populates="hall", order_by="Stand.code")
+
+
+class Stand(db.Model):
+    """A stand in a hall; its position on the floor plan is in fractions of the plan's size."""
+
+    __tablename__ = "stand"
+    __table_args__ = (sa.UniqueConstraint("hall_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(sa.ForeignKey("hall.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(sa.String(40))
+    exhibitor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("exhibitor.id", ondelete="SET NULL"), index=True
+    )
+    plan_x: Mapped[float | None]
+    plan_y: Mapped[float | None]
+    plan_width: Mapped[float | None]
+    plan_height: Mapped[float | None]
+
+    hall: Mapped[Hall] = relationship(back_populates="stands")
+    exhibitor: Mapped[Exhibitor | None] = relationship()
+
+
+class SessionKind(enum.StrEnum):
+    FORUM = "forum"
+    BUSINESS_TALK = "business_talk"
+    CEREMONY = "ceremony"
+    OTHER = "other"
+
+
+session_speaker = sa.Table(
+    "session_speaker",
+    db.metadata,
+    sa.Column(
+        "session_id",
+        sa.ForeignKey("programme_session.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("speaker_id", sa.ForeignKey("speaker.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False, default=0),
+)
+
+
+class Speaker(db.Model):
+    __tablename__ = "speaker"
+    __table_args__ = (sa.UniqueConstraint("name", "affiliation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    affiliation: Mapped[str] = mapped_column(sa.String(300), default="")
+
+
+class ProgrammeSession(db.Model):
+    """A forum, business talk or ceremony in the programme (not a web session)."""
+
+    __tablename__ = "programme_session"
+    __table_args__ = (sa.UniqueConstraint("title", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    kind: Mapped[SessionKind] = enum_column(SessionKind, default=SessionKind.OTHER)
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+    room: Mapped[str | None] = mapped_column(sa.String(200))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+
+    speakers: Mapped[list[Speaker]] = relationship(
+        secondary=session_speaker, order_by=session_speaker.c.position
+    )
+
+
+class VenueKind(enum.StrEnum):
+    MUSEUM = "museum"
+    LABORATORY = "laboratory"
+    SCIENCE_PARK = "science_park"
+    OTHER = "other"
+
+
+class Venue(db.Model):
+    """A place open to the public during the expo."""
+
+    __tablename__ = "venue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(300), unique=True)
+    kind: Mapped[VenueKind] = enum_column(VenueKind, default=VenueKind.OTHER)
+    address: Mapped[str | None] = mapped_column(sa.String(500))
+    opening_hours: Mapped[str | None] = mapped_column(sa.String(300))
+    website: Mapped[str | None] = mapped_column(sa.String(500))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class Project(db.Model):
+    """A project signed at the expo; value in exact decimal yuan."""
+
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(300), unique=True)
+    sector_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("sector.id", ondelete="SET NULL"), index=True
+    )
+    country: Mapped[str | None] = mapped_column(sa.String(2))
+    region: Mapped[str | None] = mapped_column(sa.String(100))
+    value_cny: Mapped[Decimal] = mapped_column(sa.Numeric(24, 6))
+    signed_on: Mapped[date | None]
+    parties: Mapped[str | None] = mapped_column(sa.Text)
+
+    sector: Mapped[Sector | None] = relationship()

@@ -1,0 +1,69 @@
+"""What visitors leave behind: leads, favourites, and daily aggregate counters (no tracking)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from eexpo.extensions import db
+from eexpo.orm import utcnow
+
+
+class Lead(db.Model):
+    """A visitor's request to be contacted by an exhibitor; kept only with explicit consent."""
+
+    __tablename__ = "lead"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booth_id: Mapped[int] = mapped_column(sa.ForeignKey("booth.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    organization: Mapped[str | None] = mapped_column(sa.String(200))
+    message: Mapped[str] = mapped_column(sa.Text)
+    locale: Mapped[str | None] = mapped_column(sa.String(10))
+    consent_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Favourite(db.Model):
+    """A booth on a signed-in visitor's tour."""
+
+    __tablename__ = "favourite"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    booth_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("booth.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BoothDayStat(db.Model):
+    """One booth's aggregate counts for one UTC day."""
+
+    __tablename__ = "booth_day_stat"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    booth_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("booth.id", ondelete="CASCADE"), primary_key=True
+    )
+    views: Mapped[int] = mapped_column(default=0)
+    video_plays: Mapped[int] = mapped_column(default=0)
+    unique_visitors: Mapped[int] = mapped_column(default=0)
+
+
+class EventDayStat(db.Model):
+    """The whole e-exhibition's aggregate counts for one UTC day."""
+
+    __tablename__ = "event_day_stat"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    unique_visitors: Mapped[int] = mapped_column(default=0)
+    views: Mapped[int] = mapped_column(default=0)
+    video_plays: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,51 @@
+"""The exhibitor portal's dashboard and team page."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from eexpo.access import role_required
+from eexpo.accounts import services as accounts
+from eexpo.accounts.forms import InviteForm
+from eexpo.errors import DomainError
+from eexpo.extensions import db
+from eexpo.models import Booth, Role
+from eexpo.portal import bp
+
+
+@bp.route("/")
+@role_required(Role.EXHIBITOR)
+def dashboard() -> str:
+    booths = db.session.scalars(
+        sa.select(Booth).where(Booth.exhibitor_id == current_user.exhibitor_id).order_by(Booth.id)
+    ).all()
+    return render_template("portal/dashboard.html", exhibitor=current_user.exhibitor, booths=booths)
+
+
+@bp.route("/team", methods=["GET", "POST"])
+@role_required(Role.EXHIBITOR)
+def team() -> Response | str:
+    form = InviteForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            accounts.invite_colleague(
+                form.email.data,
+                actor=current_user,
+                link_base=url_for("accounts.accept_invitation", token="", _external=True),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.email.errors = [*form.email.errors, error.message]
+            status = error.status
+        else:
+            db.session.commit()
+            flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("portal.team"))
+    elif form.is_submitted():
+        status = 422
+    return render_template("portal/team.html", exhibitor=current_user.exhibitor, form=form), status

@@ -1,0 +1,139 @@
+"""Fixtures: an app on a fresh database (SQLite; PostgreSQL too when EEXPO_TEST_DATABASE_URL
+is set), its client and CLI runner, factories and a signed-in helper."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from eexpo import create_app
+from eexpo.extensions import db
+from tests.factories import Factories
+
+PG_URL = os.environ.get("EEXPO_TEST_DATABASE_URL")
+DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(autouse=True)
+def _isolated_instance(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep every app this suite builds away from the developer's own instance/ and settings."""
+    for name in list(os.environ):
+        if name.startswith("EEXPO_") and name not in ("EEXPO_TEST_DATABASE_URL",):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("EEXPO_INSTANCE_PATH", str(tmp_path / "instance"))
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "postgresql":
+        return PG_URL  # type: ignore[return-value]
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'eexpo.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Create the schema once per database; each test then starts from empty tables."""
+    instance = tmp_path_factory.mktemp("instance")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EEXPO_INSTANCE_PATH", str(instance))
+        app = create_app(_test_config(database_url, instance))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _test_config(database_url: str, instance: Path) -> dict[str, object]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MEDIA_ROOT": str(instance / "media"),
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    }
+
+
+@pytest.fixture
+def app_config(database_url: str, tmp_path: Path) -> dict[str, object]:
+    """The test configuration; a test may change it before asking for `app`."""
+    return _test_config(database_url, tmp_path)
+
+
+@pytest.fixture
+def app(app_config: dict[str, object], _schema: None) -> Iterator[Flask]:
+    app = create_app(app_config)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _empty_tables()
+
+
+def _empty_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            connection.execute(sa.text("PRAGMA foreign_keys=OFF"))
+            for table in tables:
+                connection.execute(sa.text(f"DELETE FROM {table}"))  # noqa: S608 - our own names
+            connection.execute(sa.text("PRAGMA foreign_keys=ON"))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(app: Flask) -> Factories:
+    return Factories()
+
+
+_CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """The CSRF token a real browser would find in the page's form."""
+    html = client.get(path).get_data(as_text=True)
+    match = _CSRF.search(html)
+    assert match, f"no CSRF token in {path}"
+    return match.group(1) or match.group(2)
+
+
+class Auth:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, email: str, password: str = "correct horse battery"):
+        return self.client.post(
+            "/login",
+            data={"email": email, "password": password, "csrf_token": csrf_token(self.client)},
+        )
+
+    def logout(self):
+        return self.client.post("/logout", data={"csrf_token": csrf_token(self.client, "/")})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> Auth:
+    return Auth(client)

@@ -1,0 +1,100 @@
+"""The app factory, configuration, security headers and error pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from eexpo import create_app
+from eexpo.config import ConfigError
+from eexpo.security import is_safe_next
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("EEXPO_ENV", "production")
+    monkeypatch.delenv("EEXPO_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="EEXPO_SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
+
+
+def test_production_sets_secure_cookies(monkeypatch, tmp_path):
+    monkeypatch.setenv("EEXPO_ENV", "production")
+    monkeypatch.setenv("EEXPO_SECRET_KEY", "s" * 40)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SECRET_KEY"] == "s" * 40
+
+
+def test_settings_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("EEXPO_STORAGE", "s3")
+    monkeypatch.setenv("EEXPO_MAX_IMAGE_BYTES", "1234")
+    monkeypatch.setenv("EEXPO_DATABASE_URL", f"sqlite:///{tmp_path}/env.sqlite")
+    app = create_app()
+    assert app.config["STORAGE"] == "s3"
+    assert app.config["MAX_IMAGE_BYTES"] == 1234
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.sqlite")
+
+
+def test_a_malformed_number_setting_is_named(monkeypatch):
+    monkeypatch.setenv("EEXPO_MAX_IMAGE_BYTES", "forty")
+    with pytest.raises(ConfigError, match="EEXPO_MAX_IMAGE_BYTES"):
+        create_app()
+
+
+def test_development_secret_key_is_generated_once(monkeypatch):
+    monkeypatch.delenv("EEXPO_SECRET_KEY", raising=False)
+    first = create_app().config["SECRET_KEY"]
+    assert len(first) > 40
+    assert create_app().config["SECRET_KEY"] == first
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_pages_have_no_inline_script_or_style(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert "<script>" not in html
+    assert "<style" not in html
+    assert " style=" not in html
+
+
+def test_session_cookie_is_httponly_and_samesite(client, make, auth):
+    make.user(email="a@example.com")
+    response = auth.login("a@example.com")
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Nothing was found at this address." in response.get_data(as_text=True)
+
+
+def test_unknown_sector_is_404(client):
+    assert client.get("/sectors/nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("target", "safe"),
+    [
+        ("/portal/", True),
+        ("/sectors/iot?page=2", True),
+        ("https://evil.example/", False),
+        ("//evil.example/", False),
+        ("/\\evil.example", False),
+        ("javascript:alert(1)", False),
+        ("/\nLocation: x", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_next_targets_stay_on_this_site(target, safe):
+    assert is_safe_next(target) is safe

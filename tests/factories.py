@@ -1,0 +1,70 @@
+"""Small factories that build valid rows through the services, committing as a request would."""
+
+from __future__ import annotations
+
+import itertools
+
+from eexpo.accounts import services as accounts
+from eexpo.booths import services as booths
+from eexpo.extensions import db
+from eexpo.models import Booth, Exhibitor, ExhibitorStatus, Role, Sector, User
+
+PASSWORD = "correct horse battery"
+_n = itertools.count(1)
+
+
+class Factories:
+    def sector(self, slug: str | None = None, **fields: object) -> Sector:
+        n = next(_n)
+        sector = Sector(slug=slug or f"sector-{n}", name=f"Sector {n}", **fields)
+        db.session.add(sector)
+        db.session.commit()
+        return sector
+
+    def exhibitor(
+        self, name: str | None = None, status: ExhibitorStatus = ExhibitorStatus.APPROVED, **fields
+    ) -> Exhibitor:
+        exhibitor = Exhibitor(name=name or f"Exhibitor {next(_n)}", status=status, **fields)
+        db.session.add(exhibitor)
+        db.session.commit()
+        return exhibitor
+
+    def user(
+        self,
+        role: Role = Role.VISITOR,
+        email: str | None = None,
+        *,
+        exhibitor: Exhibitor | None = None,
+        password: str = PASSWORD,
+        **fields,
+    ) -> User:
+        if role == Role.EXHIBITOR and exhibitor is None:
+            exhibitor = self.exhibitor()
+        user = accounts.create_user(
+            email or f"user{next(_n)}@example.com",
+            password,
+            role=role,
+            exhibitor=exhibitor,
+            **fields,
+        )
+        db.session.commit()
+        return user
+
+    def published_booth(self, exhibitor: Exhibitor | None = None, sector: Sector | None = None):
+        exhibitor = exhibitor or self.exhibitor()
+        sector = sector or self.sector()
+        organizer = self.user(Role.ORGANIZER)
+        booth = booths.create_booth(
+            exhibitor, title="A booth", summary="", sector=sector, actor=None
+        )
+        booths.add_text_block(booth, "Hello **visitors**", actor=None)
+        booths.approve_submission(booths.submit_booth(booth, actor=None), actor=organizer)
+        db.session.commit()
+        return booth
+
+    def draft_booth(self, exhibitor: Exhibitor, sector: Sector | None = None) -> Booth:
+        booth = booths.create_booth(
+            exhibitor, title="Draft booth", summary="", sector=sector or self.sector(), actor=None
+        )
+        db.session.commit()
+        return booth
