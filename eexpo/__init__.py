@@ -12,6 +12,7 @@ from flask import Flask
 
 from eexpo import config, i18n, permissions, security
 from eexpo.extensions import babel, csrf, db, limiter, login_manager, migrate
+from eexpo.forms import reject_undecodable_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     logging.basicConfig(level=logging.INFO)
 
+    # First of all hooks: it must read the raw body before any extension parses the form.
+    app.before_request(reject_undecodable_forms)
     _init_database(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)

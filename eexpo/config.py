@@ -77,6 +77,7 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PASSWORD_RESET_MAX_AGE": _int("EEXPO_PASSWORD_RESET_MAX_AGE", 3600),
         "API_TOKEN_MAX_AGE": _int("EEXPO_API_TOKEN_MAX_AGE", 30 * 24 * 3600),
         # Flask-Limiter: shared through Redis when configured, else per process.
+        "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         # Werkzeug hash method; tests lower its cost, production keeps the default.
@@ -88,7 +89,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
-        # Form bodies are small; media never passes through form parsing.
+        # Forms and JSON are small; media uploads raise the limit on their own endpoint only.
+        "MAX_CONTENT_LENGTH": 1 * MiB,
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",

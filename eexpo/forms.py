@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import ValidationError
+
+from eexpo.errors import DomainError
 
 
 class Form(FlaskForm):
@@ -29,3 +33,18 @@ def _check_text(value: str) -> None:
         raise ValidationError(_l("This text is not valid UTF-8. Please retype it."))
     if "\x00" in value:
         raise ValidationError(_l("This text contains a NUL character."))
+
+
+def reject_undecodable_forms() -> None:
+    """Refuse a urlencoded body whose values are not UTF-8 (Werkzeug would keep them as literal
+    %-escapes, silently storing garbage); multipart bodies are checked by `Form` instead."""
+    if request.mimetype != "application/x-www-form-urlencoded":
+        return
+    try:
+        for pair in request.get_data(cache=True).split(b"&"):
+            for part in pair.split(b"=", 1):
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError(
+            _l("The form contained text that is not valid UTF-8. Please retype it and send again.")
+        ) from None

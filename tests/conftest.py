@@ -71,13 +71,24 @@ def app_config(database_url: str, tmp_path: Path) -> dict[str, object]:
     return _test_config(database_url, tmp_path)
 
 
+class IsolatedClient(FlaskClient):
+    """Serves each request in a fresh app context, as production does, so neither `g` (where
+    Flask-Login caches the user) nor the database session is shared with the test's own."""
+
+    def open(self, *args, **kwargs):  # type: ignore[override]
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(app_config: dict[str, object], _schema: None) -> Iterator[Flask]:
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         db.session.remove()
         _empty_tables()
+        db.engine.dispose()
 
 
 def _empty_tables() -> None:
@@ -137,3 +148,28 @@ class Auth:
 @pytest.fixture
 def auth(client: FlaskClient) -> Auth:
     return Auth(client)
+
+
+class Mailbox:
+    """Mails the app sent; without SMTP they go to the `eexpo.mail` log, which is what we read."""
+
+    def __init__(self, caplog: pytest.LogCaptureFixture) -> None:
+        self.caplog = caplog
+
+    @property
+    def messages(self) -> list[str]:
+        return [r.getMessage() for r in self.caplog.records if r.name == "eexpo.mail"]
+
+    def last_link(self, to: str) -> str:
+        for message in reversed(self.messages):
+            if message.startswith(f"mail to {to}:"):
+                match = re.search(r"http://localhost(/\S+)", message)
+                assert match, message
+                return match.group(1)
+        raise AssertionError(f"no mail to {to}: {self.messages}")
+
+
+@pytest.fixture
+def mailbox(caplog: pytest.LogCaptureFixture) -> Mailbox:
+    caplog.set_level("INFO", logger="eexpo.mail")
+    return Mailbox(caplog)

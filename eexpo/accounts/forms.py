@@ -10,6 +10,12 @@ from eexpo.accounts.services import MIN_PASSWORD_LENGTH
 from eexpo.forms import Form
 
 _email = [DataRequired(), Length(max=254), Email(message=_l("Enter a valid email address."))]
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 _new_password = [
     DataRequired(),
     Length(
@@ -21,7 +27,7 @@ _new_password = [
 
 
 class LoginForm(Form):
-    email = EmailField(_l("Email"), validators=_email)
+    email = EmailField(_l("Email"), validators=_email, filters=[_strip])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Keep me signed in"))
     next = HiddenField(validators=[Length(max=2000)])
@@ -41,7 +47,7 @@ class AcceptInvitationForm(NewPasswordMixin, Form):
 
 class ApplyForm(NewPasswordMixin, Form):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("Email"), validators=_email)
+    email = EmailField(_l("Email"), validators=_email, filters=[_strip])
     organization_name = StringField(
         _l("Organization name (English)"), validators=[DataRequired(), Length(max=200)]
     )
@@ -65,7 +71,7 @@ class ApplyForm(NewPasswordMixin, Form):
 
 
 class ForgotPasswordForm(Form):
-    email = EmailField(_l("Email"), validators=_email)
+    email = EmailField(_l("Email"), validators=_email, filters=[_strip])
 
 
 class ResetPasswordForm(NewPasswordMixin, Form):
@@ -73,7 +79,7 @@ class ResetPasswordForm(NewPasswordMixin, Form):
 
 
 class InviteForm(Form):
-    email = EmailField(_l("Email"), validators=_email)
+    email = EmailField(_l("Email"), validators=_email, filters=[_strip])
 
 
 class InviteExhibitorForm(InviteForm):

@@ -40,7 +40,7 @@ def team() -> Response | str:
             )
         except DomainError as error:
             db.session.rollback()
-            form.email.errors = [*form.email.errors, error.message]
+            flash(error.message, "error")
             status = error.status
         else:
             db.session.commit()

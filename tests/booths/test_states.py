@@ -1,0 +1,106 @@
+"""The moderation transition table: every row, a refused move, and the audit trail it writes."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from eexpo.booths import services
+from eexpo.booths.states import TRANSITIONS, apply_transition
+from eexpo.errors import Conflict, Forbidden, Invalid
+from eexpo.extensions import db
+from eexpo.models import (
+    AuditEntry,
+    AuditLogIsAppendOnly,
+    BoothStatus,
+    RevisionState,
+    Role,
+    SubmissionStatus,
+)
+
+
+@pytest.mark.parametrize(("move", "after"), list(TRANSITIONS.items()), ids=str)
+def test_each_row_of_the_table_moves_the_booth_and_is_audited(make, move, after):
+    action, before = move
+    organizer = make.user(Role.ORGANIZER)
+    booth = make.draft_booth(make.exhibitor())
+    booth.status = before
+    assert apply_transition(booth, action, actor=organizer, reason="why") == after
+    db.session.commit()
+    entry = db.session.scalar(sa.select(AuditEntry).order_by(AuditEntry.id.desc()))
+    assert (entry.action, entry.target_id, entry.actor_id) == (
+        f"booth.{action}",
+        booth.id,
+        organizer.id,
+    )
+    assert entry.data == {"from": before.value, "to": after.value}
+    assert entry.reason == "why"
+
+
+def test_a_move_not_in_the_table_is_refused_and_changes_nothing(make):
+    booth = make.draft_booth(make.exhibitor())
+    with pytest.raises(Conflict):
+        apply_transition(booth, "takedown", actor=None)
+    assert booth.status == BoothStatus.DRAFT
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == 0
+
+
+def test_audit_entries_cannot_be_changed_or_removed(make):
+    booth = make.draft_booth(make.exhibitor())
+    apply_transition(booth, "submit", actor=None)
+    db.session.commit()
+    entry = db.session.scalar(sa.select(AuditEntry))
+    entry.reason = "rewritten history"
+    with pytest.raises(AuditLogIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    db.session.delete(db.session.scalar(sa.select(AuditEntry)))
+    with pytest.raises(AuditLogIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_approval_publishes_the_submitted_revision(make):
+    booth = make.published_booth()
+    assert booth.status == BoothStatus.PUBLISHED
+    assert booth.published_revision.state == RevisionState.PUBLISHED
+    assert booth.published_revision.blocks[0].html == "<p>Hello <strong>visitors</strong></p>\n"
+    assert booth.draft_revision is None
+
+
+def test_an_empty_booth_cannot_be_submitted(make):
+    booth = make.draft_booth(make.exhibitor())
+    with pytest.raises(Invalid, match="at least one block"):
+        services.submit_booth(booth, actor=None)
+    assert booth.status == BoothStatus.DRAFT
+
+
+def test_a_decided_submission_cannot_be_decided_again(make):
+    organizer = make.user(Role.ORGANIZER)
+    booth = make.draft_booth(make.exhibitor())
+    services.add_text_block(booth, "text", actor=None)
+    submission = services.submit_booth(booth, actor=None)
+    services.approve_submission(submission, actor=organizer)
+    db.session.commit()
+    with pytest.raises(Conflict, match="already been decided"):
+        services.approve_submission(submission, actor=make.user(Role.ORGANIZER))
+    db.session.rollback()
+    assert db.session.get(type(submission), submission.id).decided_by_id == organizer.id
+
+
+def test_only_organizers_decide(make):
+    exhibitor_user = make.user(Role.EXHIBITOR)
+    booth = make.draft_booth(exhibitor_user.exhibitor)
+    services.add_text_block(booth, "text", actor=None)
+    submission = services.submit_booth(booth, actor=None)
+    with pytest.raises(Forbidden):
+        services.approve_submission(submission, actor=exhibitor_user)
+    assert submission.status == SubmissionStatus.PENDING
+
+
+def test_another_organizations_user_cannot_edit_a_booth(make):
+    outsider = make.user(Role.EXHIBITOR)
+    booth = make.draft_booth(make.exhibitor())
+    with pytest.raises(Forbidden):
+        services.add_text_block(booth, "hijack", actor=outsider)
+    assert booth.draft_revision.blocks == []

@@ -1,0 +1,120 @@
+"""`flask users …` and `flask demo …`."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from eexpo import demo
+from eexpo.accounts import services
+from eexpo.extensions import db
+from eexpo.models import Booth, BoothStatus, Exhibitor, Role, Sector, User
+
+
+def test_users_create_makes_an_organizer(runner):
+    result = runner.invoke(
+        args=["users", "create", "Boss@Example.com", "--role", "organizer", "--password", "p" * 12]
+    )
+    assert result.exit_code == 0, result.output
+    user = services.get_user_by_email("boss@example.com")
+    assert user.role == Role.ORGANIZER
+
+
+def test_users_create_prompts_for_the_password(runner):
+    result = runner.invoke(
+        args=["users", "create", "v@example.com", "--role", "visitor"],
+        input="a long password\na long password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert services.authenticate("v@example.com", "a long password")
+
+
+def test_users_create_exhibitor_creates_its_organization(runner):
+    result = runner.invoke(
+        args=[
+            "users", "create", "e@example.com", "--role", "exhibitor",
+            "--exhibitor", "Acme", "--password", "p" * 12,
+        ]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert services.get_user_by_email("e@example.com").exhibitor.name == "Acme"
+
+
+def test_users_create_refuses_a_taken_email(runner, make):
+    make.user(email="taken@example.com")
+    result = runner.invoke(
+        args=["users", "create", "TAKEN@example.com", "--role", "visitor", "--password", "p" * 12]
+    )
+    assert result.exit_code != 0
+    assert "already exists" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+def test_users_create_refuses_a_short_password(runner):
+    result = runner.invoke(
+        args=["users", "create", "x@example.com", "--role", "visitor", "--password", "short"]
+    )
+    assert result.exit_code != 0
+    assert "at least 10 characters" in result.output
+
+
+def test_exhibitor_user_needs_an_organization(runner):
+    result = runner.invoke(
+        args=["users", "create", "e@example.com", "--role", "exhibitor", "--password", "p" * 12]
+    )
+    assert result.exit_code != 0
+    assert "--exhibitor" in result.output
+
+
+def test_users_deactivate(runner, make):
+    make.user(email="a@example.com")
+    result = runner.invoke(args=["users", "deactivate", "a@example.com"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert services.get_user_by_email("a@example.com").is_active is False
+
+
+def test_demo_loads_the_expo_once(runner, client):
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert demo.EXHIBITOR_EMAIL in result.output
+    exhibitors = db.session.scalar(sa.select(sa.func.count()).select_from(Exhibitor))
+    assert exhibitors == len(demo.EXHIBITORS) >= 40
+    slugs = set(db.session.scalars(sa.select(Sector.slug)))
+    assert {"integrated-circuits", "third-gen-semiconductors", "iot", "biomedicine"} <= slugs
+    assert {"clean-energy", "new-materials"} <= slugs
+    assert len({e[2] for e in demo.EXHIBITORS}) >= 8
+    published = db.session.scalar(
+        sa.select(sa.func.count()).where(Booth.status == BoothStatus.PUBLISHED)
+    )
+    assert published == exhibitors
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert "not loaded" in again.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Exhibitor)) == exhibitors
+    home = client.get("/").get_data(as_text=True)
+    assert "International High-Tech Expo 2026" in home
+    assert "Integrated circuits" in home
+
+
+def test_demo_accounts_sign_in_with_the_readme_password(runner, auth):
+    runner.invoke(args=["demo"])
+    assert auth.login(demo.ORGANIZER_EMAIL, demo.DEMO_PASSWORD).headers["Location"] == (
+        "/organizer/"
+    )
+
+
+def test_demo_booths_adds_published_booths(runner):
+    runner.invoke(args=["demo"])
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Booth))
+    result = runner.invoke(args=["demo", "--booths", "25"])
+    assert result.exit_code == 0, result.output
+    after = db.session.scalar(
+        sa.select(sa.func.count()).where(Booth.status == BoothStatus.PUBLISHED)
+    )
+    assert after == before + 25
+
+
+def test_demo_refuses_to_load_twice_without_a_flag(runner):
+    runner.invoke(args=["demo"])
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code != 0
+    assert "already loaded" in result.output
