@@ -5,15 +5,16 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
 from eexpo.access import public, signed_in
 from eexpo.accounts import bp, forms, services
 from eexpo.errors import DomainError
-from eexpo.extensions import db, limiter, login_manager
+from eexpo.extensions import csrf, db, limiter, login_manager
 from eexpo.i18n import LOCALE_COOKIE, current_locale_code
 from eexpo.models import Role, User
-from eexpo.security import is_safe_next
+from eexpo.security import is_safe_next, is_same_origin_request
 
 
 @login_manager.user_loader
@@ -180,9 +181,14 @@ def reset_password(token: str) -> Response | str:
 
 
 @bp.post("/locale")
+@csrf.exempt
 @public
 def set_locale() -> Response:
-    form = forms.LocaleForm()
+    """Switch the interface language. Checked by origin rather than a CSRF token, so that the
+    switcher on every page does not give anonymous visitors a session cookie."""
+    if not is_same_origin_request():
+        raise CSRFError()
+    form = forms.LocaleForm(meta={"csrf": False})
     target = form.next.data if is_safe_next(form.next.data) else url_for("visit.home")
     response = redirect(target)
     if not form.validate() or form.locale.data not in current_app.config["LANGUAGES"]:

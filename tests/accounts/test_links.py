@@ -30,7 +30,7 @@ def _accept(client, link, name="Nina New", password="a good long password"):
             "name": name,
             "password": password,
             "confirm": password,
-            "csrf_token": csrf_token(client, link),
+            "csrf_token": csrf_token(client),
         },
     )
 
@@ -130,7 +130,7 @@ def _reset_link(client, mailbox, email="a@example.com"):
 def _reset(client, link, password="a brand new password"):
     return client.post(
         link,
-        data={"password": password, "confirm": password, "csrf_token": csrf_token(client, link)},
+        data={"password": password, "confirm": password, "csrf_token": csrf_token(client)},
     )
 
 

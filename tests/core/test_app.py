@@ -98,3 +98,21 @@ def test_unknown_sector_is_404(client):
 )
 def test_next_targets_stay_on_this_site(target, safe):
     assert is_safe_next(target) is safe
+
+
+def test_anonymous_pages_set_no_cookie(client, make):
+    make.published_booth(sector=make.sector("iot"))
+    for path in ("/", "/sectors/iot", "/api/v1/sectors"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers, path
+
+
+def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path):
+    from eexpo.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/pragmas.sqlite"})
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        db.engine.dispose()

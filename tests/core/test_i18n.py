@@ -10,7 +10,6 @@ import pytest
 from babel.messages.pofile import read_po
 
 from eexpo.models import Role
-from tests.conftest import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = ROOT / "eexpo" / "translations"
@@ -30,10 +29,11 @@ def test_english_is_the_default(client):
     assert "Forgot your password?" in html
 
 
+SAME_ORIGIN = {"Origin": "http://localhost"}
+
+
 def test_the_switcher_overrides_the_browser(client):
-    client.post(
-        "/locale", data={"locale": "zh_Hans", "next": "/login", "csrf_token": csrf_token(client)}
-    )
+    client.post("/locale", data={"locale": "zh_Hans", "next": "/login"}, headers=SAME_ORIGIN)
     html = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "忘记密码？" in html
 
@@ -41,9 +41,7 @@ def test_the_switcher_overrides_the_browser(client):
 def test_a_signed_in_users_choice_is_kept_in_the_account(client, make, auth):
     user = make.user(Role.EXHIBITOR, email="a@example.com")
     auth.login("a@example.com")
-    client.post(
-        "/locale", data={"locale": "zh_Hans", "next": "/portal/", "csrf_token": csrf_token(client)}
-    )
+    client.post("/locale", data={"locale": "zh_Hans", "next": "/portal/"}, headers=SAME_ORIGIN)
     from eexpo.extensions import db
 
     db.session.expire_all()
@@ -55,7 +53,8 @@ def test_a_signed_in_users_choice_is_kept_in_the_account(client, make, auth):
 def test_unknown_language_is_refused_visibly(client):
     response = client.post(
         "/locale",
-        data={"locale": "xx", "next": "/", "csrf_token": csrf_token(client)},
+        data={"locale": "xx", "next": "/"},
+        headers=SAME_ORIGIN,
         follow_redirects=True,
     )
     assert "That language is not available." in response.get_data(as_text=True)
@@ -64,9 +63,31 @@ def test_unknown_language_is_refused_visibly(client):
 def test_switcher_never_redirects_off_site(client):
     response = client.post(
         "/locale",
-        data={"locale": "en", "next": "https://evil.example/", "csrf_token": csrf_token(client)},
+        data={"locale": "en", "next": "https://evil.example/"},
+        headers=SAME_ORIGIN,
     )
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Origin": "https://evil.example"}, {"Referer": "https://evil.example/page"}],
+    ids=["no-origin", "foreign-origin", "foreign-referer"],
+)
+def test_a_language_switch_from_another_site_is_refused(client, headers):
+    response = client.post("/locale", data={"locale": "zh_Hans", "next": "/"}, headers=headers)
+    assert response.status_code == 400
+    assert "sent from elsewhere" in response.get_data(as_text=True)
+    assert "eexpo_locale" not in response.headers.get("Set-Cookie", "")
+
+
+def test_a_same_site_referer_is_enough(client):
+    response = client.post(
+        "/locale",
+        data={"locale": "zh_Hans", "next": "/"},
+        headers={"Referer": "http://localhost/sectors/iot"},
+    )
+    assert "eexpo_locale=zh_Hans" in response.headers["Set-Cookie"]
 
 
 def test_the_template_lists_every_string_in_the_code(tmp_path):
