@@ -1,0 +1,1 @@
+"""Benchmarks behind `make bench`; each prints its figures, none is a pass/fail test."""
