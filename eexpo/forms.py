@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import unquote_to_bytes
 
-from flask import request
+from flask import flash, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from eexpo.errors import DomainError
+from eexpo.extensions import db
+
+T = TypeVar("T")
 
 
 class Form(FlaskForm):
@@ -25,6 +29,23 @@ class Form(FlaskForm):
                     field.errors = [*field.errors, str(error)]
                     valid = False
         return valid
+
+
+def run_form_action(form: FlaskForm, action: Callable[[], T]) -> tuple[T | None, int]:
+    """Run one service call for a submitted form: commit on success; on a refusal roll back and
+    show its message beside the field it names (or above the form). Returns (result, status)."""
+    try:
+        result = action()
+    except DomainError as error:
+        db.session.rollback()
+        field = next((form[name] for name in error.fields if name in form), None)
+        if field is not None:
+            field.errors = [*field.errors, error.message]
+        else:
+            flash(error.message, "error")
+        return None, error.status
+    db.session.commit()
+    return result, 200
 
 
 def _check_text(value: str) -> None:

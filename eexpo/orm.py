@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
@@ -68,3 +68,14 @@ class Base(DeclarativeBase):
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class BilingualName:
+    """For rows named in English and, optionally, in Chinese (the columns are the model's own)."""
+
+    if TYPE_CHECKING:
+        name: str
+        name_zh: str | None
+
+    def display_name(self, locale: str | None) -> str:
+        return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name

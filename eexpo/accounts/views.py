@@ -12,6 +12,7 @@ from eexpo.access import public, signed_in
 from eexpo.accounts import bp, forms, services
 from eexpo.errors import DomainError
 from eexpo.extensions import csrf, db, limiter, login_manager
+from eexpo.forms import run_form_action
 from eexpo.i18n import LOCALE_COOKIE, current_locale_code
 from eexpo.models import Role, User
 from eexpo.security import is_safe_next, is_same_origin_request
@@ -32,15 +33,6 @@ def home_for(user: User) -> str:
     if user.role == Role.EXHIBITOR:
         return url_for("portal.dashboard")
     return url_for("visit.home")
-
-
-def _form_error(form: forms.Form, error: DomainError) -> None:
-    """Show a service's refusal beside the field it concerns, or above the form."""
-    for name in error.fields:
-        if name in form:
-            form[name].errors = [*form[name].errors, error.message]
-            return
-    flash(error.message, "error")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -93,14 +85,10 @@ def apply() -> Response | str:
             website=form.website.data,
             contact_phone=form.contact_phone.data,
         )
-        try:
-            user = services.apply_as_exhibitor(application, locale=current_locale_code())
-        except DomainError as error:
-            db.session.rollback()
-            _form_error(form, error)
-            status = error.status
-        else:
-            db.session.commit()
+        user, status = run_form_action(
+            form, lambda: services.apply_as_exhibitor(application, locale=current_locale_code())
+        )
+        if user is not None:
             login_user(user)
             flash(_("Thank you. The organizers will review your application."), "success")
             return redirect(url_for("portal.dashboard"))
@@ -119,19 +107,16 @@ def accept_invitation(token: str) -> Response | str:
     form = forms.AcceptInvitationForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            user = services.accept_invitation(
+        user, status = run_form_action(
+            form,
+            lambda: services.accept_invitation(
                 token,
                 name=form.name.data,
                 password=form.password.data,
                 locale=current_locale_code(),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            _form_error(form, error)
-            status = error.status
-        else:
-            db.session.commit()
+            ),
+        )
+        if user is not None:
             login_user(user)
             flash(_("Welcome to eexpo. Your account is ready."), "success")
             return redirect(home_for(user))

@@ -11,7 +11,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eexpo.extensions import db
-from eexpo.orm import TimestampMixin, enum_column, utcnow
+from eexpo.orm import BilingualName, TimestampMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
     from eexpo.models.catalogue import Sector
@@ -29,7 +29,7 @@ class ExhibitorStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-class Exhibitor(TimestampMixin, db.Model):
+class Exhibitor(BilingualName, TimestampMixin, db.Model):
     """An exhibiting organization; its users edit its booths. Also the catalogue's exhibitor row."""
 
     __tablename__ = "exhibitor"
@@ -57,9 +57,6 @@ class Exhibitor(TimestampMixin, db.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == ExhibitorStatus.APPROVED
-
-    def display_name(self, locale: str | None) -> str:
-        return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
 
 
 class User(UserMixin, TimestampMixin, db.Model):

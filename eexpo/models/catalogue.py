@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eexpo.extensions import db
-from eexpo.orm import enum_column
+from eexpo.orm import BilingualName, enum_column
 
 if TYPE_CHECKING:
     from eexpo.models.accounts import Exhibitor
 
 
-class Sector(db.Model):
+class Sector(BilingualName, db.Model):
     """An industry sector; `group` gathers sectors for the report (e.g. high-tech)."""
 
     __tablename__ = "sector"
@@ -29,11 +29,8 @@ class Sector(db.Model):
     group: Mapped[str | None] = mapped_column(sa.String(80))
     position: Mapped[int] = mapped_column(default=0)
 
-    def display_name(self, locale: str | None) -> str:
-        return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
 
-
-class Event(db.Model):
+class Event(BilingualName, db.Model):
     """The expo itself; a single row."""
 
     __tablename__ = "event"
@@ -48,11 +45,8 @@ class Event(db.Model):
     # The host region; the report counts what lies outside it.
     region: Mapped[str | None] = mapped_column(sa.String(100))
 
-    def display_name(self, locale: str | None) -> str:
-        return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
 
-
-class Hall(db.Model):
+class Hall(BilingualName, db.Model):
     __tablename__ = "hall"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,6 +12,7 @@ from eexpo.accounts import services as accounts
 from eexpo.accounts.forms import InviteExhibitorForm
 from eexpo.errors import DomainError
 from eexpo.extensions import db
+from eexpo.forms import run_form_action
 from eexpo.models import Exhibitor, ExhibitorStatus, Role, User
 from eexpo.organizer import bp, services
 
@@ -32,19 +33,16 @@ def exhibitors() -> Response | str:
     form = InviteExhibitorForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            accounts.invite_exhibitor(
+        invitation, status = run_form_action(
+            form,
+            lambda: accounts.invite_exhibitor(
                 form.email.data,
                 form.organization_name.data,
                 actor=current_user,
                 link_base=url_for("accounts.accept_invitation", token="", _external=True),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors = [*form.email.errors, error.message]
-            status = error.status
-        else:
-            db.session.commit()
+            ),
+        )
+        if invitation is not None:
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("organizer.exhibitors"))
     elif form.is_submitted():

@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 from eexpo.access import role_required
 from eexpo.accounts import services as accounts
 from eexpo.accounts.forms import InviteForm
-from eexpo.errors import DomainError
 from eexpo.extensions import db
+from eexpo.forms import run_form_action
 from eexpo.models import Booth, Role
 from eexpo.portal import bp
 
@@ -32,18 +32,15 @@ def team() -> Response | str:
     form = InviteForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            accounts.invite_colleague(
+        invitation, status = run_form_action(
+            form,
+            lambda: accounts.invite_colleague(
                 form.email.data,
                 actor=current_user,
                 link_base=url_for("accounts.accept_invitation", token="", _external=True),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            status = error.status
-        else:
-            db.session.commit()
+            ),
+        )
+        if invitation is not None:
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("portal.team"))
     elif form.is_submitted():
