@@ -98,10 +98,10 @@ def create_user(
     return user
 
 
-def get_or_create_exhibitor(name: str, **fields: str | None) -> Exhibitor:
+def get_or_create_exhibitor(name: str) -> Exhibitor:
     exhibitor = db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == name.strip()))
     if exhibitor is None:
-        exhibitor = Exhibitor(name=name.strip(), **fields)
+        exhibitor = Exhibitor(name=name.strip())
         db.session.add(exhibitor)
         db.session.flush()
     return exhibitor
