@@ -44,14 +44,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     limiter.init_app(app)
 
-    from eexpo import accounts, api, errors, organizer, portal, visit
+    from eexpo import accounts, api, errors, organizer, portal, storage, visit
     from eexpo.cli import register_cli
+    from eexpo.storage import views as storage_views
 
     app.register_blueprint(visit.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(portal.bp, url_prefix="/portal")
     app.register_blueprint(organizer.bp, url_prefix="/organizer")
     app.register_blueprint(api.bp, url_prefix="/api/v1")
+    app.register_blueprint(storage_views.bp, url_prefix="/media-files")
+    storage.init_app(app)
     csrf.exempt(api.bp)
     errors.register(app)
     security.register(app)

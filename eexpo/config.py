@@ -59,9 +59,20 @@ def load(instance_path: Path) -> dict[str, Any]:
         "S3_ADDRESSING_STYLE": os.environ.get("EEXPO_S3_ADDRESSING_STYLE"),
         # Base URL for published media (CDN); unset means presigned GET URLs.
         "S3_PUBLIC_BASE_URL": os.environ.get("EEXPO_S3_PUBLIC_BASE_URL"),
+        # The endpoint browsers reach, when it differs from the app's (e.g. inside a cluster).
+        "S3_PRESIGN_ENDPOINT_URL": os.environ.get("EEXPO_S3_PRESIGN_ENDPOINT_URL"),
         "MAX_VIDEO_BYTES": _int("EEXPO_MAX_VIDEO_BYTES", 2 * GiB),
         "MAX_IMAGE_BYTES": _int("EEXPO_MAX_IMAGE_BYTES", 40 * MiB),
         "MAX_IMAGE_PIXELS": _int("EEXPO_MAX_IMAGE_PIXELS", 80_000_000),
+        "MAX_VIDEO_SECONDS": _int("EEXPO_MAX_VIDEO_SECONDS", 30 * 60),
+        # Files above the threshold upload in parts (resumable); S3 wants parts of 5 MiB or more.
+        "MULTIPART_THRESHOLD": _int("EEXPO_MULTIPART_THRESHOLD", 64 * MiB),
+        "MULTIPART_PART_SIZE": _int("EEXPO_MULTIPART_PART_SIZE", 16 * MiB),
+        "MAX_PART_BYTES": 64 * MiB,
+        # How long upload links live, and download links of unpublished media (long enough
+        # for a reviewer to watch and seek a whole video).
+        "UPLOAD_URL_SECONDS": _int("EEXPO_UPLOAD_URL_SECONDS", 3600),
+        "PRIVATE_URL_SECONDS": _int("EEXPO_PRIVATE_URL_SECONDS", 4 * 3600),
         # Background jobs: "thread" (in-process pool) or "rq" (Redis Queue).
         "TASKS": os.environ.get("EEXPO_TASKS", "thread"),
         "REDIS_URL": redis_url,

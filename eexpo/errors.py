@@ -81,7 +81,10 @@ _HTTP_MESSAGES = {
 
 
 def wants_json() -> bool:
-    return request.blueprint == "api" or request.path.startswith("/api/")
+    """API clients and the uploader (which talks to the media endpoints) get JSON errors."""
+    return request.blueprint in ("api", "media_files") or request.path.startswith(
+        ("/api/", "/media-files/")
+    )
 
 
 def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None):

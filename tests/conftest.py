@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -173,3 +175,41 @@ class Mailbox:
 def mailbox(caplog: pytest.LogCaptureFixture) -> Mailbox:
     caplog.set_level("INFO", logger="eexpo.mail")
     return Mailbox(caplog)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3 HTTP endpoint on loopback: moto's server, as boto3 and browsers see S3."""
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CONFIG_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint: str, s3_credentials: None) -> str:
+    """A fresh, empty bucket (with CORS for browser uploads) for one test."""
+    from eexpo.storage.s3 import S3Storage
+
+    bucket = f"eexpo-{uuid.uuid4().hex[:12]}"
+    S3Storage(bucket, endpoint_url=s3_endpoint, region="us-east-1").ensure_bucket(
+        cors_origins=["*"]
+    )
+    return bucket

@@ -7,6 +7,7 @@ import pytest
 from eexpo import create_app
 from eexpo.config import ConfigError
 from eexpo.security import is_safe_next
+from eexpo.storage import StorageError
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
@@ -26,12 +27,27 @@ def test_production_sets_secure_cookies(monkeypatch, tmp_path):
 
 def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("EEXPO_STORAGE", "s3")
+    monkeypatch.setenv("EEXPO_S3_BUCKET", "expo-media")
+    monkeypatch.setenv("EEXPO_S3_ENDPOINT_URL", "http://127.0.0.1:9000")
     monkeypatch.setenv("EEXPO_MAX_IMAGE_BYTES", "1234")
     monkeypatch.setenv("EEXPO_DATABASE_URL", f"sqlite:///{tmp_path}/env.sqlite")
     app = create_app()
     assert app.config["STORAGE"] == "s3"
+    assert app.extensions["eexpo.storage"].bucket == "expo-media"
     assert app.config["MAX_IMAGE_BYTES"] == 1234
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.sqlite")
+
+
+def test_s3_storage_without_a_bucket_is_refused(monkeypatch):
+    monkeypatch.setenv("EEXPO_STORAGE", "s3")
+    with pytest.raises(StorageError, match="EEXPO_S3_BUCKET"):
+        create_app()
+
+
+def test_an_unknown_storage_backend_is_refused(monkeypatch):
+    monkeypatch.setenv("EEXPO_STORAGE", "ftp")
+    with pytest.raises(RuntimeError, match="EEXPO_STORAGE"):
+        create_app()
 
 
 def test_a_malformed_number_setting_is_named(monkeypatch):

@@ -16,7 +16,9 @@ class _Inbox:
         self.messages: list = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+        self.messages.append(
+            (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
+        )
         return "250 OK"
 
 

@@ -1,0 +1,115 @@
+"""Object storage behind one interface: `local` (files served by the app) or `s3` (boto3).
+
+The database keeps a backend name and a key, never a URL; URLs are made when a page needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from flask import Flask, current_app
+
+
+class StorageError(RuntimeError):
+    """The store refused or failed an operation."""
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    key: str
+    size: int
+    content_type: str | None
+    etag: str | None
+
+
+@dataclass(frozen=True)
+class Part:
+    part_number: int
+    etag: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    key: str
+    upload_id: str
+    initiated_at: datetime
+
+
+class Storage(Protocol):
+    """What eexpo needs of a store. Browsers upload and download directly; the app only signs."""
+
+    name: str
+
+    def presigned_post(
+        self, key: str, *, content_type: str, max_size: int, expires_in: int
+    ) -> dict[str, Any]:
+        """A form upload `{method: "POST", url, fields}` whose policy bounds size and type."""
+        ...
+
+    def create_multipart(self, key: str, *, content_type: str) -> str:
+        """Start a multipart upload; returns its upload id."""
+        ...
+
+    def presigned_part_urls(
+        self, key: str, upload_id: str, part_numbers: list[int], *, expires_in: int
+    ) -> dict[int, str]:
+        """A URL the browser PUTs each part to; the response carries the part's ETag."""
+        ...
+
+    def list_parts(self, key: str, upload_id: str) -> list[Part]:
+        """The parts stored so far, so an interrupted upload can resume."""
+        ...
+
+    def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None: ...
+
+    def abort_multipart(self, key: str, upload_id: str) -> None: ...
+
+    def pending_uploads(self) -> Iterator[PendingUpload]:
+        """Multipart uploads begun and neither completed nor aborted."""
+        ...
+
+    def head(self, key: str) -> ObjectInfo | None: ...
+
+    def read(self, key: str, *, start: int = 0, length: int | None = None) -> bytes:
+        """The object's bytes (or a range of them)."""
+        ...
+
+    def put(self, key: str, data: bytes, *, content_type: str, immutable: bool) -> None:
+        """Store bytes the app made itself (processed variants)."""
+        ...
+
+    def delete(self, keys: list[str]) -> None: ...
+
+    def keys(self, prefix: str) -> Iterator[str]: ...
+
+    def url(self, key: str, *, public: bool, expires_in: int) -> str:
+        """A URL a browser (or a decoder) can GET, with Range support: a public/CDN one for
+        published media, otherwise a short-lived signed one."""
+        ...
+
+    def processing_source(self, key: str) -> str:
+        """What a decoder such as PyAV opens to read the object without copying it whole."""
+        ...
+
+
+def init_app(app: Flask) -> None:
+    backend = app.config["STORAGE"]
+    if backend == "local":
+        from eexpo.storage.local import LocalStorage
+
+        storage: Storage = LocalStorage.from_config(app.config)
+    elif backend == "s3":
+        from eexpo.storage.s3 import S3Storage
+
+        storage = S3Storage.from_config(app.config)
+    else:
+        raise RuntimeError(f"EEXPO_STORAGE must be 'local' or 's3', not {backend!r}")
+    app.extensions["eexpo.storage"] = storage
+
+
+def get_storage() -> Storage:
+    return current_app.extensions["eexpo.storage"]

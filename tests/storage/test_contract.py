@@ -1,0 +1,226 @@
+"""One contract for every store: what the local backend does, S3 (moto on loopback) does too.
+
+Browser-side requests go over HTTP exactly as a browser would send them: to the app for the
+local store (its URLs are the app's own), to the S3 endpoint for the S3 store.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+
+import pytest
+import requests
+
+from eexpo.storage import Part, StorageError
+from eexpo.storage.local import LocalStorage
+from eexpo.storage.s3 import S3Storage
+
+MiB = 1024 * 1024
+
+
+class Browser:
+    """Sends what a browser would: relative URLs to the app, absolute ones to the store."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def request(self, method: str, url: str, **kwargs):
+        if url.startswith("/"):
+            data = kwargs.pop("data", None)
+            files = kwargs.pop("files", None)
+            headers = kwargs.pop("headers", None)
+            if files:
+                data = {**(data or {}), **{k: (v[1], v[0]) for k, v in files.items()}}
+            with self.client.open(url, method=method, data=data, headers=headers) as response:
+                return _Answer(response.status_code, response.headers, response.get_data())
+        response = requests.request(method, url, timeout=30, **kwargs)
+        return _Answer(response.status_code, response.headers, response.content)
+
+
+class _Answer:
+    def __init__(self, status: int, headers, body: bytes) -> None:
+        self.status_code, self.headers, self.content = status, headers, body
+
+
+@pytest.fixture(params=["local", "s3"])
+def storage(request, app, tmp_path):
+    """The store under test, installed as the app's store so its URLs are served."""
+    if request.param == "local":
+        store = LocalStorage(tmp_path / "media", app.config["SECRET_KEY"])
+    else:
+        bucket = request.getfixturevalue("s3_bucket")
+        store = S3Storage(bucket, endpoint_url=request.getfixturevalue("s3_endpoint"))
+    app.extensions["eexpo.storage"] = store
+    return store
+
+
+@pytest.fixture
+def browser(client) -> Browser:
+    return Browser(client)
+
+
+def _post_upload(browser, upload, data: bytes, filename="photo.jpg"):
+    import io
+
+    return browser.request(
+        "POST",
+        upload["url"],
+        data=upload["fields"],
+        files={"file": (filename, io.BytesIO(data))},
+    )
+
+
+def test_presigned_post_stores_the_file(storage, browser):
+    upload = storage.presigned_post(
+        "media/a/original", content_type="image/jpeg", max_size=MiB, expires_in=600
+    )
+    assert upload["method"] == "POST"
+    response = _post_upload(browser, upload, b"\xff\xd8 jpeg bytes")
+    assert response.status_code in (200, 201, 204)
+    info = storage.head("media/a/original")
+    assert info.size == len(b"\xff\xd8 jpeg bytes")
+    assert info.content_type == "image/jpeg"
+    assert storage.read("media/a/original") == b"\xff\xd8 jpeg bytes"
+
+
+def test_s3_post_policy_bounds_size_and_type(s3_bucket, s3_endpoint):
+    """moto does not enforce POST policies, so the policy the app generates is inspected."""
+    storage = S3Storage(s3_bucket, endpoint_url=s3_endpoint)
+    upload = storage.presigned_post(
+        "media/a/original", content_type="video/mp4", max_size=123, expires_in=600
+    )
+    policy = json.loads(base64.b64decode(upload["fields"]["policy"]))
+    assert ["content-length-range", 1, 123] in policy["conditions"]
+    assert {"Content-Type": "video/mp4"} in policy["conditions"]
+    assert {"key": "media/a/original"} in policy["conditions"]
+    assert upload["fields"]["x-amz-algorithm"] == "AWS4-HMAC-SHA256"
+
+
+def test_local_post_policy_is_enforced(app, browser, tmp_path):
+    storage = LocalStorage(tmp_path / "media", app.config["SECRET_KEY"])
+    app.extensions["eexpo.storage"] = storage
+    upload = storage.presigned_post(
+        "media/a/original", content_type="image/png", max_size=10, expires_in=600
+    )
+    too_big = _post_upload(browser, upload, b"x" * 11)
+    assert too_big.status_code == 413
+    assert storage.head("media/a/original") is None
+    other_key = {**upload, "fields": {**upload["fields"], "key": "media/b/original"}}
+    assert _post_upload(browser, other_key, b"x").status_code == 403
+    forged = {**upload, "url": upload["url"][:-4] + "AAAA"}
+    assert _post_upload(browser, forged, b"x").status_code == 403
+    expired = storage.presigned_post(
+        "media/a/original", content_type="image/png", max_size=10, expires_in=-1
+    )
+    answer = _post_upload(browser, expired, b"x")
+    assert answer.status_code == 403
+    assert b"expired" in answer.content
+    assert storage.head("media/a/original") is None
+
+
+def _multipart(storage, browser, key, sizes):
+    upload_id = storage.create_multipart(key, content_type="video/mp4")
+    urls = storage.presigned_part_urls(
+        key, upload_id, list(range(1, len(sizes) + 1)), expires_in=600
+    )
+    chunks = [os.urandom(size) for size in sizes]
+    etags = []
+    for number, chunk in enumerate(chunks, start=1):
+        response = browser.request("PUT", urls[number], data=chunk)
+        assert response.status_code == 200
+        etags.append(response.headers["ETag"])
+    return upload_id, chunks, etags
+
+
+def test_multipart_upload_resumes_from_the_stored_parts(storage, browser):
+    key = "media/v/original"
+    upload_id, chunks, etags = _multipart(storage, browser, key, [5 * MiB, 1000])
+    stored = storage.list_parts(key, upload_id)
+    assert [(p.part_number, p.size) for p in stored] == [(1, 5 * MiB), (2, 1000)]
+    assert [p.etag.strip('"') for p in stored] == [e.strip('"') for e in etags]
+    assert any(u.upload_id == upload_id for u in storage.pending_uploads())
+    storage.complete_multipart(key, upload_id, stored)
+    assert storage.head(key).size == 5 * MiB + 1000
+    assert storage.read(key, start=5 * MiB - 2, length=4) == chunks[0][-2:] + chunks[1][:2]
+    assert not any(u.upload_id == upload_id for u in storage.pending_uploads())
+
+
+def test_completing_with_a_part_never_uploaded_fails(storage, browser):
+    key = "media/v/original"
+    upload_id, _chunks, etags = _multipart(storage, browser, key, [5 * MiB])
+    with pytest.raises(StorageError):
+        storage.complete_multipart(
+            key, upload_id, [Part(1, etags[0], 5 * MiB), Part(2, '"0000"', 10)]
+        )
+    assert storage.head(key) is None
+
+
+def test_abort_discards_the_parts(storage, browser):
+    key = "media/v/original"
+    upload_id, _chunks, _etags = _multipart(storage, browser, key, [1000])
+    storage.abort_multipart(key, upload_id)
+    assert not any(u.upload_id == upload_id for u in storage.pending_uploads())
+    with pytest.raises(StorageError):
+        storage.list_parts(key, upload_id)
+    assert storage.head(key) is None
+
+
+def test_put_read_list_delete(storage):
+    storage.put("media/x/w320.webp", b"RIFF....WEBP", content_type="image/webp", immutable=True)
+    storage.put("media/x/w960.webp", b"RIFF", content_type="image/webp", immutable=True)
+    storage.put("media/y/w320.webp", b"RIFF", content_type="image/webp", immutable=True)
+    assert list(storage.keys("media/x/")) == ["media/x/w320.webp", "media/x/w960.webp"]
+    assert storage.head("media/x/w320.webp").content_type == "image/webp"
+    storage.delete(["media/x/w320.webp", "media/x/w960.webp"])
+    assert list(storage.keys("media/")) == ["media/y/w320.webp"]
+    assert storage.head("media/x/w320.webp") is None
+    with pytest.raises(StorageError):
+        storage.read("media/x/w320.webp")
+
+
+def test_read_url_serves_ranges(storage, browser):
+    data = bytes(range(256)) * 40
+    storage.put("media/r/original", data, content_type="video/mp4", immutable=False)
+    url = storage.url("media/r/original", public=False, expires_in=600)
+    whole = browser.request("GET", url)
+    assert whole.status_code == 200
+    assert whole.content == data
+    assert whole.headers["Content-Type"] == "video/mp4"
+    part = browser.request("GET", url, headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206
+    assert part.content == data[100:200]
+    assert part.headers["Content-Range"] == f"bytes 100-199/{len(data)}"
+
+
+def test_local_public_urls_are_stable_and_cacheable(app, browser, tmp_path):
+    storage = LocalStorage(tmp_path / "media", app.config["SECRET_KEY"])
+    app.extensions["eexpo.storage"] = storage
+    storage.put("media/p/w960.webp", b"RIFFxxxxWEBP", content_type="image/webp", immutable=True)
+    url = storage.url("media/p/w960.webp", public=True, expires_in=60)
+    assert url == storage.url("media/p/w960.webp", public=True, expires_in=60)
+    response = browser.request("GET", url)
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["ETag"]
+    private = browser.request("GET", storage.url("media/p/w960.webp", public=False, expires_in=60))
+    assert private.headers["Cache-Control"].startswith("private")
+
+
+def test_local_download_links_are_checked(app, browser, tmp_path):
+    storage = LocalStorage(tmp_path / "media", app.config["SECRET_KEY"])
+    app.extensions["eexpo.storage"] = storage
+    storage.put("media/p/original", b"secret draft", content_type="image/png", immutable=False)
+    storage.put("media/q/original", b"other", content_type="image/png", immutable=False)
+    url = storage.url("media/p/original", public=False, expires_in=60)
+    assert browser.request("GET", url.split("?")[0]).status_code == 403
+    assert browser.request("GET", url.replace("media/p/", "media/q/")).status_code == 403
+    expired = storage.url("media/p/original", public=False, expires_in=-1)
+    assert browser.request("GET", expired).status_code == 403
+
+
+def test_keys_cannot_escape_the_media_root(tmp_path):
+    storage = LocalStorage(tmp_path / "media", "k")
+    for key in ("../outside", "media/../../etc/passwd", ".uploads/x/meta.json"):
+        with pytest.raises(StorageError):
+            storage.head(key)
