@@ -1,0 +1,1 @@
+"""Booth media: records, the upload protocol, and processing (validate -> variants -> ready)."""

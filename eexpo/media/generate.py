@@ -1,0 +1,70 @@
+"""Generated photos and videos, for the demo expo and for tests: real files, made here."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import av
+from PIL import Image, ImageDraw
+
+
+def make_photo(
+    width: int = 1600,
+    height: int = 1000,
+    *,
+    seed: int = 0,
+    label: str = "",
+    format_: str = "JPEG",
+    exif: Image.Exif | None = None,
+) -> bytes:
+    """A photo-like picture: a gradient with shapes (so it compresses like a real photo)."""
+    rng = random.Random(seed)  # noqa: S311 - picture content, not secrets
+    base = tuple(rng.randrange(40, 200) for _ in range(3))
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    image = Image.blend(image, Image.new("RGB", (width, height), base), 0.6)
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y = rng.randrange(width), rng.randrange(height)
+        r = rng.randrange(max(2, min(width, height) // 12), max(3, min(width, height) // 4))
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+    if label:
+        draw.text((width // 20, height // 20), label, fill=(255, 255, 255))
+    out = io.BytesIO()
+    options = {"quality": 90} if format_ in ("JPEG", "WEBP") else {}
+    if exif is not None:
+        options["exif"] = exif
+    image.save(out, format_, **options)
+    return out.getvalue()
+
+
+def make_video(
+    seconds: float = 2.0,
+    width: int = 320,
+    height: int = 180,
+    *,
+    fps: int = 25,
+    codec: str = "libx264",
+    container: str = "mp4",
+    seed: int = 0,
+) -> bytes:
+    """A short clip of a moving shape, encoded with PyAV (H.264 MP4 by default)."""
+    rng = random.Random(seed)  # noqa: S311 - picture content, not secrets
+    background = tuple(rng.randrange(30, 120) for _ in range(3))
+    out = io.BytesIO()
+    with av.open(out, mode="w", format=container) as output:
+        stream = output.add_stream(codec, rate=fps)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        frames = max(1, round(seconds * fps))
+        for index in range(frames):
+            image = Image.new("RGB", (width, height), background)
+            x = int((width - height // 3) * index / frames)
+            ImageDraw.Draw(image).rectangle(
+                (x, height // 3, x + height // 3, 2 * height // 3), fill=(240, 200, 40)
+            )
+            for packet in stream.encode(av.VideoFrame.from_image(image)):
+                output.mux(packet)
+        for packet in stream.encode():
+            output.mux(packet)
+    return out.getvalue()
