@@ -48,7 +48,7 @@ format: $(VENV)/.installed-test
 
 # Refresh the catalogues after changing UI strings, then translate what is new in the zh_Hans file.
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -o eexpo/translations/messages.pot .
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k lazy_ngettext:1,2 -o eexpo/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i eexpo/translations/messages.pot -d eexpo/translations
 
 clean:

@@ -44,7 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     limiter.init_app(app)
 
-    from eexpo import accounts, api, errors, organizer, portal, storage, visit
+    from eexpo import accounts, api, errors, organizer, portal, storage, tasks, visit
     from eexpo.cli import register_cli
     from eexpo.storage import views as storage_views
 
@@ -55,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     app.register_blueprint(storage_views.bp, url_prefix="/media-files")
     storage.init_app(app)
+    tasks.init_app(app)
     csrf.exempt(api.bp)
     errors.register(app)
     security.register(app)

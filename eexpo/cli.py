@@ -1,11 +1,13 @@
-"""`flask --app eexpo …` commands: users and the demo expo."""
+"""`flask --app eexpo …` commands: users, the demo expo, media upkeep and the job worker."""
 
 from __future__ import annotations
 
-import click
-from flask import Flask
+from datetime import timedelta
 
-from eexpo import demo
+import click
+from flask import Flask, current_app
+
+from eexpo import demo, tasks
 from eexpo.accounts import services as accounts
 from eexpo.errors import DomainError
 from eexpo.extensions import db
@@ -15,6 +17,8 @@ from eexpo.models import Role
 def register_cli(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo_command)
+    app.cli.add_command(media)
+    app.cli.add_command(worker)
 
 
 @click.group(help="Manage user accounts.")
@@ -82,3 +86,52 @@ def demo_command(if_empty: bool, extra_booths: int) -> None:
         raise click.ClickException("the demo expo is already loaded; use --booths N to add booths")
     if extra_booths:
         click.echo(demo.add_booths(extra_booths))
+
+
+@click.group(help="Maintain stored media.")
+def media() -> None:
+    pass
+
+
+@media.command("cleanup")
+@click.option("--abandoned-days", type=click.IntRange(min=0), default=2, show_default=True)
+def media_cleanup(abandoned_days: int) -> None:
+    """Delete objects no record points to and abort abandoned multipart uploads."""
+    from eexpo.media import pipeline
+
+    deleted, aborted = pipeline.cleanup(abandoned_after=timedelta(days=abandoned_days))
+    click.echo(f"Deleted {deleted} orphaned objects; aborted {aborted} abandoned uploads.")
+    _recover(pipeline)
+
+
+@media.command("recover")
+def media_recover() -> None:
+    """Queue again the media a dead worker left processing (safe to run from cron)."""
+    from eexpo.media import pipeline
+
+    _recover(pipeline)
+
+
+def _recover(pipeline) -> None:
+    queued = pipeline.recover_stale()
+    click.echo(f"Queued {queued} media items left processing.")
+    if current_app.config["TASKS"] == "thread":
+        tasks.drain()
+
+
+@click.command("worker", help="Run background jobs from Redis (EEXPO_TASKS=rq).")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+def worker(burst: bool) -> None:
+    if current_app.config["TASKS"] != "rq":
+        raise click.ClickException(
+            "EEXPO_TASKS is 'thread': jobs already run inside the app. Set EEXPO_TASKS=rq "
+            "and EEXPO_REDIS_URL to use workers."
+        )
+    from redis import Redis
+    from rq import SimpleWorker
+
+    from eexpo.media import pipeline
+
+    pipeline.recover_stale()
+    connection = Redis.from_url(current_app.config["REDIS_URL"])
+    SimpleWorker([tasks.QUEUE], connection=connection).work(burst=burst)

@@ -75,6 +75,10 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PRIVATE_URL_SECONDS": _int("EEXPO_PRIVATE_URL_SECONDS", 4 * 3600),
         # Background jobs: "thread" (in-process pool) or "rq" (Redis Queue).
         "TASKS": os.environ.get("EEXPO_TASKS", "thread"),
+        "TASK_THREADS": _int("EEXPO_TASK_THREADS", 2),
+        "JOB_TIMEOUT_SECONDS": _int("EEXPO_JOB_TIMEOUT_SECONDS", 15 * 60),
+        # A media item processing for longer than this is taken to be abandoned by a dead worker.
+        "STALE_PROCESSING_SECONDS": _int("EEXPO_STALE_PROCESSING_SECONDS", 30 * 60),
         "REDIS_URL": redis_url,
         # SMTP for notifications; unset means mails are written to the log.
         "MAIL_SERVER": os.environ.get("EEXPO_MAIL_SERVER"),

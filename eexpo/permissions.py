@@ -6,7 +6,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from eexpo.models import Booth, BoothStatus, Role, User
+from eexpo.models import Booth, BoothStatus, MediaItem, Role, User
 
 
 def _is(user: Any, role: Role) -> bool:
@@ -40,6 +40,11 @@ def can_invite_colleague(user: Any) -> bool:
 
 def can_edit_booth(user: Any, booth: Booth) -> bool:
     return can_invite_colleague(user) and booth.exhibitor_id == user.exhibitor_id
+
+
+def can_manage_media(user: Any, item: MediaItem) -> bool:
+    """Upload, complete, inspect and delete: the owning organization's (approved) users."""
+    return can_invite_colleague(user) and item.exhibitor_id == user.exhibitor_id
 
 
 def can_view_booth(user: Any, booth: Booth) -> bool:

@@ -32,6 +32,52 @@ def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+MEDIA = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "kind": {"enum": ["image", "video"]},
+        "status": {"enum": ["uploading", "processing", "ready", "failed"]},
+        "error": {"type": ["string", "null"], "description": "why a failed item was refused"},
+        "filename": {"type": "string"},
+        "width": {"type": ["integer", "null"]},
+        "height": {"type": ["integer", "null"]},
+        "duration_seconds": {"type": ["number", "null"]},
+        "placeholder_color": {"type": ["string", "null"]},
+        "url": {"type": ["string", "null"]},
+        "variants": {"type": "array", "items": {"type": "object"}},
+        "poster_url": {"type": ["string", "null"]},
+    },
+}
+UPLOAD = {
+    "oneOf": [
+        {
+            "type": "object",
+            "description": "a form POST: send `fields`, then the file as the field `file`",
+            "properties": {
+                "method": {"const": "POST"},
+                "url": {"type": "string"},
+                "fields": {"type": "object"},
+            },
+        },
+        {
+            "type": "object",
+            "description": "parts of `part_size` bytes: sign them, PUT each, then complete",
+            "properties": {
+                "method": {"const": "multipart"},
+                "part_size": {"type": "integer"},
+                "part_count": {"type": "integer"},
+            },
+        },
+    ]
+}
+MEDIA_ID = [{"name": "media_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+
+
+def _body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
 PATHS: dict[str, Any] = {
     "/tokens": {
         "post": {
@@ -117,6 +163,112 @@ PATHS: dict[str, Any] = {
                 )
             },
         }
+    },
+    "/booths/{booth_id}/media": {
+        "post": {
+            "summary": "Start uploading a photo or video for one of the caller's booths",
+            "parameters": [
+                {"name": "booth_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["kind", "filename", "content_type", "size"],
+                    "properties": {
+                        "kind": {"enum": ["image", "video"]},
+                        "filename": {"type": "string"},
+                        "content_type": {
+                            "enum": [
+                                "image/jpeg",
+                                "image/png",
+                                "image/webp",
+                                "video/mp4",
+                                "video/quicktime",
+                                "video/webm",
+                            ]
+                        },
+                        "size": {"type": "integer", "minimum": 1},
+                    },
+                }
+            ),  # fmt: skip
+            "responses": {
+                "201": _json(
+                    "The media item and how to upload its bytes",
+                    {"type": "object", "properties": {"media": MEDIA, "upload": UPLOAD}},
+                ),
+                "404": _error("No such booth of the caller's organization"),
+                "413": _error("Larger than the limit"),
+                "415": _error("A type that is not accepted"),
+                "422": _error("A missing or invalid field"),
+            },
+        }
+    },
+    "/media/{media_id}/parts": {
+        "post": {
+            "summary": "Presigned URLs to PUT parts of a multipart upload to",
+            "parameters": MEDIA_ID,
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "properties": {"part_numbers": {"type": "array", "items": {"type": "integer"}}},
+                }
+            ),
+            "responses": {
+                "200": _json("One URL per part", {"type": "object"}),
+                "404": _error("No such media item of the caller's organization"),
+                "409": _error("The item does not take parts"),
+            },
+        },
+        "get": {
+            "summary": "The parts stored so far (to resume an interrupted upload)",
+            "parameters": MEDIA_ID,
+            "responses": {
+                "200": _json("The stored parts with their ETags", {"type": "object"}),
+                "404": _error("No such media item of the caller's organization"),
+            },
+        },
+    },
+    "/media/{media_id}/complete": {
+        "post": {
+            "summary": "Finish the upload; processing starts",
+            "parameters": MEDIA_ID,
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"parts": {"type": "array", "items": {"type": "object"}}},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "202": _json("Processing started", {"type": "object"}),
+                "409": _error("Nothing uploaded yet, or already completed"),
+                "413": _error("Larger than declared or than the limit"),
+                "422": _error("An empty file"),
+            },
+        }
+    },
+    "/media/{media_id}": {
+        "get": {
+            "summary": "A media item: its state, and its URLs once ready",
+            "parameters": MEDIA_ID,
+            "responses": {
+                "200": _json("The media item", MEDIA),
+                "404": _error("No such item the caller may see"),
+            },
+        },
+        "delete": {
+            "summary": "Delete a media item and its stored objects",
+            "parameters": MEDIA_ID,
+            "responses": {
+                "204": {"description": "Deleted"},
+                "404": _error("No such media item of the caller's organization"),
+                "409": _error("A booth still shows it"),
+            },
+        },
     },
     "/openapi.json": {
         "get": {

@@ -95,7 +95,8 @@ def test_the_template_lists_every_string_in_the_code(tmp_path):
     fresh = tmp_path / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "--no-location",
-         "--sort-output", "-F", "babel.cfg", "-k", "_l", "-o", str(fresh), "."],
+         "--sort-output", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_ngettext:1,2",
+         "-o", str(fresh), "."],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     assert _ids(fresh) == _ids(CATALOGUES / "messages.pot"), (

@@ -1,0 +1,265 @@
+"""The upload protocol: start an upload, sign its parts, complete it, delete media; and media as
+API clients and pages see them. The browser talks to the store; the app signs and verifies."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from eexpo import permissions, tasks
+from eexpo.errors import Conflict, DomainError, Invalid, NotFound
+from eexpo.extensions import db
+from eexpo.models import (
+    Block,
+    Booth,
+    BoothStatus,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    User,
+    utcnow,
+)
+from eexpo.storage import Part, StorageError, get_storage
+
+ACCEPTED_TYPES = {
+    MediaKind.IMAGE: {"image/jpeg", "image/png", "image/webp"},
+    MediaKind.VIDEO: {"video/mp4", "video/quicktime", "video/webm"},
+}
+MAX_PARTS = 10_000
+MAX_PARTS_PER_REQUEST = 1000
+PROCESS_JOB = "eexpo.media.pipeline:process_media"
+
+
+class TooLarge(DomainError):
+    status = 413
+    code = "too_large"
+
+
+class UnsupportedType(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+def clean_filename(name: str) -> str:
+    """The uploader's file name as harmless metadata: no folders, no control characters, short."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    return name[:200] or "upload"
+
+
+def _limit(kind: MediaKind) -> int:
+    config = current_app.config
+    return config["MAX_IMAGE_BYTES"] if kind == MediaKind.IMAGE else config["MAX_VIDEO_BYTES"]
+
+
+def _mebibytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MiB"
+
+
+def start_upload(
+    booth: Booth, *, kind: str, filename: str, content_type: str, size: Any, actor: User
+) -> tuple[MediaItem, dict[str, Any]]:
+    """A media item awaiting its bytes, and how the browser sends them (a form, or parts)."""
+    if not permissions.can_edit_booth(actor, booth):
+        raise NotFound()
+    try:
+        media_kind = MediaKind(kind)
+    except ValueError:
+        raise Invalid(_("'kind' must be 'image' or 'video'."), fields={"kind": "invalid"}) from None
+    if content_type not in ACCEPTED_TYPES[media_kind]:
+        raise UnsupportedType(
+            _("Photos must be JPEG, PNG or WebP files; videos MP4, MOV or WebM files.")
+        )
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        raise Invalid(_("The file is empty."), fields={"size": "invalid"})
+    limit = _limit(media_kind)
+    if size > limit:
+        raise TooLarge(
+            _("The file is larger than the limit of %(limit)s.", limit=_mebibytes(limit))
+        )
+    storage = get_storage()
+    key = f"media/{uuid.uuid4()}/original"
+    item = MediaItem(
+        uuid=key.split("/")[1],
+        exhibitor_id=booth.exhibitor_id,
+        uploaded_by_id=actor.id,
+        kind=media_kind,
+        backend=storage.name,
+        original_key=key,
+        original_filename=clean_filename(filename),
+        declared_content_type=content_type,
+        declared_size=size,
+    )
+    config = current_app.config
+    if size > config["MULTIPART_THRESHOLD"]:
+        part_size = max(config["MULTIPART_PART_SIZE"], math.ceil(size / MAX_PARTS))
+        item.multipart_upload_id = storage.create_multipart(key, content_type=content_type)
+        upload = {
+            "method": "multipart",
+            "part_size": part_size,
+            "part_count": math.ceil(size / part_size),
+        }
+    else:
+        upload = storage.presigned_post(
+            key, content_type=content_type, max_size=size, expires_in=config["UPLOAD_URL_SECONDS"]
+        )
+    db.session.add(item)
+    db.session.flush()
+    return item, upload
+
+
+def get_own_media(media_id: int, actor: User) -> MediaItem:
+    """The actor's organization's media item; 404 for anyone else's, which they may not see."""
+    item = db.session.get(MediaItem, media_id)
+    if item is None or not permissions.can_manage_media(actor, item):
+        raise NotFound()
+    return item
+
+
+def _multipart(item: MediaItem) -> str:
+    if item.status != MediaStatus.UPLOADING or not item.multipart_upload_id:
+        raise Conflict(_("This media item is not taking parts."))
+    return item.multipart_upload_id
+
+
+def part_urls(item: MediaItem, part_numbers: Any) -> dict[int, str]:
+    upload_id = _multipart(item)
+    if (
+        not isinstance(part_numbers, list)
+        or not part_numbers
+        or len(part_numbers) > MAX_PARTS_PER_REQUEST
+        or not all(isinstance(n, int) and 1 <= n <= MAX_PARTS for n in part_numbers)
+    ):
+        raise Invalid(
+            _("'part_numbers' must list 1 to 1000 part numbers between 1 and 10000."),
+            fields={"part_numbers": "invalid"},
+        )
+    return get_storage().presigned_part_urls(
+        item.original_key,
+        upload_id,
+        sorted(set(part_numbers)),
+        expires_in=current_app.config["UPLOAD_URL_SECONDS"],
+    )
+
+
+def stored_parts(item: MediaItem) -> list[Part]:
+    return get_storage().list_parts(item.original_key, _multipart(item))
+
+
+def _parse_parts(raw: Any) -> list[Part]:
+    try:
+        return [Part(int(p["part_number"]), str(p["etag"]), 0) for p in raw]
+    except (TypeError, KeyError, ValueError):
+        raise Invalid(
+            _("'parts' must list objects with 'part_number' and 'etag'."),
+            fields={"parts": "invalid"},
+        ) from None
+
+
+def complete_upload(item: MediaItem, parts: Any = None) -> MediaItem:
+    """Check what arrived (it exists, within the declared size and the limit) and start
+    processing once the transaction commits. Refuses a second completion."""
+    if item.status != MediaStatus.UPLOADING:
+        raise Conflict(_("This upload is already complete."))
+    storage = get_storage()
+    if item.multipart_upload_id:
+        listed = _parse_parts(parts) if parts is not None else stored_parts(item)
+        if not listed:
+            raise Conflict(_("Nothing was uploaded yet."))
+        try:
+            storage.complete_multipart(item.original_key, item.multipart_upload_id, listed)
+        except StorageError:
+            raise Conflict(
+                _("The upload is incomplete: some parts are missing or were not stored.")
+            ) from None
+        item.multipart_upload_id = None
+    info = storage.head(item.original_key)
+    if info is None:
+        raise Conflict(_("Nothing was uploaded yet."))
+    limit = min(item.declared_size or 0, _limit(item.kind))
+    if info.size == 0 or info.size > limit:
+        storage.delete([item.original_key])
+        if info.size == 0:
+            raise Invalid(_("The file is empty."))
+        raise TooLarge(
+            _("The file is larger than declared or than the limit of %(limit)s.",
+              limit=_mebibytes(_limit(item.kind)))
+        )  # fmt: skip
+    item.size = info.size
+    item.status = MediaStatus.PROCESSING
+    item.processing_started_at = utcnow()
+    tasks.enqueue(PROCESS_JOB, item.id)
+    return item
+
+
+def is_published(item: MediaItem) -> bool:
+    """Whether a published booth shows this item, which makes it public."""
+    return (
+        db.session.scalar(
+            sa.select(Block.id)
+            .join(Booth, Booth.published_revision_id == Block.revision_id)
+            .where(Block.media_id == item.id, Booth.status == BoothStatus.PUBLISHED)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def delete_media(item: MediaItem) -> None:
+    """Remove the item and its objects; refuses while a booth revision still shows it."""
+    if db.session.scalar(sa.select(Block.id).where(Block.media_id == item.id).limit(1)):
+        raise Conflict(_("This file is used in a booth; remove it from the booth first."))
+    storage = get_storage()
+    if item.multipart_upload_id:
+        storage.abort_multipart(item.original_key, item.multipart_upload_id)
+    storage.delete([item.original_key, *(v["key"] for v in item.variants.values())])
+    db.session.delete(item)
+
+
+def media_json(item: MediaItem, *, public: bool) -> dict[str, Any]:
+    """The API's view of an item: its state and, once ready, URLs to what may be shown."""
+    storage = get_storage()
+    expires = current_app.config["PRIVATE_URL_SECONDS"]
+
+    def url(key: str) -> str:
+        return storage.url(key, public=public, expires_in=expires)
+
+    ready = item.status == MediaStatus.READY
+    variants = (
+        [
+            {
+                "name": name,
+                "url": url(v["key"]),
+                "width": v["width"],
+                "height": v["height"],
+                "content_type": v["content_type"],
+            }
+            for name, v in sorted(item.variants.items(), key=lambda kv: kv[1]["width"])
+        ]
+        if ready
+        else []
+    )
+    webp = [v for v in variants if v["content_type"] == "image/webp"]
+    main_url = None
+    if ready:
+        main_url = url(item.original_key) if item.kind == MediaKind.VIDEO else webp[-1]["url"]
+    return {
+        "id": item.id,
+        "kind": item.kind.value,
+        "status": item.status.value,
+        "error": item.error,
+        "filename": item.original_filename,
+        "width": item.width,
+        "height": item.height,
+        "duration_seconds": item.duration_seconds,
+        "placeholder_color": item.placeholder_color,
+        "url": main_url,
+        "variants": variants,
+        "poster_url": webp[-1]["url"] if ready and item.kind == MediaKind.VIDEO else None,
+    }

@@ -1,0 +1,114 @@
+"""Background jobs: an in-process thread pool by default, RQ on Redis when EEXPO_TASKS=rq.
+
+A job is named by its import path and takes plain arguments (ids), so the same call works in a
+thread, in another process, or on another machine. Jobs queued during a transaction start only
+once it commits, so a worker never looks for a row that is not there yet.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from eexpo.extensions import db
+
+log = logging.getLogger("eexpo.tasks")
+QUEUE = "eexpo"
+_PENDING = "eexpo.pending_jobs"
+
+
+def init_app(app: Flask) -> None:
+    mode = app.config["TASKS"]
+    if mode not in ("thread", "rq"):
+        raise RuntimeError(f"EEXPO_TASKS must be 'thread' or 'rq', not {mode!r}")
+    if mode == "rq" and not app.config["REDIS_URL"]:
+        raise RuntimeError("EEXPO_TASKS=rq needs EEXPO_REDIS_URL")
+    app.extensions["eexpo.tasks"] = _Runner(app)
+
+
+def enqueue(job: str, *args: Any) -> None:
+    """Run `job` (a "module:function" path) with `args` once the current transaction commits."""
+    db.session.info.setdefault(_PENDING, []).append((job, args))
+
+
+@event.listens_for(Session, "after_commit")
+def _dispatch_after_commit(session: Session) -> None:
+    jobs = session.info.pop(_PENDING, [])
+    if jobs:
+        runner: _Runner = current_app.extensions["eexpo.tasks"]
+        for job, args in jobs:
+            runner.dispatch(job, args)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def run_job(job: str, *args: Any) -> Any:
+    """Import and call one job inside an app context (the worker's or a fresh one)."""
+    module, _sep, name = job.partition(":")
+    function = getattr(importlib.import_module(module), name)
+    try:
+        current_app._get_current_object()
+    except RuntimeError:
+        from eexpo import create_app
+
+        with create_app().app_context():
+            return function(*args)
+    return function(*args)
+
+
+def drain(timeout: float | None = None) -> None:
+    """Wait until the thread pool has finished what it was given (tests, CLI commands)."""
+    current_app.extensions["eexpo.tasks"].drain(timeout)
+
+
+class _Runner:
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.mode = app.config["TASKS"]
+        self._pool: ThreadPoolExecutor | None = None
+        self._futures: set[Future] = set()
+
+    def dispatch(self, job: str, args: tuple[Any, ...]) -> None:
+        if self.mode == "rq":
+            from redis import Redis
+            from rq import Queue
+
+            connection = Redis.from_url(self.app.config["REDIS_URL"])
+            Queue(QUEUE, connection=connection).enqueue(
+                run_job, job, *args, job_timeout=self.app.config["JOB_TIMEOUT_SECONDS"]
+            )
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(
+                max_workers=self.app.config["TASK_THREADS"], thread_name_prefix="eexpo-task"
+            )
+        future = self._pool.submit(self._run_in_app, job, args)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
+
+    def _run_in_app(self, job: str, args: tuple[Any, ...]) -> None:
+        with self.app.app_context():
+            try:
+                run_job(job, *args)
+            except Exception:
+                log.exception("job %s%r failed", job, args)
+            finally:
+                db.session.remove()
+
+    def drain(self, timeout: float | None) -> None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._futures:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise TimeoutError(f"{len(self._futures)} jobs still running")
+            wait(list(self._futures), timeout=remaining)
