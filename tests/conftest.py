@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -213,3 +214,33 @@ def s3_bucket(s3_endpoint: str, s3_credentials: None) -> str:
         cors_origins=["*"]
     )
     return bucket
+
+
+class Browser:
+    """Sends what a browser would: relative URLs to the app (the local store's endpoints),
+    absolute ones over real HTTP (the S3 endpoint)."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def request(self, method: str, url: str, **kwargs):
+        if url.startswith("/"):
+            data = kwargs.pop("data", None)
+            files = kwargs.pop("files", None)
+            headers = kwargs.pop("headers", None)
+            if files:
+                data = {**(data or {}), **{k: (v[1], v[0]) for k, v in files.items()}}
+            with self.client.open(url, method=method, data=data, headers=headers) as response:
+                return _Answer(response.status_code, response.headers, response.get_data())
+        response = requests.request(method, url, timeout=30, **kwargs)
+        return _Answer(response.status_code, response.headers, response.content)
+
+
+class _Answer:
+    def __init__(self, status: int, headers, body: bytes) -> None:
+        self.status_code, self.headers, self.content = status, headers, body
+
+
+@pytest.fixture
+def browser(client: FlaskClient) -> Browser:
+    return Browser(client)

@@ -48,8 +48,10 @@ def make_video(
     codec: str = "libx264",
     container: str = "mp4",
     seed: int = 0,
+    noise: bool = False,
 ) -> bytes:
-    """A short clip of a moving shape, encoded with PyAV (H.264 MP4 by default)."""
+    """A short clip of a moving shape, encoded with PyAV (H.264 MP4 by default). With `noise`
+    the frames are random, which barely compresses: a way to make large, valid files fast."""
     rng = random.Random(seed)  # noqa: S311 - picture content, not secrets
     background = tuple(rng.randrange(30, 120) for _ in range(3))
     out = io.BytesIO()
@@ -58,7 +60,11 @@ def make_video(
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         frames = max(1, round(seconds * fps))
         for index in range(frames):
-            image = Image.new("RGB", (width, height), background)
+            image = (
+                Image.frombytes("RGB", (width, height), rng.randbytes(width * height * 3))
+                if noise
+                else Image.new("RGB", (width, height), background)
+            )
             x = int((width - height // 3) * index / frames)
             ImageDraw.Draw(image).rectangle(
                 (x, height // 3, x + height // 3, 2 * height // 3), fill=(240, 200, 40)

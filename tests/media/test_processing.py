@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 
 import pytest
 from PIL import Image
@@ -12,6 +10,7 @@ from PIL import Image
 from eexpo.media.generate import make_photo, make_video
 from eexpo.media.images import MediaRejected, process_image
 from eexpo.media.videos import probe_video
+from tests.media.samples import png_header_only
 
 LIMIT = 80_000_000
 
@@ -68,27 +67,12 @@ def test_small_photo_is_not_enlarged():
     assert {v.width for v in result.variants} == {200}
 
 
-def _png_header_only(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b""))
-        + chunk(b"IEND", b"")
-    )
-
-
 @pytest.mark.parametrize(
     ("data", "declared", "message"),
     [
         (make_photo(800, 600)[:3000], "image/jpeg", "damaged or incomplete"),
-        (_png_header_only(100_000, 100_000), "image/png", "more than 80 megapixels"),
-        (_png_header_only(12_000, 8_000), "image/png", "more than 80 megapixels"),
+        (png_header_only(100_000, 100_000), "image/png", "more than 80 megapixels"),
+        (png_header_only(12_000, 8_000), "image/png", "more than 80 megapixels"),
         (b"<html><script>alert(1)</script></html>", "image/jpeg", "not a JPEG, PNG or WebP"),
         (
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',

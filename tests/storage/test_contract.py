@@ -11,37 +11,12 @@ import json
 import os
 
 import pytest
-import requests
 
 from eexpo.storage import Part, StorageError
 from eexpo.storage.local import LocalStorage
 from eexpo.storage.s3 import S3Storage
 
 MiB = 1024 * 1024
-
-
-class Browser:
-    """Sends what a browser would: relative URLs to the app, absolute ones to the store."""
-
-    def __init__(self, client) -> None:
-        self.client = client
-
-    def request(self, method: str, url: str, **kwargs):
-        if url.startswith("/"):
-            data = kwargs.pop("data", None)
-            files = kwargs.pop("files", None)
-            headers = kwargs.pop("headers", None)
-            if files:
-                data = {**(data or {}), **{k: (v[1], v[0]) for k, v in files.items()}}
-            with self.client.open(url, method=method, data=data, headers=headers) as response:
-                return _Answer(response.status_code, response.headers, response.get_data())
-        response = requests.request(method, url, timeout=30, **kwargs)
-        return _Answer(response.status_code, response.headers, response.content)
-
-
-class _Answer:
-    def __init__(self, status: int, headers, body: bytes) -> None:
-        self.status_code, self.headers, self.content = status, headers, body
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -54,11 +29,6 @@ def storage(request, app, tmp_path):
         store = S3Storage(bucket, endpoint_url=request.getfixturevalue("s3_endpoint"))
     app.extensions["eexpo.storage"] = store
     return store
-
-
-@pytest.fixture
-def browser(client) -> Browser:
-    return Browser(client)
 
 
 def _post_upload(browser, upload, data: bytes, filename="photo.jpg"):

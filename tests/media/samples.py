@@ -1,0 +1,23 @@
+"""Hand-made bad files for the media tests."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG whose header declares huge dimensions over almost no data: a decompression bomb."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )

@@ -1,0 +1,324 @@
+"""The upload protocol end to end, on the local store and on S3 (moto on loopback): the browser
+sends bytes to the store, the app checks them after upload, processing decides ready or failed."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from eexpo import tasks
+from eexpo.accounts import services as accounts
+from eexpo.extensions import db
+from eexpo.media.generate import make_photo, make_video
+from eexpo.models import Block, BlockType, MediaItem, MediaStatus, Role
+from eexpo.storage import get_storage
+from tests.media.samples import png_header_only
+
+MiB = 1024 * 1024
+
+
+@pytest.fixture(scope="session")
+def large_video() -> bytes:
+    """A valid H.264 MP4 above the lowered multipart threshold (about 7 MiB)."""
+    return make_video(3, 640, 360, noise=True)
+
+
+def _use_s3(request, app_config) -> None:
+    app_config.update(
+        STORAGE="s3",
+        S3_BUCKET=request.getfixturevalue("s3_bucket"),
+        S3_ENDPOINT_URL=request.getfixturevalue("s3_endpoint"),
+        S3_REGION="us-east-1",
+    )
+
+
+@pytest.fixture(params=["local", "s3"])
+def backend(request, app_config):
+    if request.param == "s3":
+        _use_s3(request, app_config)
+    app_config.update(MULTIPART_THRESHOLD=6 * MiB, MULTIPART_PART_SIZE=5 * MiB)
+    return request.param
+
+
+class Exhibitor:
+    """An exhibitor's API client: bearer token, and a draft booth to upload into."""
+
+    def __init__(self, client, make) -> None:
+        self.client = client
+        self.user = make.user(Role.EXHIBITOR)
+        self.booth = make.draft_booth(self.user.exhibitor)
+        raw, _token = accounts.issue_api_token(self.user)
+        db.session.commit()
+        self.headers = {"Authorization": f"Bearer {raw}"}
+
+    def call(self, method: str, path: str, json=None):
+        return self.client.open(f"/api/v1{path}", method=method, json=json, headers=self.headers)
+
+    def start(self, data: bytes | None = None, **overrides):
+        body = {
+            "kind": "image",
+            "filename": "stand.jpg",
+            "content_type": "image/jpeg",
+            "size": len(data) if data is not None else 1000,
+        }
+        body.update(overrides)
+        return self.call("POST", f"/booths/{self.booth.id}/media", body)
+
+
+@pytest.fixture
+def exhibitor(backend, app, client, make) -> Exhibitor:
+    return Exhibitor(client, make)
+
+
+def _send(browser, upload, data: bytes):
+    return browser.request(
+        "POST", upload["url"], data=upload["fields"], files={"file": ("f", io.BytesIO(data))}
+    )
+
+
+def upload(exhibitor, browser, data: bytes, **fields):
+    """Start, send and complete an upload, wait for processing; returns the media JSON."""
+    started = exhibitor.start(data, **fields)
+    assert started.status_code == 201, started.json
+    media_id, spec = started.json["media"]["id"], started.json["upload"]
+    if spec["method"] == "POST":
+        assert _send(browser, spec, data).status_code in (200, 201, 204)
+    else:
+        _send_parts(exhibitor, browser, media_id, spec, data, range(1, spec["part_count"] + 1))
+    completed = exhibitor.call("POST", f"/media/{media_id}/complete")
+    assert completed.status_code == 202, completed.json
+    tasks.drain(timeout=60)
+    return exhibitor.call("GET", f"/media/{media_id}").json
+
+
+def _send_parts(exhibitor, browser, media_id, spec, data, numbers):
+    signed = exhibitor.call("POST", f"/media/{media_id}/parts", {"part_numbers": list(numbers)})
+    assert signed.status_code == 200, signed.json
+    size = spec["part_size"]
+    for part in signed.json["parts"]:
+        n = part["part_number"]
+        answer = browser.request("PUT", part["url"], data=data[(n - 1) * size : n * size])
+        assert answer.status_code == 200
+
+
+def _keys(uuid: str) -> list[str]:
+    return list(get_storage().keys(f"media/{uuid}/"))
+
+
+def test_photo_is_processed_into_variants_the_browser_can_fetch(exhibitor, browser):
+    media = upload(exhibitor, browser, make_photo(2000, 1200))
+    assert media["status"] == "ready", media["error"]
+    assert (media["width"], media["height"]) == (2000, 1200)
+    assert {v["width"] for v in media["variants"]} == {320, 960, 1920}
+    fetched = browser.request("GET", media["url"])
+    assert fetched.status_code == 200
+    assert fetched.headers["Content-Type"] == "image/webp"
+    assert fetched.content[:4] == b"RIFF"
+
+
+def test_video_is_probed_and_gets_a_poster(exhibitor, browser):
+    clip = make_video(2, 320, 180)
+    media = upload(exhibitor, browser, clip, kind="video", content_type="video/mp4")
+    assert media["status"] == "ready", media["error"]
+    assert media["duration_seconds"] == pytest.approx(2.0, abs=0.1)
+    assert browser.request("GET", media["poster_url"]).status_code == 200
+    seek = browser.request("GET", media["url"], headers={"Range": "bytes=100-199"})
+    assert seek.status_code == 206
+    assert seek.content == clip[100:200]
+
+
+def test_large_video_uploads_in_parts_and_resumes(exhibitor, browser, large_video):
+    started = exhibitor.start(large_video, kind="video", content_type="video/mp4")
+    spec, media_id = started.json["upload"], started.json["media"]["id"]
+    assert spec == {"method": "multipart", "part_size": 5 * MiB, "part_count": 2}
+    _send_parts(exhibitor, browser, media_id, spec, large_video, [1])
+    # The page reloads: the uploader asks what is stored, and sends only the rest.
+    stored = exhibitor.call("GET", f"/media/{media_id}/parts").json["parts"]
+    assert [p["part_number"] for p in stored] == [1]
+    _send_parts(exhibitor, browser, media_id, spec, large_video, [2])
+    assert exhibitor.call("POST", f"/media/{media_id}/complete").status_code == 202
+    tasks.drain(timeout=60)
+    media = exhibitor.call("GET", f"/media/{media_id}").json
+    assert media["status"] == "ready", media["error"]
+    assert browser.request("GET", media["url"]).content == large_video
+
+
+@pytest.mark.parametrize(
+    ("data", "fields", "message"),
+    [
+        (make_photo(800, 600)[:4000], {}, "damaged or incomplete"),
+        (png_header_only(100_000, 100_000), {"content_type": "image/png"}, "megapixels"),
+        (b"<html><script>alert(1)</script></html>", {}, "not a JPEG, PNG or WebP"),
+        (make_photo(300, 200, format_="PNG"), {}, "PNG image but was sent as image/jpeg"),
+        (
+            b"plain text renamed to clip.mp4\n" * 40,
+            {"kind": "video", "content_type": "video/mp4", "filename": "clip.mp4"},
+            "not a video we can read",
+        ),
+        (
+            make_video(1, codec="mpeg4"),
+            {"kind": "video", "content_type": "video/mp4"},
+            "Browsers cannot play",
+        ),
+    ],
+    ids=["truncated-jpeg", "bomb", "html-as-jpg", "png-as-jpeg", "text-as-mp4", "mpeg4-codec"],
+)
+def test_bad_files_end_failed_with_a_reason_and_nothing_kept(
+    exhibitor, browser, data, fields, message
+):
+    media = upload(exhibitor, browser, data, **fields)
+    assert media["status"] == "failed"
+    assert message in media["error"]
+    assert media["url"] is None
+    assert media["variants"] == []
+    item = db.session.get(MediaItem, media["id"])
+    assert _keys(item.uuid) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "message"),
+    [
+        ({"content_type": "image/svg+xml", "filename": "logo.svg"}, 415, "JPEG, PNG or WebP"),
+        ({"kind": "video", "content_type": "video/x-msvideo"}, 415, "MP4, MOV or WebM"),
+        ({"size": 0}, 422, "The file is empty."),
+        ({"size": 41 * MiB}, 413, "limit of 40 MiB"),
+        ({"kind": "audio"}, 422, "'kind' must be"),
+        ({"size": "big"}, 422, "The file is empty."),
+    ],
+    ids=["svg", "avi", "zero-bytes", "over-limit", "bad-kind", "bad-size"],
+)
+def test_unacceptable_uploads_are_refused_before_any_byte_is_sent(
+    exhibitor, fields, status, message
+):
+    response = exhibitor.start(**fields)
+    assert response.status_code == status
+    assert message in response.json["error"]["message"]
+    assert db.session.query(MediaItem).count() == 0
+
+
+def test_a_file_larger_than_declared_is_refused_and_removed(exhibitor, browser, backend):
+    data = make_photo(800, 600)
+    started = exhibitor.start(data, size=1000)
+    media_id = started.json["media"]["id"]
+    sent = _send(browser, started.json["upload"], data)
+    if backend == "local":
+        # The local store enforces the policy itself, as S3 does (moto does not).
+        assert sent.status_code == 413
+    completed = exhibitor.call("POST", f"/media/{media_id}/complete")
+    assert completed.status_code in (409, 413)
+    item = db.session.get(MediaItem, media_id)
+    assert item.status == MediaStatus.UPLOADING
+    assert _keys(item.uuid) == []
+
+
+def test_complete_before_upload_and_twice_are_conflicts(exhibitor, browser):
+    data = make_photo(400, 300)
+    started = exhibitor.start(data)
+    media_id = started.json["media"]["id"]
+    early = exhibitor.call("POST", f"/media/{media_id}/complete")
+    assert early.status_code == 409
+    assert early.json["error"]["message"] == "Nothing was uploaded yet."
+    _send(browser, started.json["upload"], data)
+    assert exhibitor.call("POST", f"/media/{media_id}/complete").status_code == 202
+    again = exhibitor.call("POST", f"/media/{media_id}/complete")
+    assert again.status_code == 409
+    assert again.json["error"]["message"] == "This upload is already complete."
+    tasks.drain(timeout=60)
+
+
+def test_another_organizations_booth_and_media_are_not_found(exhibitor, browser, make, client):
+    media = upload(exhibitor, browser, make_photo(400, 300))
+    intruder = Exhibitor(client, make)
+    assert intruder.call(
+        "POST", f"/booths/{exhibitor.booth.id}/media",
+        {"kind": "image", "filename": "x.jpg", "content_type": "image/jpeg", "size": 10},
+    ).status_code == 404  # fmt: skip
+    for method, path in [
+        ("GET", f"/media/{media['id']}"),
+        ("GET", f"/media/{media['id']}/parts"),
+        ("POST", f"/media/{media['id']}/complete"),
+        ("DELETE", f"/media/{media['id']}"),
+    ]:
+        assert intruder.call(method, path).status_code == 404, (method, path)
+    assert db.session.get(MediaItem, media["id"]) is not None
+
+
+@pytest.mark.parametrize(
+    ("filename", "stored"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\me\\photo.jpg", "photo.jpg"),
+        ("a\x00b\x07c.jpg", "abc.jpg"),
+        ("展" * 300, "展" * 200),
+        ("///", "upload"),
+    ],
+)
+def test_file_names_are_kept_only_as_harmless_metadata(exhibitor, filename, stored):
+    response = exhibitor.start(filename=filename)
+    assert response.status_code == 201
+    assert response.json["media"]["filename"] == stored
+    item = db.session.get(MediaItem, response.json["media"]["id"])
+    assert item.original_key == f"media/{item.uuid}/original"
+
+
+def test_media_is_private_until_a_published_booth_shows_it(exhibitor, browser, make, client):
+    media = upload(exhibitor, browser, make_photo(400, 300))
+    assert client.get(f"/api/v1/media/{media['id']}").status_code == 404
+    organizer = make.user(Role.ORGANIZER)
+    raw, _token = accounts.issue_api_token(organizer)
+    db.session.commit()
+    seen = client.get(f"/api/v1/media/{media['id']}", headers={"Authorization": f"Bearer {raw}"})
+    assert seen.status_code == 200
+    published = make.published_booth(exhibitor=exhibitor.user.exhibitor)
+    db.session.add(
+        Block(
+            revision_id=published.published_revision_id,
+            position=1,
+            type=BlockType.PHOTO,
+            media_id=media["id"],
+            alt="Our stand",
+        )
+    )
+    db.session.commit()
+    public = client.get(f"/api/v1/media/{media['id']}")
+    assert public.status_code == 200
+    assert browser.request("GET", public.json["url"]).status_code == 200
+    in_use = exhibitor.call("DELETE", f"/media/{media['id']}")
+    assert in_use.status_code == 409
+
+
+def test_delete_removes_the_item_and_its_objects(exhibitor, browser):
+    media = upload(exhibitor, browser, make_photo(400, 300))
+    item_uuid = db.session.get(MediaItem, media["id"]).uuid
+    assert _keys(item_uuid)
+    assert exhibitor.call("DELETE", f"/media/{media['id']}").status_code == 204
+    db.session.expire_all()
+    assert db.session.get(MediaItem, media["id"]) is None
+    assert _keys(item_uuid) == []
+
+
+@pytest.fixture
+def s3_exhibitor(request, app_config, app, client, make) -> Exhibitor:
+    return Exhibitor(client, make)
+
+
+@pytest.fixture
+def s3_only(request, app_config) -> None:
+    _use_s3(request, app_config)
+    app_config.update(MULTIPART_THRESHOLD=6 * MiB, MULTIPART_PART_SIZE=5 * MiB)
+
+
+@pytest.mark.usefixtures("s3_only")
+def test_in_s3_mode_bytes_go_straight_to_the_store(s3_exhibitor, browser, large_video):
+    exhibitor = s3_exhibitor
+    endpoint = get_storage().client.meta.endpoint_url
+    photo = exhibitor.start(make_photo(400, 300)).json
+    assert photo["upload"]["url"].startswith(endpoint)
+    video = exhibitor.start(large_video, kind="video", content_type="video/mp4").json
+    signed = exhibitor.call(
+        "POST", f"/media/{video['media']['id']}/parts", {"part_numbers": [1, 2]}
+    ).json
+    assert all(part["url"].startswith(endpoint) for part in signed["parts"])
+    ready = upload(exhibitor, browser, make_photo(400, 300))
+    assert all(v["url"].startswith(endpoint) for v in ready["variants"])
