@@ -1,0 +1,150 @@
+"""Jobs outlive workers: stale items are picked up again, leftovers are cleaned, RQ runs jobs."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from eexpo import tasks
+from eexpo.extensions import db
+from eexpo.media import pipeline
+from eexpo.media.generate import make_photo
+from eexpo.models import MediaItem, MediaKind, MediaStatus, utcnow
+from eexpo.storage import get_storage
+
+REDIS_URL = os.environ.get("EEXPO_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def _stored_item(make, *, status=MediaStatus.PROCESSING, started_ago=timedelta(hours=2)):
+    """A photo whose bytes are in the store, in the given state, as a dead worker left it."""
+    exhibitor = make.exhibitor()
+    item = MediaItem(
+        exhibitor_id=exhibitor.id,
+        kind=MediaKind.IMAGE,
+        backend="local",
+        original_key="",
+        declared_content_type="image/jpeg",
+        status=status,
+        processing_started_at=utcnow() - started_ago,
+    )
+    db.session.add(item)
+    db.session.flush()
+    item.original_key = f"media/{item.uuid}/original"
+    get_storage().put(
+        item.original_key, make_photo(600, 400), content_type="image/jpeg", immutable=False
+    )
+    db.session.commit()
+    return item
+
+
+def test_an_item_a_dead_worker_left_processing_is_processed_again(app, make):
+    item = _stored_item(make)
+    fresh = _stored_item(make, started_ago=timedelta(seconds=5))
+    assert pipeline.recover_stale() == 1
+    tasks.drain(timeout=60)
+    db.session.expire_all()
+    assert db.session.get(MediaItem, item.id).status == MediaStatus.READY
+    assert db.session.get(MediaItem, fresh.id).status == MediaStatus.PROCESSING
+
+
+def test_a_job_that_keeps_crashing_ends_failed_after_three_attempts(app, make, monkeypatch):
+    item = _stored_item(make, started_ago=timedelta(0))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("decoder crashed")
+
+    monkeypatch.setattr(pipeline, "process_image", broken)
+    for _ in range(pipeline.MAX_ATTEMPTS - 1):
+        with pytest.raises(RuntimeError):
+            pipeline.process_media(item.id)
+        db.session.expire_all()
+        assert db.session.get(MediaItem, item.id).status == MediaStatus.PROCESSING
+    pipeline.process_media(item.id)
+    db.session.expire_all()
+    final = db.session.get(MediaItem, item.id)
+    assert final.status == MediaStatus.FAILED
+    assert final.error == "This file could not be processed."
+    assert list(get_storage().keys(f"media/{item.uuid}/")) == []
+
+
+def test_cleanup_removes_orphans_and_abandoned_uploads(app, make, runner):
+    storage = get_storage()
+    kept = _stored_item(make, status=MediaStatus.READY)
+    storage.put("media/not-a-record/w320.webp", b"x", content_type="image/webp", immutable=True)
+    exhibitor = make.exhibitor()
+    abandoned = MediaItem(
+        exhibitor_id=exhibitor.id,
+        kind=MediaKind.VIDEO,
+        backend="local",
+        original_key="media/abandoned/original",
+        uuid="abandoned",
+        status=MediaStatus.UPLOADING,
+    )
+    abandoned.multipart_upload_id = storage.create_multipart(
+        abandoned.original_key, content_type="video/mp4"
+    )
+    db.session.add(abandoned)
+    db.session.commit()
+    result = runner.invoke(args=["media", "cleanup", "--abandoned-days", "0"])
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 orphaned objects; aborted 1 abandoned uploads." in result.output
+    assert list(storage.keys("media/not-a-record/")) == []
+    assert list(storage.keys(f"media/{kept.uuid}/")) == [kept.original_key]
+    assert list(storage.pending_uploads()) == []
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(MediaItem).where(MediaItem.uuid == "abandoned")) is None
+
+
+def test_cleanup_leaves_recent_uploads_alone(app, make):
+    storage = get_storage()
+    upload_id = storage.create_multipart("media/recent/original", content_type="video/mp4")
+    assert pipeline.cleanup(abandoned_after=timedelta(days=2)) == (0, 0)
+    assert [u.upload_id for u in storage.pending_uploads()] == [upload_id]
+
+
+@pytest.fixture
+def rq_config(app_config):
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    connection.flushdb()
+    app_config.update(TASKS="rq", REDIS_URL=REDIS_URL)
+    yield connection
+    connection.flushdb()
+    connection.close()
+
+
+def test_with_rq_jobs_wait_in_redis_for_a_worker(rq_config, app, make, runner):
+    item = _stored_item(make)
+    pipeline.recover_stale()
+    assert rq_config.llen(f"rq:queue:{tasks.QUEUE}") == 1
+    db.session.expire_all()
+    assert db.session.get(MediaItem, item.id).status == MediaStatus.PROCESSING
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(MediaItem, item.id).status == MediaStatus.READY
+
+
+def test_the_worker_command_explains_thread_mode(runner):
+    result = runner.invoke(args=["worker"])
+    assert result.exit_code != 0
+    assert "EEXPO_TASKS is 'thread'" in result.output
+
+
+def test_a_job_queued_in_a_rolled_back_transaction_never_runs(app, make):
+    item = _stored_item(make, started_ago=timedelta(0))
+    tasks.enqueue("eexpo.media.pipeline:process_media", item.id)
+    db.session.rollback()
+    tasks.drain(timeout=10)
+    db.session.expire_all()
+    assert db.session.get(MediaItem, item.id).status == MediaStatus.PROCESSING
