@@ -9,7 +9,20 @@ import sqlalchemy as sa
 from eexpo.accounts import services as accounts
 from eexpo.booths import services as booths
 from eexpo.extensions import db
-from eexpo.models import Event, Exhibitor, ExhibitorStatus, Role, Sector, User
+from eexpo.media import services as media
+from eexpo.media.generate import make_photo, make_video
+from eexpo.models import (
+    Block,
+    BlockType,
+    Event,
+    Exhibitor,
+    ExhibitorStatus,
+    MediaItem,
+    MediaKind,
+    Role,
+    Sector,
+    User,
+)
 
 DEMO_PASSWORD = "eexpo-demo-2026"  # noqa: S105 - published in the README for the demo
 ORGANIZER_EMAIL = "organizer@eexpo-demo.example"
@@ -202,6 +215,10 @@ EXHIBITORS = [
     ),
 ]
 
+VIDEO_EVERY = 4
+# Benchmark booths share this many processed photos, so thousands of booths load in seconds.
+BENCH_PHOTOS = 12
+
 BOOTH_TEXT = (
     "## What we bring to the expo\n\n"
     "{name} presents its latest work in **{sector}**: products ready for volume orders, "
@@ -252,17 +269,28 @@ def load() -> str:
         name="Erin Exhibitor",
         exhibitor=exhibitors[0],
     )
-    for exhibitor in exhibitors:
+    for index, exhibitor in enumerate(exhibitors):
         author = owner if exhibitor is exhibitors[0] else None
-        _publish_booth(exhibitor, organizer, author)
+        _publish_booth(exhibitor, organizer, author, with_video=index % VIDEO_EVERY == 0)
     return (
-        f"Demo expo loaded: {len(SECTORS)} sectors, {len(exhibitors)} exhibitors with booths.\n"
+        f"Demo expo loaded: {len(SECTORS)} sectors, {len(exhibitors)} exhibitors with booths "
+        f"(photos, and videos in every {VIDEO_EVERY}th); their media are processed in the "
+        "background.\n"
         f"Organizer: {ORGANIZER_EMAIL}  Exhibitor: {EXHIBITOR_EMAIL}  Visitor: {VISITOR_EMAIL}\n"
         f"Password (all three): {DEMO_PASSWORD}"
     )
 
 
-def _publish_booth(exhibitor: Exhibitor, organizer: User, author: User | None) -> None:
+def _publish_booth(
+    exhibitor: Exhibitor,
+    organizer: User,
+    author: User | None,
+    *,
+    with_video: bool = False,
+    photo: MediaItem | None = None,
+) -> None:
+    """Create, fill, submit and approve a booth: a text block, a photo, and maybe a video.
+    `photo` reuses an already processed photo instead of making one (benchmark booths)."""
     sector = exhibitor.sector
     assert sector is not None  # noqa: S101 - every demo exhibitor has a sector
     booth = booths.create_booth(
@@ -275,16 +303,50 @@ def _publish_booth(exhibitor: Exhibitor, organizer: User, author: User | None) -
     booths.add_text_block(
         booth, BOOTH_TEXT.format(name=exhibitor.name, sector=sector.name.lower()), actor=author
     )
+    if photo is None:
+        picture = media.ingest(
+            exhibitor.id,
+            make_photo(1280, 800, seed=exhibitor.id, label=exhibitor.name),
+            kind=MediaKind.IMAGE,
+            filename="stand.jpg",
+            content_type="image/jpeg",
+        )
+        booths.add_media_block(
+            booth, picture, alt=f"The stand of {exhibitor.name}", caption="", actor=author
+        )
+    else:
+        draft = booth.draft_revision
+        draft.blocks.append(
+            Block(type=BlockType.PHOTO, position=1, media=photo, alt=f"{exhibitor.name}")
+        )
+    if with_video:
+        clip = media.ingest(
+            exhibitor.id,
+            make_video(3, 480, 270, seed=exhibitor.id),
+            kind=MediaKind.VIDEO,
+            filename="demo.mp4",
+            content_type="video/mp4",
+        )
+        booths.add_media_block(booth, clip, caption="Our demonstration", actor=author)
     submission = booths.submit_booth(booth, actor=author)
     booths.approve_submission(submission, actor=organizer)
 
 
 def add_booths(count: int, *, batch: int = 500) -> str:
-    """Add `count` published booths, each of a new exhibitor, committing every `batch` booths."""
+    """Add `count` published booths, each of a new exhibitor, with a text and a photo block,
+    committing every `batch` booths. Their photos come from a small pool of processed ones."""
     organizer = db.session.scalar(sa.select(User).where(User.role == Role.ORGANIZER).limit(1))
     sectors = list(db.session.scalars(sa.select(Sector).order_by(Sector.position)))
     if organizer is None or not sectors:
         raise RuntimeError("load the demo expo first")
+    pool = list(
+        db.session.scalars(
+            sa.select(MediaItem)
+            .where(MediaItem.kind == MediaKind.IMAGE)
+            .order_by(MediaItem.id)
+            .limit(BENCH_PHOTOS)
+        )
+    )
     start = db.session.scalar(sa.select(sa.func.count()).select_from(Exhibitor)) or 0
     for n in range(start, start + count):
         sector = sectors[n % len(sectors)]
@@ -297,7 +359,7 @@ def add_booths(count: int, *, batch: int = 500) -> str:
         )
         db.session.add(exhibitor)
         db.session.flush()
-        _publish_booth(exhibitor, organizer, None)
+        _publish_booth(exhibitor, organizer, None, photo=pool[n % len(pool)] if pool else None)
         if (n - start + 1) % batch == 0:
             db.session.commit()
     db.session.commit()

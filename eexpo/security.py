@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data: blob:",
-        "media-src 'self' blob:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+
+def content_security_policy(config: Mapping[str, Any]) -> str:
+    """No inline script or style anywhere; media, and uploads, may also reach the object store."""
+    store = " ".join(_store_origins(config))
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            f"img-src 'self' data: blob: {store}".rstrip(),
+            f"media-src 'self' blob: {store}".rstrip(),
+            f"connect-src 'self' {store}".rstrip(),
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def _store_origins(config: Mapping[str, Any]) -> list[str]:
+    if config["STORAGE"] != "s3":
+        return []
+    urls = [config["S3_PUBLIC_BASE_URL"], config["S3_PRESIGN_ENDPOINT_URL"]]
+    urls.append(config["S3_ENDPOINT_URL"] or "https://*.amazonaws.com")
+    origins = []
+    for url in filter(None, urls):
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in origins:
+            origins.append(origin)
+    return origins
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -44,10 +64,12 @@ def is_same_origin_request() -> bool:
 
 
 def register(app: Flask) -> None:
+    policy = content_security_policy(app.config)
+
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("Content-Security-Policy", policy)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("X-Frame-Options", "DENY")

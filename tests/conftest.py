@@ -244,3 +244,14 @@ class _Answer:
 @pytest.fixture
 def browser(client: FlaskClient) -> Browser:
     return Browser(client)
+
+
+@pytest.fixture
+def use_s3(request: pytest.FixtureRequest, app_config: dict[str, object]) -> None:
+    """Point the app (built after this fixture) at a fresh bucket on the loopback S3 server."""
+    app_config.update(
+        STORAGE="s3",
+        S3_BUCKET=request.getfixturevalue("s3_bucket"),
+        S3_ENDPOINT_URL=request.getfixturevalue("s3_endpoint"),
+        S3_REGION="us-east-1",
+    )

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from eexpo import permissions
 from eexpo.booths import markdown
 from eexpo.booths.states import apply_transition
-from eexpo.errors import Conflict, Forbidden, Invalid
+from eexpo.errors import Conflict, Forbidden, Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.models import (
     Block,
@@ -20,6 +20,8 @@ from eexpo.models import (
     Booth,
     BoothRevision,
     Exhibitor,
+    MediaItem,
+    MediaKind,
     RevisionState,
     Sector,
     Submission,
@@ -99,9 +101,7 @@ def create_booth(
 def add_text_block(booth: Booth, text: str, *, actor: User | None) -> Block:
     """Append a Markdown text block to the draft, rendered and sanitized once, here."""
     _check_author(booth, booth.exhibitor, actor)
-    draft = booth.draft_revision
-    if draft is None or draft.state != RevisionState.DRAFT:
-        raise Conflict(_("This booth has no draft to edit."))
+    draft = _editable_draft(booth)
     text = _clean_text(text, "text", _l("text"), markdown.MAX_MARKDOWN_CHARS, required=True)
     block = Block(
         type=BlockType.TEXT, position=len(draft.blocks), markdown=text, html=markdown.render(text)
@@ -110,6 +110,39 @@ def add_text_block(booth: Booth, text: str, *, actor: User | None) -> Block:
     draft.version += 1
     db.session.flush()
     return block
+
+
+def add_media_block(
+    booth: Booth,
+    media: MediaItem,
+    *,
+    alt: str = "",
+    caption: str = "",
+    actor: User | None,
+) -> Block:
+    """Append a photo or video block showing one of the exhibitor's own media items."""
+    _check_author(booth, booth.exhibitor, actor)
+    draft = _editable_draft(booth)
+    if media.exhibitor_id != booth.exhibitor_id:
+        raise NotFound()
+    block = Block(
+        type=BlockType.PHOTO if media.kind == MediaKind.IMAGE else BlockType.VIDEO,
+        position=len(draft.blocks),
+        media=media,
+        alt=_clean_text(alt, "alt", _l("alt text"), 500, required=False) or None,
+        caption=_clean_text(caption, "caption", _l("caption"), 500, required=False) or None,
+    )
+    draft.blocks.append(block)
+    draft.version += 1
+    db.session.flush()
+    return block
+
+
+def _editable_draft(booth: Booth) -> BoothRevision:
+    draft = booth.draft_revision
+    if draft is None or draft.state != RevisionState.DRAFT:
+        raise Conflict(_("This booth has no draft to edit."))
+    return draft
 
 
 def submit_booth(booth: Booth, *, actor: User | None) -> Submission:

@@ -114,6 +114,33 @@ def start_upload(
     return item, upload
 
 
+def ingest(
+    exhibitor_id: int, data: bytes, *, kind: MediaKind, filename: str, content_type: str
+) -> MediaItem:
+    """Store bytes the platform itself holds (the demo expo, imports) and queue their
+    processing, exactly as for an upload: same checks, same variants."""
+    storage = get_storage()
+    key = f"media/{uuid.uuid4()}/original"
+    storage.put(key, data, content_type=content_type, immutable=False)
+    item = MediaItem(
+        uuid=key.split("/")[1],
+        exhibitor_id=exhibitor_id,
+        kind=kind,
+        backend=storage.name,
+        original_key=key,
+        original_filename=clean_filename(filename),
+        declared_content_type=content_type,
+        declared_size=len(data),
+        size=len(data),
+        status=MediaStatus.PROCESSING,
+        processing_started_at=utcnow(),
+    )
+    db.session.add(item)
+    db.session.flush()
+    tasks.enqueue(PROCESS_JOB, item.id)
+    return item
+
+
 def get_own_media(media_id: int, actor: User) -> MediaItem:
     """The actor's organization's media item; 404 for anyone else's, which they may not see."""
     item = db.session.get(MediaItem, media_id)

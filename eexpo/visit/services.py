@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from eexpo.errors import NotFound
 from eexpo.extensions import db
-from eexpo.models import Booth, BoothStatus, Event, Exhibitor, ExhibitorStatus, Sector
+from eexpo.media.services import media_json
+from eexpo.models import (
+    Block,
+    Booth,
+    BoothRevision,
+    BoothStatus,
+    Event,
+    Exhibitor,
+    ExhibitorStatus,
+    MediaStatus,
+    Sector,
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +65,46 @@ def get_sector(slug: str) -> Sector:
     return sector
 
 
-def sector_exhibitors(sector: Sector) -> list[Exhibitor]:
+def sector_booths(sector: Sector) -> list[Booth]:
+    """The sector's published booths with their exhibitor and live revision, in one statement."""
     return list(
         db.session.scalars(
-            sa.select(Exhibitor)
-            .where(Exhibitor.sector_id == sector.id, Exhibitor.status == ExhibitorStatus.APPROVED)
+            sa.select(Booth)
+            .join(Booth.exhibitor)
+            .where(Booth.sector_id == sector.id, Booth.status == BoothStatus.PUBLISHED)
+            .options(joinedload(Booth.exhibitor), joinedload(Booth.published_revision))
             .order_by(Exhibitor.name)
         )
     )
+
+
+@dataclass(frozen=True)
+class BoothPage:
+    booth: Booth
+    revision: BoothRevision
+    # Each block with its media as the API shows it (URLs and variants), when it has media.
+    blocks: list[tuple[Block, dict[str, Any] | None]]
+
+
+def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> BoothPage:
+    """A published booth with its blocks and their media; 404 for anything else."""
+    criterion = Booth.id == booth_id if booth_id is not None else Booth.slug == slug
+    booth = db.session.scalar(
+        sa.select(Booth)
+        .where(criterion, Booth.status == BoothStatus.PUBLISHED)
+        .options(
+            joinedload(Booth.exhibitor),
+            joinedload(Booth.sector),
+            joinedload(Booth.published_revision)
+            .selectinload(BoothRevision.blocks)
+            .joinedload(Block.media),
+        )
+    )
+    if booth is None or booth.published_revision is None:
+        raise NotFound()
+    blocks = [
+        (block, media_json(block.media, public=True) if block.media else None)
+        for block in booth.published_revision.blocks
+        if block.media is None or block.media.status == MediaStatus.READY
+    ]
+    return BoothPage(booth, booth.published_revision, blocks)

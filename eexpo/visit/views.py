@@ -21,5 +21,17 @@ def home() -> str:
 def sector(slug: str) -> str:
     sector = services.get_sector(slug)
     return render_template(
-        "visit/sector.html", sector=sector, exhibitors=services.sector_exhibitors(sector)
+        "visit/sector.html", sector=sector, booths=services.sector_booths(sector)
     )
+
+
+@bp.route("/booths/<int:booth_id>")
+@public
+def booth(booth_id: int) -> str:
+    return render_template("visit/booth.html", page=services.booth_page(booth_id=booth_id))
+
+
+@bp.route("/booths/<slug>")
+@public
+def booth_by_slug(slug: str) -> str:
+    return render_template("visit/booth.html", page=services.booth_page(slug=slug))

@@ -34,6 +34,9 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     app = create_app()
     assert app.config["STORAGE"] == "s3"
     assert app.extensions["eexpo.storage"].bucket == "expo-media"
+    policy = app.test_client().get("/login").headers["Content-Security-Policy"]
+    assert "img-src 'self' data: blob: http://127.0.0.1:9000;" in policy
+    assert "connect-src 'self' http://127.0.0.1:9000;" in policy
     assert app.config["MAX_IMAGE_BYTES"] == 1234
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.sqlite")
 

@@ -7,7 +7,19 @@ import sqlalchemy as sa
 from eexpo import demo
 from eexpo.accounts import services
 from eexpo.extensions import db
-from eexpo.models import Booth, BoothStatus, Exhibitor, Role, Sector, User
+from eexpo.models import (
+    Block,
+    BlockType,
+    Booth,
+    BoothStatus,
+    Exhibitor,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Role,
+    Sector,
+    User,
+)
 
 
 def test_users_create_makes_an_organizer(runner):
@@ -73,7 +85,7 @@ def test_users_deactivate(runner, make):
     assert services.get_user_by_email("a@example.com").is_active is False
 
 
-def test_demo_loads_the_expo_once(runner, client):
+def test_demo_loads_the_expo_once_with_processed_media(runner, client, auth):
     result = runner.invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0, result.output
     assert demo.EXHIBITOR_EMAIL in result.output
@@ -87,34 +99,36 @@ def test_demo_loads_the_expo_once(runner, client):
         sa.select(sa.func.count()).where(Booth.status == BoothStatus.PUBLISHED)
     )
     assert published == exhibitors
-    again = runner.invoke(args=["demo", "--if-empty"])
-    assert "not loaded" in again.output
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Exhibitor)) == exhibitors
+    media = dict(
+        db.session.execute(
+            sa.select(MediaItem.kind, sa.func.count())
+            .where(MediaItem.status == MediaStatus.READY)
+            .group_by(MediaItem.kind)
+        ).all()
+    )
+    assert media == {MediaKind.IMAGE: exhibitors, MediaKind.VIDEO: exhibitors // demo.VIDEO_EVERY}
+
     home = client.get("/").get_data(as_text=True)
     assert "International High-Tech Expo 2026" in home
     assert "Integrated circuits" in home
-
-
-def test_demo_accounts_sign_in_with_the_readme_password(runner, auth):
-    runner.invoke(args=["demo"])
     assert auth.login(demo.ORGANIZER_EMAIL, demo.DEMO_PASSWORD).headers["Location"] == (
         "/organizer/"
     )
 
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert "not loaded" in again.output
+    refused = runner.invoke(args=["demo"])
+    assert refused.exit_code != 0
+    assert "already loaded" in refused.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Exhibitor)) == exhibitors
 
-def test_demo_booths_adds_published_booths(runner):
-    runner.invoke(args=["demo"])
-    before = db.session.scalar(sa.select(sa.func.count()).select_from(Booth))
-    result = runner.invoke(args=["demo", "--booths", "25"])
-    assert result.exit_code == 0, result.output
+    added = runner.invoke(args=["demo", "--booths", "25"])
+    assert added.exit_code == 0, added.output
     after = db.session.scalar(
         sa.select(sa.func.count()).where(Booth.status == BoothStatus.PUBLISHED)
     )
-    assert after == before + 25
-
-
-def test_demo_refuses_to_load_twice_without_a_flag(runner):
-    runner.invoke(args=["demo"])
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code != 0
-    assert "already loaded" in result.output
+    assert after == published + 25
+    photo_blocks = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Block).where(Block.type == BlockType.PHOTO)
+    )
+    assert photo_blocks == after

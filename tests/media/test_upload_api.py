@@ -24,19 +24,10 @@ def large_video() -> bytes:
     return make_video(3, 640, 360, noise=True)
 
 
-def _use_s3(request, app_config) -> None:
-    app_config.update(
-        STORAGE="s3",
-        S3_BUCKET=request.getfixturevalue("s3_bucket"),
-        S3_ENDPOINT_URL=request.getfixturevalue("s3_endpoint"),
-        S3_REGION="us-east-1",
-    )
-
-
 @pytest.fixture(params=["local", "s3"])
 def backend(request, app_config):
     if request.param == "s3":
-        _use_s3(request, app_config)
+        request.getfixturevalue("use_s3")
     app_config.update(MULTIPART_THRESHOLD=6 * MiB, MULTIPART_PART_SIZE=5 * MiB)
     return request.param
 
@@ -304,8 +295,7 @@ def s3_exhibitor(request, app_config, app, client, make) -> Exhibitor:
 
 
 @pytest.fixture
-def s3_only(request, app_config) -> None:
-    _use_s3(request, app_config)
+def s3_only(use_s3, app_config) -> None:
     app_config.update(MULTIPART_THRESHOLD=6 * MiB, MULTIPART_PART_SIZE=5 * MiB)
 
 
