@@ -22,7 +22,7 @@ BIN = Path(sys.executable).parent
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 BOOTHS = int(os.environ.get("BENCH_BOOTHS", "1000"))
-PATHS = ["/", "/sectors/iot", "/login", "/api/v1/sectors"]
+PATHS = ["/", "/sectors/iot", "/booths/1", "/login", "/api/v1/sectors"]
 
 
 def _free_port() -> int:

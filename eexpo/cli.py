@@ -107,6 +107,26 @@ def media_cleanup(abandoned_days: int) -> None:
     _recover(pipeline)
 
 
+@media.command("create-bucket")
+@click.option(
+    "--cors-origin",
+    "origins",
+    multiple=True,
+    required=True,
+    help="A site allowed to upload from the browser, e.g. https://expo.example.org (repeatable).",
+)
+def media_create_bucket(origins: tuple[str, ...]) -> None:
+    """Create the S3 bucket if missing and allow direct browser uploads from these sites."""
+    from eexpo.storage import get_storage
+    from eexpo.storage.s3 import S3Storage
+
+    storage = get_storage()
+    if not isinstance(storage, S3Storage):
+        raise click.ClickException("EEXPO_STORAGE is not 's3'; the local store needs no bucket.")
+    storage.ensure_bucket(cors_origins=list(origins))
+    click.echo(f"Bucket {storage.bucket} is ready for uploads from {', '.join(origins)}.")
+
+
 @media.command("recover")
 def media_recover() -> None:
     """Queue again the media a dead worker left processing (safe to run from cron)."""

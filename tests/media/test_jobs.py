@@ -148,3 +148,17 @@ def test_a_job_queued_in_a_rolled_back_transaction_never_runs(app, make):
     tasks.drain(timeout=10)
     db.session.expire_all()
     assert db.session.get(MediaItem, item.id).status == MediaStatus.PROCESSING
+
+
+def test_create_bucket_sets_up_cors_for_browser_uploads(use_s3, app, runner):
+    result = runner.invoke(args=["media", "create-bucket", "--cors-origin", "https://expo.example"])
+    assert result.exit_code == 0, result.output
+    rules = get_storage().client.get_bucket_cors(Bucket=app.config["S3_BUCKET"])["CORSRules"]
+    assert rules[0]["AllowedOrigins"] == ["https://expo.example"]
+    assert "ETag" in rules[0]["ExposeHeaders"]
+
+
+def test_create_bucket_needs_s3(runner):
+    result = runner.invoke(args=["media", "create-bucket", "--cors-origin", "https://x.example"])
+    assert result.exit_code != 0
+    assert "needs no bucket" in result.output

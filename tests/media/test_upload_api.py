@@ -312,3 +312,19 @@ def test_in_s3_mode_bytes_go_straight_to_the_store(s3_exhibitor, browser, large_
     assert all(part["url"].startswith(endpoint) for part in signed["parts"])
     ready = upload(exhibitor, browser, make_photo(400, 300))
     assert all(v["url"].startswith(endpoint) for v in ready["variants"])
+
+
+def test_an_empty_upload_is_refused_at_completion(exhibitor, browser, backend):
+    started = exhibitor.start(size=1000)
+    media_id = started.json["media"]["id"]
+    sent = _send(browser, started.json["upload"], b"")
+    if backend == "local":
+        assert sent.status_code == 400
+        assert exhibitor.call("POST", f"/media/{media_id}/complete").status_code == 409
+    else:
+        completed = exhibitor.call("POST", f"/media/{media_id}/complete")
+        assert completed.status_code == 422
+        assert completed.json["error"]["message"] == "The file is empty."
+    item = db.session.get(MediaItem, media_id)
+    assert item.status == MediaStatus.UPLOADING
+    assert _keys(item.uuid) == []

@@ -194,3 +194,29 @@ def test_keys_cannot_escape_the_media_root(tmp_path):
     for key in ("../outside", "media/../../etc/passwd", ".uploads/x/meta.json"):
         with pytest.raises(StorageError):
             storage.head(key)
+
+
+def test_s3_public_urls_use_the_cdn_base_and_drafts_stay_signed(s3_bucket, s3_endpoint):
+    storage = S3Storage(
+        s3_bucket, endpoint_url=s3_endpoint, public_base_url="https://cdn.example.com/expo/"
+    )
+    assert storage.url("media/a/w960.webp", public=True, expires_in=60) == (
+        "https://cdn.example.com/expo/media/a/w960.webp"
+    )
+    private = storage.url("media/a/original", public=False, expires_in=60)
+    assert private.startswith(s3_endpoint)
+    assert "X-Amz-Signature=" in private
+    assert "X-Amz-Expires=60" in private
+
+
+def test_s3_presigns_against_the_endpoint_browsers_reach(s3_bucket, s3_endpoint):
+    storage = S3Storage(
+        s3_bucket, endpoint_url=s3_endpoint, presign_endpoint_url="https://media.expo.example"
+    )
+    upload = storage.presigned_post(
+        "media/a/original", content_type="image/jpeg", max_size=10, expires_in=60
+    )
+    assert upload["url"].startswith("https://media.expo.example")
+    assert storage.url("media/a/original", public=False, expires_in=60).startswith(
+        "https://media.expo.example"
+    )
