@@ -255,3 +255,29 @@ def use_s3(request: pytest.FixtureRequest, app_config: dict[str, object]) -> Non
         S3_ENDPOINT_URL=request.getfixturevalue("s3_endpoint"),
         S3_REGION="us-east-1",
     )
+
+
+@pytest.fixture
+def redis_database():
+    """A client on one emptied database of the local Redis; skips locally (fails in CI)
+    when no Redis answers."""
+    import redis
+
+    clients = []
+
+    def connect(url: str) -> redis.Redis:
+        client = redis.Redis.from_url(url)
+        try:
+            client.ping()
+        except redis.ConnectionError:
+            if os.environ.get("CI"):
+                raise
+            pytest.skip(f"no Redis at {url}")
+        client.flushdb()
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        client.flushdb()
+        client.close()

@@ -120,20 +120,8 @@ class LocalStorage:
         directory = self._upload_dir(upload_id)
         if not (directory / "meta.json").exists():
             raise StorageError("no such upload")
-        digest = hashlib.md5(usedforsecurity=False)
-        temporary = directory / f"{part_number:05d}.tmp-{uuid.uuid4().hex}"
-        size = 0
-        with temporary.open("wb") as out:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    out.close()
-                    temporary.unlink()
-                    raise StorageError("the part is larger than allowed")
-                digest.update(chunk)
-                out.write(chunk)
-        etag = f'"{digest.hexdigest()}"'
-        os.replace(temporary, directory / f"{part_number:05d}.part")
+        _size, digest = _write_limited(stream, directory / f"{part_number:05d}.part", limit)
+        etag = f'"{digest}"'
         (directory / f"{part_number:05d}.etag").write_text(etag)
         return etag
 
@@ -141,17 +129,7 @@ class LocalStorage:
         """Write a form upload to its key atomically; returns its size."""
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex}")
-        size = 0
-        with temporary.open("wb") as out:
-            while chunk := source.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    out.close()
-                    temporary.unlink()
-                    raise StorageError("the file is larger than allowed")
-                out.write(chunk)
-        os.replace(temporary, path)
+        size, _digest = _write_limited(source, path, limit)
         self._type_file(path).write_text(content_type)
         return size
 
@@ -270,3 +248,22 @@ class LocalStorage:
 
     def processing_source(self, key: str) -> str:
         return str(self.path(key))
+
+
+def _write_limited(source: IO[bytes], path: Path, limit: int) -> tuple[int, str]:
+    """Stream `source` into `path` atomically, refusing more than `limit` bytes.
+    Returns the size and the MD5 (S3's ETag of a part)."""
+    digest = hashlib.md5(usedforsecurity=False)
+    temporary = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex}")
+    size = 0
+    with temporary.open("wb") as out:
+        while chunk := source.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                out.close()
+                temporary.unlink()
+                raise StorageError("the file is larger than allowed")
+            digest.update(chunk)
+            out.write(chunk)
+    os.replace(temporary, path)
+    return size, digest.hexdigest()

@@ -106,21 +106,10 @@ def test_cleanup_leaves_recent_uploads_alone(app, make):
 
 
 @pytest.fixture
-def rq_config(app_config):
-    import redis
-
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    connection.flushdb()
+def rq_config(app_config, redis_database):
+    connection = redis_database(REDIS_URL)
     app_config.update(TASKS="rq", REDIS_URL=REDIS_URL)
-    yield connection
-    connection.flushdb()
-    connection.close()
+    return connection
 
 
 def test_with_rq_jobs_wait_in_redis_for_a_worker(rq_config, app, make, runner):
