@@ -79,6 +79,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "JOB_TIMEOUT_SECONDS": _int("EEXPO_JOB_TIMEOUT_SECONDS", 15 * 60),
         # A media item processing for longer than this is taken to be abandoned by a dead worker.
         "STALE_PROCESSING_SECONDS": _int("EEXPO_STALE_PROCESSING_SECONDS", 30 * 60),
+        # In thread mode, how often each app process looks for such items (0: never).
+        "RECOVERY_INTERVAL_SECONDS": _int("EEXPO_RECOVERY_INTERVAL_SECONDS", 5 * 60),
         "REDIS_URL": redis_url,
         # SMTP for notifications; unset means mails are written to the log.
         "MAIL_SERVER": os.environ.get("EEXPO_MAIL_SERVER"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
@@ -21,6 +22,7 @@ from eexpo.extensions import db
 
 log = logging.getLogger("eexpo.tasks")
 QUEUE = "eexpo"
+RECOVERY_JOB = "eexpo.media.pipeline:recover_stale"
 _PENDING = "eexpo.pending_jobs"
 
 
@@ -30,7 +32,12 @@ def init_app(app: Flask) -> None:
         raise RuntimeError(f"EEXPO_TASKS must be 'thread' or 'rq', not {mode!r}")
     if mode == "rq" and not app.config["REDIS_URL"]:
         raise RuntimeError("EEXPO_TASKS=rq needs EEXPO_REDIS_URL")
-    app.extensions["eexpo.tasks"] = _Runner(app)
+    runner = _Runner(app)
+    app.extensions["eexpo.tasks"] = runner
+    interval = app.config["RECOVERY_INTERVAL_SECONDS"]
+    if mode == "thread" and interval > 0:
+        # No worker restarts in thread mode to trigger recovery, so the app looks periodically.
+        app.before_request(lambda: runner.start_periodic(RECOVERY_JOB, interval))
 
 
 def enqueue(job: str, *args: Any) -> None:
@@ -66,6 +73,10 @@ def run_job(job: str, *args: Any) -> Any:
     return function(*args)
 
 
+def stop(app: Flask) -> None:
+    app.extensions["eexpo.tasks"].stop()
+
+
 def drain(timeout: float | None = None) -> None:
     """Wait until the thread pool has finished what it was given (tests, CLI commands)."""
     current_app.extensions["eexpo.tasks"].drain(timeout)
@@ -77,6 +88,31 @@ class _Runner:
         self.mode = app.config["TASKS"]
         self._pool: ThreadPoolExecutor | None = None
         self._futures: set[Future] = set()
+        self._periodic: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    def start_periodic(self, job: str, interval: float) -> None:
+        """Run `job` every `interval` seconds in a daemon thread of this process (once)."""
+        if self._periodic is not None:
+            return
+        with self._lock:
+            if self._periodic is None:
+                self._periodic = threading.Thread(
+                    target=self._every, args=(job, interval), daemon=True, name="eexpo-periodic"
+                )
+                self._periodic.start()
+
+    def _every(self, job: str, interval: float) -> None:
+        while not self._stopping.wait(interval):
+            self._run_in_app(job, ())
+
+    def stop(self) -> None:
+        """Stop the periodic thread and wait for running jobs (graceful shutdown, tests)."""
+        self._stopping.set()
+        if self._periodic is not None:
+            self._periodic.join()
+        self.drain(None)
 
     def dispatch(self, job: str, args: tuple[Any, ...]) -> None:
         if self.mode == "rq":

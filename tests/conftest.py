@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from eexpo import create_app
+from eexpo import create_app, tasks
 from eexpo.extensions import db
 from tests.factories import Factories
 
@@ -31,6 +31,8 @@ def _isolated_instance(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if name.startswith("EEXPO_") and name not in ("EEXPO_TEST_DATABASE_URL",):
             monkeypatch.delenv(name)
     monkeypatch.setenv("EEXPO_INSTANCE_PATH", str(tmp_path / "instance"))
+    # No periodic recovery thread in apps a test builds itself; one test turns it on.
+    monkeypatch.setenv("EEXPO_RECOVERY_INTERVAL_SECONDS", "0")
 
 
 @pytest.fixture(scope="session", params=DATABASES)
@@ -64,6 +66,7 @@ def _test_config(database_url: str, instance: Path) -> dict[str, object]:
         "MEDIA_ROOT": str(instance / "media"),
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "RATELIMIT_ENABLED": False,
+        "RECOVERY_INTERVAL_SECONDS": 0,
         "SERVER_NAME": "localhost",
     }
 
@@ -89,6 +92,7 @@ def app(app_config: dict[str, object], _schema: None) -> Iterator[Flask]:
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
+        tasks.stop(app)
         db.session.remove()
         _empty_tables()
         db.engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -48,6 +49,23 @@ def test_an_item_a_dead_worker_left_processing_is_processed_again(app, make):
     db.session.expire_all()
     assert db.session.get(MediaItem, item.id).status == MediaStatus.READY
     assert db.session.get(MediaItem, fresh.id).status == MediaStatus.PROCESSING
+
+
+@pytest.fixture
+def quick_recovery(app_config):
+    app_config.update(RECOVERY_INTERVAL_SECONDS=0.2)
+
+
+def test_the_app_recovers_stale_items_by_itself_in_thread_mode(quick_recovery, app, make, client):
+    item = _stored_item(make)
+    client.get("/")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        db.session.expire_all()
+        if db.session.get(MediaItem, item.id).status == MediaStatus.READY:
+            break
+        time.sleep(0.1)
+    assert db.session.get(MediaItem, item.id).status == MediaStatus.READY
 
 
 def test_a_job_that_keeps_crashing_ends_failed_after_three_attempts(app, make, monkeypatch):
