@@ -79,10 +79,6 @@ def deactivate_user(email: str) -> None:
 def demo_command(if_empty: bool, extra_booths: int) -> None:
     if demo.is_empty():
         click.echo(demo.load())
-        db.session.commit()
-        if current_app.config["TASKS"] == "thread":
-            click.echo("Processing the demo media…")
-            tasks.drain()
     elif if_empty:
         click.echo("The database already holds data; the demo expo was not loaded.")
     elif not extra_booths:

@@ -9,11 +9,13 @@ import sqlalchemy as sa
 from eexpo.accounts import services as accounts
 from eexpo.booths import services as booths
 from eexpo.extensions import db
+from eexpo.media import pipeline
 from eexpo.media import services as media
 from eexpo.media.generate import make_photo, make_video
 from eexpo.models import (
     Block,
     BlockType,
+    Booth,
     Event,
     Exhibitor,
     ExhibitorStatus,
@@ -233,7 +235,8 @@ def is_empty() -> bool:
 
 
 def load() -> str:
-    """Create the event, sectors, exhibitors, demo accounts and published booths; caller commits."""
+    """Create the event, sectors, exhibitors, demo accounts and booths; process their media, then
+    submit and approve the booths, as exhibitors and organizers would. Commits as it goes."""
     db.session.add(Event(**EVENT))
     sectors = {}
     for position, (slug, name, name_zh, group) in enumerate(SECTORS):
@@ -269,28 +272,39 @@ def load() -> str:
         name="Erin Exhibitor",
         exhibitor=exhibitors[0],
     )
-    for index, exhibitor in enumerate(exhibitors):
-        author = owner if exhibitor is exhibitors[0] else None
-        _publish_booth(exhibitor, organizer, author, with_video=index % VIDEO_EVERY == 0)
+    drafted = [
+        _draft_booth(
+            exhibitor,
+            owner if exhibitor is exhibitors[0] else None,
+            with_video=index % VIDEO_EVERY == 0,
+        )
+        for index, exhibitor in enumerate(exhibitors)
+    ]
+    db.session.commit()
+    for _booth, media_ids, _author in drafted:
+        for media_id in media_ids:
+            pipeline.process_media(media_id)
+    for booth, _media_ids, author in drafted:
+        _publish(booth, organizer, author)
+    db.session.commit()
     return (
         f"Demo expo loaded: {len(SECTORS)} sectors, {len(exhibitors)} exhibitors with booths "
-        f"(photos, and videos in every {VIDEO_EVERY}th); their media are processed in the "
-        "background.\n"
+        f"(photos, and videos in every {VIDEO_EVERY}th).\n"
         f"Organizer: {ORGANIZER_EMAIL}  Exhibitor: {EXHIBITOR_EMAIL}  Visitor: {VISITOR_EMAIL}\n"
         f"Password (all three): {DEMO_PASSWORD}"
     )
 
 
-def _publish_booth(
+def _draft_booth(
     exhibitor: Exhibitor,
-    organizer: User,
     author: User | None,
     *,
     with_video: bool = False,
     photo: MediaItem | None = None,
-) -> None:
-    """Create, fill, submit and approve a booth: a text block, a photo, and maybe a video.
-    `photo` reuses an already processed photo instead of making one (benchmark booths)."""
+) -> tuple[Booth, list[int], User | None]:
+    """Create and fill a booth's draft: a text block, a photo, and maybe a video. Returns the
+    booth, the ids of media still to process, and its author. `photo` reuses an already
+    processed photo instead of making one (benchmark booths)."""
     sector = exhibitor.sector
     assert sector is not None  # noqa: S101 - every demo exhibitor has a sector
     booth = booths.create_booth(
@@ -303,6 +317,7 @@ def _publish_booth(
     booths.add_text_block(
         booth, BOOTH_TEXT.format(name=exhibitor.name, sector=sector.name.lower()), actor=author
     )
+    to_process = []
     if photo is None:
         picture = media.ingest(
             exhibitor.id,
@@ -310,7 +325,9 @@ def _publish_booth(
             kind=MediaKind.IMAGE,
             filename="stand.jpg",
             content_type="image/jpeg",
+            queue=False,
         )
+        to_process.append(picture.id)
         booths.add_media_block(
             booth, picture, alt=f"The stand of {exhibitor.name}", caption="", actor=author
         )
@@ -326,8 +343,14 @@ def _publish_booth(
             kind=MediaKind.VIDEO,
             filename="demo.mp4",
             content_type="video/mp4",
+            queue=False,
         )
         booths.add_media_block(booth, clip, caption="Our demonstration", actor=author)
+        to_process.append(clip.id)
+    return booth, to_process, author
+
+
+def _publish(booth: Booth, organizer: User, author: User | None) -> None:
     submission = booths.submit_booth(booth, actor=author)
     booths.approve_submission(submission, actor=organizer)
 
@@ -337,8 +360,6 @@ def add_booths(count: int, *, batch: int = 500) -> str:
     committing every `batch` booths. Their photos come from a small pool of processed ones."""
     organizer = db.session.scalar(sa.select(User).where(User.role == Role.ORGANIZER).limit(1))
     sectors = list(db.session.scalars(sa.select(Sector).order_by(Sector.position)))
-    if organizer is None or not sectors:
-        raise RuntimeError("load the demo expo first")
     pool = list(
         db.session.scalars(
             sa.select(MediaItem)
@@ -347,6 +368,8 @@ def add_booths(count: int, *, batch: int = 500) -> str:
             .limit(BENCH_PHOTOS)
         )
     )
+    if organizer is None or not sectors or not pool:
+        raise RuntimeError("load the demo expo first")
     start = db.session.scalar(sa.select(sa.func.count()).select_from(Exhibitor)) or 0
     for n in range(start, start + count):
         sector = sectors[n % len(sectors)]
@@ -359,7 +382,8 @@ def add_booths(count: int, *, batch: int = 500) -> str:
         )
         db.session.add(exhibitor)
         db.session.flush()
-        _publish_booth(exhibitor, organizer, None, photo=pool[n % len(pool)] if pool else None)
+        booth, _media, _author = _draft_booth(exhibitor, None, photo=pool[n % len(pool)])
+        _publish(booth, organizer, None)
         if (n - start + 1) % batch == 0:
             db.session.commit()
     db.session.commit()

@@ -285,3 +285,24 @@ def redis_database():
     for client in clients:
         client.flushdb()
         client.close()
+
+
+class ApiClient:
+    """Calls /api/v1 as one user, with a bearer token as an integration would."""
+
+    def __init__(self, client: FlaskClient, user) -> None:
+        from eexpo.accounts import services as accounts
+
+        self.client = client
+        self.user = user
+        raw, _token = accounts.issue_api_token(user)
+        db.session.commit()
+        self.headers = {"Authorization": f"Bearer {raw}"}
+
+    def call(self, method: str, path: str, json=None):
+        return self.client.open(f"/api/v1{path}", method=method, json=json, headers=self.headers)
+
+
+@pytest.fixture
+def api_as(client: FlaskClient):
+    return lambda user: ApiClient(client, user)

@@ -71,6 +71,34 @@ UPLOAD = {
         },
     ]
 }
+BLOCK = {
+    "oneOf": [
+        {"type": "object", "required": ["type", "markdown"],
+         "properties": {"type": {"const": "text"}, "markdown": {"type": "string"}}},
+        {"type": "object", "required": ["type", "media_id"],
+         "properties": {"type": {"const": "photo"}, "media_id": {"type": "integer"},
+                        "alt": {"type": "string"}, "caption": {"type": "string"}}},
+        {"type": "object", "required": ["type", "media_id"],
+         "properties": {"type": {"const": "video"}, "media_id": {"type": "integer"},
+                        "caption": {"type": "string"}}},
+    ]
+}  # fmt: skip
+DRAFT = {
+    "type": "object",
+    "properties": {
+        "booth_id": {"type": "integer"},
+        "status": {"enum": ["draft", "submitted", "published", "rejected", "taken_down"]},
+        "version": {"type": "integer", "description": "0 until the first save of a draft"},
+        "has_draft": {"type": "boolean"},
+        "pending_submission": {"type": ["integer", "null"]},
+        "title": {"type": "string"},
+        "summary": {"type": "string"},
+        "sector": {"type": ["string", "null"]},
+        "secondary_sectors": {"type": "array", "items": {"type": "string"}},
+        "blocks": {"type": "array", "items": {"type": "object"}},
+    },
+}
+BOOTH_ID = [{"name": "booth_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 MEDIA_ID = [{"name": "media_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 
 
@@ -161,6 +189,79 @@ PATHS: dict[str, Any] = {
                         },
                     },
                 )
+            },
+        }
+    },
+    "/booths": {
+        "post": {
+            "summary": "Create a draft booth for the caller's exhibitor",
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["title", "sector"],
+                    "properties": {
+                        "title": {"type": "string", "maxLength": 200},
+                        "sector": {"type": "string", "description": "a sector's slug"},
+                        "summary": {"type": "string", "maxLength": 1000},
+                    },
+                }
+            ),
+            "responses": {
+                "201": _json("The new booth's draft", DRAFT),
+                "403": _error("The organization is not approved yet"),
+                "422": _error("A missing title or an unknown sector"),
+            },
+        }
+    },
+    "/booths/{booth_id}/draft": {
+        "get": {
+            "summary": "The booth's draft, or its latest content at version 0 before any edit",
+            "parameters": BOOTH_ID,
+            "responses": {
+                "200": _json("The draft", DRAFT),
+                "404": _error("No such booth the caller may edit or moderate"),
+            },
+        },
+        "patch": {
+            "summary": "Save the draft; the published revision stays live meanwhile",
+            "parameters": BOOTH_ID,
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["version"],
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "title": {"type": "string"},
+                        "summary": {"type": "string"},
+                        "sector": {"type": "string"},
+                        "secondary_sectors": {"type": "array", "items": {"type": "string"}},
+                        "blocks": {"type": "array", "items": BLOCK},
+                    },
+                }
+            ),
+            "responses": {
+                "200": _json("The saved draft with its new version", DRAFT),
+                "404": _error("No such booth of the caller's organization"),
+                "409": _json(
+                    "Someone saved first: the error, and their version as `current`",
+                    {
+                        "type": "object",
+                        "properties": {"error": ERROR["properties"]["error"], "current": DRAFT},
+                    },
+                ),  # fmt: skip
+                "422": _error("A field that is not valid"),
+            },
+        },
+    },
+    "/booths/{booth_id}/submit": {
+        "post": {
+            "summary": "Submit the draft for the organizers' review",
+            "parameters": BOOTH_ID,
+            "responses": {
+                "202": _json("The submission", {"type": "object"}),
+                "404": _error("No such booth of the caller's organization"),
+                "409": _error("No draft, a submission already waiting, or media not ready"),
+                "422": _error("An empty booth, or a photo without alt text"),
             },
         }
     },

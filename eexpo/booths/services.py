@@ -22,6 +22,7 @@ from eexpo.models import (
     Exhibitor,
     MediaItem,
     MediaKind,
+    MediaStatus,
     RevisionState,
     Sector,
     Submission,
@@ -62,7 +63,7 @@ def _check_author(booth: Booth | None, exhibitor: Exhibitor, actor: User | None)
         raise Forbidden()
 
 
-def _clean_text(value: str, name: str, label: object, limit: int, *, required: bool) -> str:
+def clean_text(value: str, name: str, label: object, limit: int, *, required: bool) -> str:
     """Strip the text; raises Invalid naming the field by `label` when empty or too long."""
     value = value.strip()
     if required and not value:
@@ -75,12 +76,24 @@ def _clean_text(value: str, name: str, label: object, limit: int, *, required: b
     return value
 
 
+def find_sector(slug: object, field: str = "sector") -> Sector:
+    """The sector with this slug; Invalid (naming the field) when there is none."""
+    sector = (
+        db.session.scalar(sa.select(Sector).where(Sector.slug == slug))
+        if isinstance(slug, str)
+        else None
+    )
+    if sector is None:
+        raise Invalid(_("There is no sector '%(slug)s'.", slug=slug), fields={field: "unknown"})
+    return sector
+
+
 def create_booth(
     exhibitor: Exhibitor, *, title: str, summary: str, sector: Sector, actor: User | None
 ) -> Booth:
     """A new draft booth of the exhibitor, with its first (draft) revision."""
     _check_author(None, exhibitor, actor)
-    title = _clean_text(title, "title", _l("title"), MAX_TITLE_CHARS, required=True)
+    title = clean_text(title, "title", _l("title"), MAX_TITLE_CHARS, required=True)
     booth = Booth(exhibitor=exhibitor, slug=_unique_slug(title), sector=sector)
     db.session.add(booth)
     db.session.flush()
@@ -88,7 +101,7 @@ def create_booth(
         booth=booth,
         number=1,
         title=title,
-        summary=_clean_text(summary, "summary", _l("summary"), MAX_SUMMARY_CHARS, required=False),
+        summary=clean_text(summary, "summary", _l("summary"), MAX_SUMMARY_CHARS, required=False),
         sector=sector,
         created_by_id=actor.id if actor else None,
     )
@@ -102,7 +115,7 @@ def add_text_block(booth: Booth, text: str, *, actor: User | None) -> Block:
     """Append a Markdown text block to the draft, rendered and sanitized once, here."""
     _check_author(booth, booth.exhibitor, actor)
     draft = _editable_draft(booth)
-    text = _clean_text(text, "text", _l("text"), markdown.MAX_MARKDOWN_CHARS, required=True)
+    text = clean_text(text, "text", _l("text"), markdown.MAX_MARKDOWN_CHARS, required=True)
     block = Block(
         type=BlockType.TEXT, position=len(draft.blocks), markdown=text, html=markdown.render(text)
     )
@@ -129,8 +142,8 @@ def add_media_block(
         type=BlockType.PHOTO if media.kind == MediaKind.IMAGE else BlockType.VIDEO,
         position=len(draft.blocks),
         media=media,
-        alt=_clean_text(alt, "alt", _l("alt text"), 500, required=False) or None,
-        caption=_clean_text(caption, "caption", _l("caption"), 500, required=False) or None,
+        alt=clean_text(alt, "alt", _l("alt text"), 500, required=False) or None,
+        caption=clean_text(caption, "caption", _l("caption"), 500, required=False) or None,
     )
     draft.blocks.append(block)
     draft.version += 1
@@ -153,6 +166,7 @@ def submit_booth(booth: Booth, *, actor: User | None) -> Submission:
         raise Conflict(_("There is no draft to submit."))
     if not draft.blocks:
         raise Invalid(_("Add at least one block before submitting the booth."))
+    _check_ready(draft)
     pending = db.session.scalar(
         sa.select(Submission.id).where(
             Submission.booth_id == booth.id, Submission.status == SubmissionStatus.PENDING
@@ -172,6 +186,29 @@ def submit_booth(booth: Booth, *, actor: User | None) -> Submission:
     db.session.add(submission)
     db.session.flush()
     return submission
+
+
+def _check_ready(draft: BoothRevision) -> None:
+    """Every photo described for visitors who cannot see it; every file processed and sound."""
+    for index, block in enumerate(draft.blocks):
+        if block.type == BlockType.PHOTO and not block.alt:
+            raise Invalid(
+                _("Photo %(n)d needs a text alternative (alt text) for visitors who cannot see it.",
+                  n=index + 1),
+                fields={f"blocks[{index}]": "alt"},
+            )  # fmt: skip
+    for index, block in enumerate(draft.blocks):
+        if block.media is None or block.media.status == MediaStatus.READY:
+            continue
+        if block.media.status == MediaStatus.FAILED:
+            raise Conflict(
+                _("The file of block %(n)d was refused (%(reason)s); remove or replace it.",
+                  n=index + 1, reason=block.media.error),
+            )  # fmt: skip
+        raise Conflict(
+            _("The file of block %(n)d is still being processed; submit once it is ready.",
+              n=index + 1)
+        )  # fmt: skip
 
 
 def _decide(submission: Submission, status: SubmissionStatus, actor: User, reason: str | None):

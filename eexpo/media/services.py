@@ -115,10 +115,16 @@ def start_upload(
 
 
 def ingest(
-    exhibitor_id: int, data: bytes, *, kind: MediaKind, filename: str, content_type: str
+    exhibitor_id: int,
+    data: bytes,
+    *,
+    kind: MediaKind,
+    filename: str,
+    content_type: str,
+    queue: bool = True,
 ) -> MediaItem:
-    """Store bytes the platform itself holds (the demo expo, imports) and queue their
-    processing, exactly as for an upload: same checks, same variants."""
+    """Store bytes the platform itself holds (the demo expo, imports) for processing exactly as
+    an upload gets: same checks, same variants. Queued unless the caller processes it itself."""
     storage = get_storage()
     key = f"media/{uuid.uuid4()}/original"
     storage.put(key, data, content_type=content_type, immutable=False)
@@ -137,7 +143,8 @@ def ingest(
     )
     db.session.add(item)
     db.session.flush()
-    tasks.enqueue(PROCESS_JOB, item.id)
+    if queue:
+        tasks.enqueue(PROCESS_JOB, item.id)
     return item
 
 

@@ -12,8 +12,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from eexpo import demo, tasks
-from eexpo.extensions import db
+from eexpo import demo
 
 CHROMIUM = os.environ.get("EEXPO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,8 +52,6 @@ def app_config(app_config: dict[str, object]) -> dict[str, object]:
 def live_server(app: Flask) -> Iterator[str]:
     """The app with the demo expo, served by a threaded HTTP server on a free loopback port."""
     demo.load()
-    db.session.commit()
-    tasks.drain(timeout=120)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -13,6 +13,7 @@ from eexpo.extensions import db
 from eexpo.media.generate import make_photo, make_video
 from eexpo.models import Block, BlockType, MediaItem, MediaStatus, Role
 from eexpo.storage import get_storage
+from tests.conftest import ApiClient
 from tests.media.samples import png_header_only
 
 MiB = 1024 * 1024
@@ -32,19 +33,12 @@ def backend(request, app_config):
     return request.param
 
 
-class Exhibitor:
-    """An exhibitor's API client: bearer token, and a draft booth to upload into."""
+class Exhibitor(ApiClient):
+    """An exhibitor's API client, with a draft booth to upload into."""
 
     def __init__(self, client, make) -> None:
-        self.client = client
-        self.user = make.user(Role.EXHIBITOR)
+        super().__init__(client, make.user(Role.EXHIBITOR))
         self.booth = make.draft_booth(self.user.exhibitor)
-        raw, _token = accounts.issue_api_token(self.user)
-        db.session.commit()
-        self.headers = {"Authorization": f"Bearer {raw}"}
-
-    def call(self, method: str, path: str, json=None):
-        return self.client.open(f"/api/v1{path}", method=method, json=json, headers=self.headers)
 
     def start(self, data: bytes | None = None, **overrides):
         body = {
