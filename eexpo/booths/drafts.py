@@ -196,9 +196,10 @@ def _block(position: int, item: Any, media: dict[int, MediaItem]) -> Block:
     field = f"blocks[{position}]"
     kind = item.get("type") if isinstance(item, dict) else None
     if kind == BlockType.TEXT:
+        # A draft may hold an empty text block while it is being written; submission may not.
         text = clean_text(
             _string(item.get("markdown"), field), field, _l("text"), markdown.MAX_MARKDOWN_CHARS,
-            required=True,
+            required=False,
         )  # fmt: skip
         return Block(
             position=position, type=BlockType.TEXT, markdown=text, html=markdown.render(text)

@@ -191,6 +191,11 @@ def submit_booth(booth: Booth, *, actor: User | None) -> Submission:
 def _check_ready(draft: BoothRevision) -> None:
     """Every photo described for visitors who cannot see it; every file processed and sound."""
     for index, block in enumerate(draft.blocks):
+        if block.type == BlockType.TEXT and not (block.markdown or "").strip():
+            raise Invalid(
+                _("Text block %(n)d is empty; write something or remove it.", n=index + 1),
+                fields={f"blocks[{index}]": "empty"},
+            )
         if block.type == BlockType.PHOTO and not block.alt:
             raise Invalid(
                 _("Photo %(n)d needs a text alternative (alt text) for visitors who cannot see it.",

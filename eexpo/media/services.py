@@ -279,10 +279,11 @@ def media_json(item: MediaItem, *, public: bool) -> dict[str, Any]:
         if ready
         else []
     )
-    webp = [v for v in variants if v["content_type"] == "image/webp"]
-    main_url = None
-    if ready:
-        main_url = url(item.original_key) if item.kind == MediaKind.VIDEO else webp[-1]["url"]
+    webp = [v["url"] for v in variants if v["content_type"] == "image/webp"]
+    largest = webp[-1] if webp else None
+    main_url = largest
+    if ready and item.kind == MediaKind.VIDEO:
+        main_url = url(item.original_key)
     return {
         "id": item.id,
         "kind": item.kind.value,
@@ -295,5 +296,5 @@ def media_json(item: MediaItem, *, public: bool) -> dict[str, Any]:
         "placeholder_color": item.placeholder_color,
         "url": main_url,
         "variants": variants,
-        "poster_url": webp[-1]["url"] if ready and item.kind == MediaKind.VIDEO else None,
+        "poster_url": largest if item.kind == MediaKind.VIDEO else None,
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,19 +10,19 @@ from werkzeug.wrappers import Response
 from eexpo.access import role_required
 from eexpo.accounts import services as accounts
 from eexpo.accounts.forms import InviteForm
-from eexpo.extensions import db
 from eexpo.forms import run_form_action
-from eexpo.models import Booth, Role
-from eexpo.portal import bp
+from eexpo.models import Role
+from eexpo.portal import bp, services
 
 
 @bp.route("/")
 @role_required(Role.EXHIBITOR)
 def dashboard() -> str:
-    booths = db.session.scalars(
-        sa.select(Booth).where(Booth.exhibitor_id == current_user.exhibitor_id).order_by(Booth.id)
-    ).all()
-    return render_template("portal/dashboard.html", exhibitor=current_user.exhibitor, booths=booths)
+    return render_template(
+        "portal/dashboard.html",
+        exhibitor=current_user.exhibitor,
+        booths=services.booth_summaries(current_user.exhibitor_id),
+    )
 
 
 @bp.route("/team", methods=["GET", "POST"])

@@ -102,9 +102,14 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
     )
     if booth is None or booth.published_revision is None:
         raise NotFound()
+    return page_for(booth, booth.published_revision, public=True)
+
+
+def page_for(booth: Booth, revision: BoothRevision, *, public: bool) -> BoothPage:
+    """A revision laid out as visitors see it (the exhibitor's preview uses private URLs)."""
     blocks = [
-        (block, media_json(block.media, public=True) if block.media else None)
-        for block in booth.published_revision.blocks
+        (block, media_json(block.media, public=public) if block.media else None)
+        for block in revision.blocks
         if block.media is None or block.media.status == MediaStatus.READY
     ]
-    return BoothPage(booth, booth.published_revision, blocks)
+    return BoothPage(booth, revision, blocks)

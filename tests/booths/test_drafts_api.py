@@ -192,6 +192,7 @@ def test_creating_with_an_unknown_sector_is_refused(exhibitor):
     ("blocks", "status", "message"),
     [
         ([], 422, "Add at least one block"),
+        ([{"type": "text", "markdown": "  "}], 422, "Text block 1 is empty"),
         ("photo-without-alt", 422, "Photo 1 needs a text alternative"),
         ("processing", 409, "still being processed"),
         ("failed", 409, "was refused (Not an image.)"),

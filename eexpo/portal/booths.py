@@ -1,0 +1,143 @@
+"""The exhibitor's booth pages: create, edit (with the conflict view), preview, submit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from eexpo.access import role_required
+from eexpo.booths import drafts
+from eexpo.booths import services as booths
+from eexpo.errors import DomainError
+from eexpo.extensions import db
+from eexpo.forms import run_form_action
+from eexpo.i18n import current_locale_code
+from eexpo.media.services import media_json
+from eexpo.models import Booth, MediaItem, Role, Sector
+from eexpo.portal import bp
+from eexpo.portal.forms import EditorForm, NewBoothForm
+from eexpo.portal.services import changes_from_form
+from eexpo.visit.services import page_for
+
+
+def _sectors() -> list[Sector]:
+    return list(db.session.scalars(sa.select(Sector).order_by(Sector.position, Sector.name)))
+
+
+@bp.route("/booths/new", methods=["GET", "POST"])
+@role_required(Role.EXHIBITOR)
+def new_booth() -> Response | str:
+    form = NewBoothForm()
+    form.set_sectors(_sectors(), current_locale_code())
+    status = 200
+    if form.validate_on_submit():
+        booth, status = run_form_action(
+            form,
+            lambda: booths.create_booth(
+                current_user.exhibitor,
+                title=form.title.data,
+                summary=form.summary.data or "",
+                sector=booths.find_sector(form.sector.data),
+                actor=current_user,
+            ),
+        )
+        if booth is not None:
+            flash(_("Your booth was created. Add text, photos and videos."), "success")
+            return redirect(url_for("portal.edit_booth", booth_id=booth.id))
+    elif form.is_submitted():
+        status = 422
+    return render_template("portal/booth_new.html", form=form), status
+
+
+def _editor(booth: Booth, data: dict[str, Any], *, conflict: dict | None = None, status=200):
+    """Render the editor from `data` (the saved draft, or the user's own unsaved input)."""
+    form = EditorForm(formdata=None, data=data)
+    form.set_sectors(_sectors(), current_locale_code())
+    media_ids = [b["media_id"] for b in data["blocks"] if b.get("media_id")]
+    if conflict:
+        media_ids += [b["media_id"] for b in conflict["theirs"]["blocks"] if b.get("media_id")]
+    media = {
+        item.id: media_json(item, public=False)
+        for item in db.session.scalars(
+            sa.select(MediaItem).where(
+                MediaItem.id.in_(media_ids), MediaItem.exhibitor_id == booth.exhibitor_id
+            )
+        )
+    }
+    return render_template(
+        "portal/editor.html",
+        booth=booth,
+        form=form,
+        blocks=data["blocks"],
+        media=media,
+        conflict=conflict,
+        has_draft=data.get("has_draft", True),
+    ), status
+
+
+@bp.get("/booths/<int:booth_id>")
+@role_required(Role.EXHIBITOR)
+def edit_booth(booth_id: int) -> tuple[str, int]:
+    booth = drafts.get_booth_for(current_user, booth_id, edit=True)
+    return _editor(booth, drafts.draft_json(booth))
+
+
+@bp.post("/booths/<int:booth_id>")
+@role_required(Role.EXHIBITOR)
+def save_booth(booth_id: int) -> Response | tuple[str, int]:
+    booth = drafts.get_booth_for(current_user, booth_id, edit=True)
+    form = EditorForm()
+    changes, action = changes_from_form(request.form)
+    mine = {**changes, "version": form.version.data}
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        return _editor(booth, mine, status=422)
+    try:
+        version = int(form.version.data or "")
+    except ValueError:
+        version = -1
+    try:
+        drafts.update_draft(booth, version=version, changes=changes, actor=current_user)
+    except drafts.StaleDraft as stale:
+        db.session.rollback()
+        theirs = drafts.draft_json(booth)
+        # Saving again from here overwrites theirs with mine, knowingly.
+        mine["version"] = theirs["version"]
+        conflict = {"message": stale.message, "theirs": theirs}
+        return _editor(booth, mine, conflict=conflict, status=409)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _editor(booth, mine, status=error.status)
+    db.session.commit()
+    if action == "submit":
+        return _submit(booth)
+    flash(_("Saved."), "success")
+    anchor = "blocks" if action != "save" else None
+    return redirect(url_for("portal.edit_booth", booth_id=booth.id, _anchor=anchor))
+
+
+def _submit(booth: Booth) -> Response:
+    _submission, status = run_form_action(
+        EditorForm(), lambda: booths.submit_booth(booth, actor=current_user)
+    )
+    if status == 200:
+        flash(_("Submitted. The organizers will review your booth."), "success")
+        return redirect(url_for("portal.dashboard"))
+    flash(_("Your changes are saved, but the booth could not be submitted yet."), "error")
+    return redirect(url_for("portal.edit_booth", booth_id=booth.id))
+
+
+@bp.get("/booths/<int:booth_id>/preview")
+@role_required(Role.EXHIBITOR)
+def preview_booth(booth_id: int) -> str:
+    booth = drafts.get_booth_for(current_user, booth_id, edit=True)
+    revision = drafts.basis(booth)
+    return render_template(
+        "visit/booth.html", page=page_for(booth, revision, public=False), preview=True
+    )

@@ -1,0 +1,40 @@
+"""The portal's forms; the booth editor's blocks are read from the request by the services."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from eexpo.forms import Form
+from eexpo.models import Sector
+
+
+class _SectorChoices:
+    def set_sectors(self, sectors: list[Sector], locale: str) -> None:
+        choices = [(s.slug, s.display_name(locale)) for s in sectors]
+        self.sector.choices = choices  # type: ignore[attr-defined]
+        if hasattr(self, "secondary_sectors"):
+            self.secondary_sectors.choices = choices
+
+
+class NewBoothForm(_SectorChoices, Form):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    sector = SelectField(_l("Sector"), validate_choice=False)
+    summary = TextAreaField(_l("Summary"), validators=[Length(max=1000)])
+
+
+class EditorForm(_SectorChoices, Form):
+    """Title and sectors; the service validates them, with the blocks, in one place."""
+
+    version = HiddenField()
+    title = StringField(_l("Title"))
+    summary = TextAreaField(_l("Summary"))
+    sector = SelectField(_l("Primary sector"), validate_choice=False)
+    secondary_sectors = SelectMultipleField(
+        _l("Further sectors (up to three)"),
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )

@@ -1,0 +1,105 @@
+"""What the portal shows and takes: booth states as exhibitors read them, and the editor's form
+turned into the same draft changes the API accepts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
+
+from eexpo.extensions import db
+from eexpo.models import Booth, BoothStatus, Submission, SubmissionStatus
+
+
+@dataclass(frozen=True)
+class BoothSummary:
+    booth: Booth
+    title: str
+    # draft, submitted, published, published_pending, published_draft, rejected, taken_down
+    state: str
+    reason: str | None
+
+
+def booth_summaries(exhibitor_id: int) -> list[BoothSummary]:
+    """Each booth of the exhibitor with the state an exhibitor cares about, in two statements."""
+    booths = db.session.scalars(
+        sa.select(Booth)
+        .where(Booth.exhibitor_id == exhibitor_id)
+        .options(joinedload(Booth.published_revision), joinedload(Booth.draft_revision))
+        .order_by(Booth.id)
+    ).all()
+    latest: dict[int, Submission] = {}
+    for submission in db.session.scalars(
+        sa.select(Submission)
+        .where(Submission.booth_id.in_([b.id for b in booths]))
+        .options(joinedload(Submission.revision))
+        .order_by(Submission.id)
+    ):
+        latest[submission.booth_id] = submission
+    return [_summary(booth, latest.get(booth.id)) for booth in booths]
+
+
+def _summary(booth: Booth, last: Submission | None) -> BoothSummary:
+    newest = booth.draft_revision or (last.revision if last else None) or booth.published_revision
+    title = newest.title if newest else booth.slug
+    pending = last is not None and last.status == SubmissionStatus.PENDING
+    rejected = last is not None and last.status == SubmissionStatus.REJECTED
+    if booth.status == BoothStatus.TAKEN_DOWN:
+        return BoothSummary(booth, title, "taken_down", booth.takedown_reason)
+    if booth.status == BoothStatus.PUBLISHED:
+        if pending:
+            return BoothSummary(booth, title, "published_pending", None)
+        if booth.draft_revision is not None:
+            return BoothSummary(booth, title, "published_draft", last.reason if rejected else None)
+        return BoothSummary(booth, title, "published", None)
+    if booth.status == BoothStatus.REJECTED:
+        return BoothSummary(booth, title, "rejected", last.reason if last else None)
+    return BoothSummary(booth, title, booth.status.value, None)
+
+
+_BLOCK_FIELD = re.compile(r"^blocks-(\d+)-type$")
+
+
+def changes_from_form(form: MultiDict[str, str]) -> tuple[dict[str, Any], str]:
+    """The draft changes an editor form describes, with its button's action applied
+    (add-text, up-N, down-N, remove-N); returns (changes, action)."""
+    indices = sorted(int(m.group(1)) for key in form if (m := _BLOCK_FIELD.match(key)))
+    blocks: list[dict[str, Any]] = []
+    for index in indices:
+        prefix = f"blocks-{index}-"
+        kind = form.get(prefix + "type", "")
+        if kind == "text":
+            blocks.append({"type": kind, "markdown": form.get(prefix + "markdown", "")})
+        else:
+            media_id = form.get(prefix + "media_id", "")
+            blocks.append(
+                {
+                    "type": kind,
+                    "media_id": int(media_id) if media_id.isdigit() else None,
+                    "alt": form.get(prefix + "alt", ""),
+                    "caption": form.get(prefix + "caption", ""),
+                }
+            )
+    action = form.get("action", "save")
+    verb, _sep, number = action.partition("-")
+    position = int(number) if number.isdigit() and int(number) < len(blocks) else None
+    if action == "add-text":
+        blocks.append({"type": "text", "markdown": ""})
+    elif position is not None and verb == "remove":
+        del blocks[position]
+    elif position is not None and verb in ("up", "down"):
+        other = position - 1 if verb == "up" else position + 1
+        if 0 <= other < len(blocks):
+            blocks[position], blocks[other] = blocks[other], blocks[position]
+    changes = {
+        "title": form.get("title", ""),
+        "summary": form.get("summary", ""),
+        "sector": form.get("sector", ""),
+        "secondary_sectors": [s for s in form.getlist("secondary_sectors") if s],
+        "blocks": blocks,
+    }
+    return changes, action

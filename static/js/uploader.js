@@ -1,0 +1,303 @@
+// The booth editor's uploader and saved/unsaved state. It speaks only the public API
+// (/api/v1/booths/{id}/media, /api/v1/media/{id}/...) and sends bytes straight to the store.
+"use strict";
+
+(function () {
+  const form = document.getElementById("booth-editor");
+  if (!form) return;
+
+  const API = "/api/v1";
+  const csrf = form.querySelector('input[name="csrf_token"]').value;
+  const boothId = form.dataset.boothId;
+  const messages = document.querySelector("[data-messages]").dataset;
+  const list = form.querySelector("[data-upload-list]");
+  const blocks = form.querySelector(".editor-blocks");
+  const resumeKey = "eexpo.uploads." + boothId;
+
+  // --- saved / unsaved -------------------------------------------------------------------
+  const state = form.querySelector(".save-state");
+  let dirty = state.classList.contains("unsaved") || state.textContent === state.dataset.unsavedText;
+  let leaving = false;
+  function markDirty() {
+    dirty = true;
+    state.textContent = state.dataset.unsavedText;
+    state.classList.add("unsaved");
+  }
+  form.addEventListener("input", markDirty);
+  form.addEventListener("change", (event) => {
+    if (!event.target.matches("[data-file-input]")) markDirty();
+  });
+  form.addEventListener("submit", () => { leaving = true; });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty && !leaving) event.preventDefault();
+  });
+
+  // --- HTTP ------------------------------------------------------------------------------
+  async function api(method, path, body) {
+    const response = await fetch(API + path, {
+      method,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    const data = response.status === 204 ? null : await response.json();
+    if (!response.ok) throw new Error(data && data.error ? data.error.message : response.statusText);
+    return data;
+  }
+
+  // XMLHttpRequest, for upload progress and cancelling.
+  function send(method, url, body, onProgress, upload) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      upload.xhr = xhr;
+      xhr.open(method, url);
+      xhr.upload.onprogress = (event) => onProgress(event.loaded);
+      xhr.onload = () => {
+        if (xhr.status >= 200 && xhr.status < 300) resolve(xhr);
+        else reject(new Error(errorText(xhr)));
+      };
+      xhr.onerror = () => reject(new Error(messages.error));
+      xhr.onabort = () => reject(new Error(messages.cancelled));
+      xhr.send(body);
+    });
+  }
+
+  function errorText(xhr) {
+    try {
+      return JSON.parse(xhr.responseText).error.message;
+    } catch (ignored) {
+      return xhr.status + " " + xhr.statusText;
+    }
+  }
+
+  // --- unfinished uploads (resumable after a reload) ---------------------------------------
+  function pending() {
+    try {
+      return JSON.parse(localStorage.getItem(resumeKey) || "[]");
+    } catch (ignored) {
+      return [];
+    }
+  }
+  function remember(record) {
+    localStorage.setItem(resumeKey, JSON.stringify(pending().filter((r) => r.mediaId !== record.mediaId).concat([record])));
+  }
+  function forget(mediaId) {
+    localStorage.setItem(resumeKey, JSON.stringify(pending().filter((r) => r.mediaId !== mediaId)));
+  }
+  function fingerprint(file) {
+    return { name: file.name, size: file.size, lastModified: file.lastModified };
+  }
+  const waiting = new Map();
+  for (const record of pending()) {
+    const item = newItem(record.name);
+    item.status.textContent = messages.resume.replace("%(name)s", record.name);
+    item.cancel.hidden = true;
+    waiting.set(record.mediaId, item);
+  }
+
+  // --- the editor's blocks ------------------------------------------------------------------
+  function addBlock(kind, mediaId) {
+    const template = document.getElementById(kind === "image" ? "photo-block-template" : "video-block-template");
+    const index = blocks.querySelectorAll(".editor-block").length;
+    const html = template.innerHTML
+      .replaceAll("98765", String(index))
+      .replaceAll("98766", String(index + 1))
+      .replaceAll("98767", String(index + 1));
+    const holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    const fieldset = holder.firstElementChild;
+    fieldset.querySelector('input[name$="-media_id"]').value = mediaId;
+    fieldset.querySelector(".media-state").dataset.mediaId = mediaId;
+    const empty = blocks.querySelector("p.muted");
+    if (empty) empty.remove();
+    blocks.appendChild(fieldset);
+    markDirty();
+    return fieldset;
+  }
+
+  function removeBlock(mediaId) {
+    const box = blocks.querySelector('.media-state[data-media-id="' + mediaId + '"]');
+    if (box) box.closest(".editor-block").remove();
+  }
+
+  function showMedia(mediaId, media) {
+    const box = blocks.querySelector('.media-state[data-media-id="' + mediaId + '"]');
+    if (!box) return;
+    box.textContent = "";
+    if (media.status === "ready") {
+      const jpeg = media.variants.filter((v) => v.content_type === "image/jpeg");
+      if (jpeg.length) {
+        const img = document.createElement("img");
+        img.src = jpeg[0].url;
+        img.alt = "";
+        img.className = "media-thumb";
+        box.appendChild(img);
+      }
+      const name = document.createElement("span");
+      name.className = "media-status";
+      name.textContent = media.filename;
+      box.appendChild(name);
+    } else {
+      const note = document.createElement("p");
+      note.className = media.status === "failed" ? "field-error" : "media-status";
+      note.textContent = media.status === "failed" ? messages.failed + " " + media.error : messages.processing;
+      box.appendChild(note);
+    }
+  }
+
+  // --- one upload ----------------------------------------------------------------------------
+  function newItem(name) {
+    const node = document.getElementById("upload-item-template").content.firstElementChild.cloneNode(true);
+    node.querySelector(".upload-name").textContent = name;
+    list.appendChild(node);
+    return {
+      node,
+      bar: node.querySelector("progress"),
+      status: node.querySelector(".upload-status"),
+      cancel: node.querySelector("[data-cancel]"),
+      retry: node.querySelector("[data-retry]"),
+    };
+  }
+
+  function kindOf(file) {
+    if (file.type.startsWith("image/")) return "image";
+    if (file.type.startsWith("video/")) return "video";
+    return null;
+  }
+
+  async function upload(file, resumeRecord, existingItem) {
+    const item = existingItem || newItem(file.name);
+    const job = { cancelled: false, xhr: null, mediaId: resumeRecord ? resumeRecord.mediaId : null };
+    item.node.classList.remove("failed");
+    item.retry.hidden = true;
+    item.cancel.hidden = false;
+    item.cancel.onclick = async () => {
+      job.cancelled = true;
+      if (job.xhr) job.xhr.abort();
+      if (job.mediaId) {
+        forget(job.mediaId);
+        removeBlock(job.mediaId);
+        await api("DELETE", "/media/" + job.mediaId).catch(() => {});
+      }
+      item.status.textContent = messages.cancelled;
+      item.cancel.hidden = true;
+    };
+    try {
+      item.status.textContent = messages.uploading;
+      let spec;
+      if (resumeRecord) {
+        spec = resumeRecord.upload;
+      } else {
+        const kind = kindOf(file);
+        const started = await api("POST", "/booths/" + boothId + "/media", {
+          kind: kind || "image", filename: file.name, content_type: file.type || "application/octet-stream", size: file.size,
+        });
+        job.mediaId = started.media.id;
+        spec = started.upload;
+        addBlock(started.media.kind, job.mediaId);
+      }
+      if (spec.method === "POST") {
+        const body = new FormData();
+        for (const [name, value] of Object.entries(spec.fields)) body.append(name, value);
+        body.append("file", file);
+        await send("POST", spec.url, body, (sent) => { item.bar.value = (100 * sent) / file.size; }, job);
+        await api("POST", "/media/" + job.mediaId + "/complete");
+      } else {
+        remember(Object.assign({ mediaId: job.mediaId, upload: spec }, fingerprint(file)));
+        await sendParts(file, spec, job, item);
+      }
+      forget(job.mediaId);
+      item.bar.value = 100;
+      item.cancel.hidden = true;
+      await waitUntilProcessed(job, item);
+    } catch (error) {
+      if (job.cancelled) return;
+      const resumable = pending().some((r) => r.mediaId === job.mediaId);
+      if (job.mediaId && !resumable) {
+        // A single-request upload starts over on retry: drop its half-made media item.
+        removeBlock(job.mediaId);
+        api("DELETE", "/media/" + job.mediaId).catch(() => {});
+        job.mediaId = null;
+      }
+      item.node.classList.add("failed");
+      item.status.textContent = messages.error + " " + error.message;
+      item.retry.hidden = false;
+      item.retry.onclick = () => {
+        const record = pending().find((r) => r.mediaId === job.mediaId);
+        upload(file, record, item);
+      };
+    }
+  }
+
+  async function sendParts(file, spec, job, item) {
+    const stored = (await api("GET", "/media/" + job.mediaId + "/parts")).parts;
+    const done = new Map(stored.map((p) => [p.part_number, p.etag]));
+    const missing = [];
+    for (let n = 1; n <= spec.part_count; n += 1) if (!done.has(n)) missing.push(n);
+    let sentBefore = stored.reduce((total, p) => total + p.size, 0);
+    for (let start = 0; start < missing.length; start += 20) {
+      const signed = await api("POST", "/media/" + job.mediaId + "/parts", { part_numbers: missing.slice(start, start + 20) });
+      for (const part of signed.parts) {
+        if (job.cancelled) throw new Error(messages.cancelled);
+        const from = (part.part_number - 1) * spec.part_size;
+        const chunk = file.slice(from, Math.min(from + spec.part_size, file.size));
+        const xhr = await send("PUT", part.url, chunk, (sent) => {
+          item.bar.value = (100 * (sentBefore + sent)) / file.size;
+        }, job);
+        sentBefore += chunk.size;
+        done.set(part.part_number, xhr.getResponseHeader("ETag"));
+      }
+    }
+    const parts = Array.from(done, ([part_number, etag]) => ({ part_number, etag }));
+    await api("POST", "/media/" + job.mediaId + "/complete", { parts });
+  }
+
+  async function poll(mediaId) {
+    for (;;) {
+      const media = await api("GET", "/media/" + mediaId);
+      showMedia(mediaId, media);
+      if (media.status === "ready" || media.status === "failed") return media;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+  }
+
+  async function waitUntilProcessed(job, item) {
+    item.status.textContent = messages.processing;
+    const media = await poll(job.mediaId);
+    if (media.status === "ready") {
+      item.status.textContent = messages.ready;
+    } else {
+      item.node.classList.add("failed");
+      item.status.textContent = messages.failed + " " + media.error;
+    }
+  }
+
+  // Blocks shown while their media were still processing keep updating.
+  for (const box of blocks.querySelectorAll(".media-state")) {
+    if (box.dataset.mediaId && box.querySelector("p.media-status")) poll(box.dataset.mediaId).catch(() => {});
+  }
+
+  // --- choosing files --------------------------------------------------------------------
+  function accept(files) {
+    for (const file of files) {
+      const record = pending().find((r) => r.name === file.name && r.size === file.size && r.lastModified === file.lastModified);
+      upload(file, record, record ? waiting.get(record.mediaId) : undefined);
+    }
+  }
+  const input = form.querySelector("[data-file-input]");
+  input.addEventListener("change", () => {
+    accept(Array.from(input.files));
+    input.value = "";
+  });
+  const zone = form.querySelector("[data-drop-zone]");
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    accept(Array.from(event.dataTransfer.files));
+  });
+})();
