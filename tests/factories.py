@@ -16,7 +16,8 @@ _n = itertools.count(1)
 class Factories:
     def sector(self, slug: str | None = None, **fields: object) -> Sector:
         n = next(_n)
-        sector = Sector(slug=slug or f"sector-{n}", name=f"Sector {n}", **fields)
+        fields.setdefault("name", f"Sector {n}")
+        sector = Sector(slug=slug or f"sector-{n}", **fields)
         db.session.add(sector)
         db.session.commit()
         return sector

@@ -6,6 +6,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,9 +50,8 @@ def app_config(app_config: dict[str, object]) -> dict[str, object]:
 
 
 @pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The app with the demo expo, served by a threaded HTTP server on a free loopback port."""
-    demo.load()
+def server(app: Flask) -> Iterator[str]:
+    """The app served by a threaded HTTP server on a free loopback port."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -61,10 +61,36 @@ def live_server(app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture
+def live_server(server: str) -> str:
+    """The served app with the demo expo loaded."""
+    demo.load()
+    return server
+
+
+@contextmanager
+def _context(browser, base_url: str, name: str) -> Iterator[object]:
+    """A browser profile; each of its pages is screenshotted at the end, for people to look at."""
+    context = browser.new_context(base_url=base_url, locale="en-GB")
+    context.set_default_timeout(15_000)
+    try:
+        yield context
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        for number, page in enumerate(context.pages):
+            suffix = f"-{number}" if number else ""
+            page.screenshot(path=str(ARTIFACTS / f"{name}{suffix}.png"), full_page=True)
+        context.close()
+
+
+@pytest.fixture
 def page(browser, live_server: str, request: pytest.FixtureRequest) -> Iterator[object]:
-    context = browser.new_context(base_url=live_server, locale="en-GB")
-    page = context.new_page()
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    """A page on the demo expo."""
+    with _context(browser, live_server, request.node.name) as context:
+        yield context.new_page()
+
+
+@pytest.fixture
+def bare_context(browser, server: str, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A browser profile on the app without the demo expo (the test makes its own data)."""
+    with _context(browser, server, request.node.name) as context:
+        yield context

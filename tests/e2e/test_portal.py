@@ -1,0 +1,103 @@
+"""An exhibitor builds a booth in Chromium: the real uploader sends a photo and a video (in
+parts) straight to the store — the local one, then S3 on loopback — then reorders, previews,
+meets a colleague's save in a second tab, keeps their own version and submits."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from eexpo.media.generate import make_photo, make_video
+from eexpo.models import Role
+
+pytestmark = pytest.mark.e2e
+
+MiB = 1024 * 1024
+
+
+@pytest.fixture(params=["local", "s3"])
+def backend(request, app_config):
+    if request.param == "s3":
+        request.getfixturevalue("use_s3")
+    # The video goes up in parts, as a multi-gigabyte one would.
+    app_config.update(MULTIPART_THRESHOLD=6 * MiB, MULTIPART_PART_SIZE=5 * MiB)
+    return request.param
+
+
+@pytest.fixture
+def files(tmp_path):
+    photo = tmp_path / "stand.jpg"
+    photo.write_bytes(make_photo(1600, 1000, label="Our stand"))
+    video = tmp_path / "demo.mp4"
+    video.write_bytes(make_video(3, 640, 360, noise=True))
+    assert video.stat().st_size > 6 * MiB
+    return photo, video
+
+
+def _sign_in(page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url("/portal/")
+
+
+def _block_legends(page) -> list[str]:
+    return page.locator("#booth-editor .editor-block legend").all_inner_texts()
+
+
+def test_exhibitor_builds_and_submits_a_booth(backend, make, bare_context, files):
+    make.sector("iot", name="Internet of Things")
+    make.user(Role.EXHIBITOR, email="maker@example.com")
+    page = bare_context.new_page()
+    _sign_in(page, "maker@example.com")
+
+    page.get_by_role("link", name="Create a booth").click()
+    page.get_by_label("Title").fill("Smart city sensors")
+    page.get_by_label("Sector").select_option("iot")
+    page.get_by_role("button", name="Create the booth").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit booth")
+
+    page.get_by_role("button", name="Add a text block").click()
+    page.get_by_label("Text (Markdown").fill("We **measure** the air of whole cities.")
+
+    page.locator("[data-file-input]").set_input_files([str(files[0]), str(files[1])])
+    expect(page.locator(".save-state")).to_have_text("Unsaved changes")
+    ready = page.get_by_text("Ready. Save the booth to keep it.")
+    expect(ready).to_have_count(2, timeout=60_000)
+    expect(page.locator(".media-thumb")).to_have_count(2)
+    page.get_by_label("Alt text").fill("Sensors on a lamp post")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".save-state")).to_have_text("All changes saved")
+    assert _block_legends(page) == ["Block 1: text", "Block 2: photo", "Block 3: video"]
+
+    page.get_by_role("button", name="Move up block 3").click()
+    assert _block_legends(page) == ["Block 1: text", "Block 2: video", "Block 3: photo"]
+
+    page.get_by_role("link", name="Preview").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Smart city sensors")
+    photo = page.locator(".block-photo img")
+    photo.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.naturalWidth > 0", arg=photo.element_handle())
+    expect(page.locator(".block-photo img")).to_have_attribute("alt", "Sensors on a lamp post")
+    video = page.locator(".block-video video")
+    page.wait_for_function("v => v.readyState >= 1", arg=video.element_handle())
+    page.get_by_role("link", name="Back to the editor").click()
+
+    colleague = bare_context.new_page()
+    colleague.goto(page.url)
+    colleague.get_by_label("Title").fill("Sensors, as my colleague put it")
+    colleague.get_by_role("button", name="Save", exact=True).click()
+    expect(colleague.locator(".save-state")).to_have_text("All changes saved")
+
+    page.get_by_label("Title").fill("Smart sensors for smart cities")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("heading", name="Someone else saved this booth")).to_be_visible()
+    expect(page.get_by_text("Sensors, as my colleague put it")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("Smart sensors for smart cities")
+
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page).to_have_url("/portal/")
+    expect(page.get_by_text("Submitted. The organizers will review your booth.")).to_be_visible()
+    row = page.get_by_role("row", name="Smart sensors for smart cities")
+    expect(row).to_contain_text("Submitted, waiting for review")
