@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from eexpo import demo
 
@@ -49,10 +49,35 @@ def app_config(app_config: dict[str, object]) -> dict[str, object]:
     return app_config
 
 
+_APP_ITER = "eexpo.tests.app_iter"
+
+
+class _ClosingHandler(WSGIRequestHandler):
+    """Werkzeug's dev server skips closing the response when a client drops the connection
+    (its cleanup reads the reset socket first and raises), leaking the file of an interrupted
+    video range; this closes it, as production servers do."""
+
+    def connection_dropped(self, error: BaseException, environ=None) -> None:
+        iterable = (environ or {}).get(_APP_ITER)
+        if iterable is not None and hasattr(iterable, "close"):
+            iterable.close()
+
+
+def _remember_response(app: Flask):
+    def wsgi(environ, start_response):
+        iterable = app(environ, start_response)
+        environ[_APP_ITER] = iterable
+        return iterable
+
+    return wsgi
+
+
 @pytest.fixture
 def server(app: Flask) -> Iterator[str]:
     """The app served by a threaded HTTP server on a free loopback port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server(
+        "127.0.0.1", 0, _remember_response(app), threaded=True, request_handler=_ClosingHandler
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
