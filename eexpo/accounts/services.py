@@ -22,7 +22,18 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from eexpo.errors import Conflict, Forbidden, Invalid, Unauthorized
 from eexpo.extensions import db
 from eexpo.mail import send_mail
-from eexpo.models import ApiToken, Exhibitor, ExhibitorStatus, Invitation, Role, User, utcnow
+from eexpo.models import (
+    ApiToken,
+    Exhibitor,
+    ExhibitorStatus,
+    Invitation,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Role,
+    User,
+    utcnow,
+)
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -399,3 +410,39 @@ def user_for_api_token(raw: str, *, now: datetime | None = None) -> User | None:
     if not token.user.is_active:
         return None
     return token.user
+
+
+PROFILE_FIELDS = (
+    "name_zh", "country", "region", "delegation", "website", "contact_email", "contact_phone",
+    "description",
+)  # fmt: skip
+
+
+def update_profile(
+    exhibitor: Exhibitor, values: dict[str, str | None], *, logo_media_id: int | None, actor: User
+) -> None:
+    """Change the organization's public profile (its English name, the catalogue's key, stays
+    with the organizers). The logo must be one of the organization's own photos."""
+    if actor.exhibitor_id != exhibitor.id:
+        raise Forbidden()
+    for name in PROFILE_FIELDS:
+        value = (values.get(name) or "").strip()
+        setattr(exhibitor, name, value or None)
+    if exhibitor.country:
+        exhibitor.country = exhibitor.country.upper()
+    if exhibitor.contact_email:
+        exhibitor.contact_email = normalize_email(exhibitor.contact_email)
+    if logo_media_id is not None:
+        logo = db.session.get(MediaItem, logo_media_id)
+        usable = (
+            logo is not None
+            and logo.exhibitor_id == exhibitor.id
+            and logo.kind == MediaKind.IMAGE
+            and logo.status != MediaStatus.FAILED
+        )
+        if not usable:
+            raise Invalid(
+                _("The logo must be one of your organization's photos."),
+                fields={"logo_media_id": "invalid"},
+            )
+    exhibitor.logo_media_id = logo_media_id

@@ -30,6 +30,10 @@ def start_media_upload(booth_id: int) -> tuple[Response, int]:
     booth = db.session.get(Booth, booth_id)
     if booth is None:
         raise NotFound()
+    return _start(booth)
+
+
+def _start(booth: Booth | None) -> tuple[Response, int]:
     data = json_body()
     item, upload = media.start_upload(
         booth,
@@ -41,6 +45,13 @@ def start_media_upload(booth_id: int) -> tuple[Response, int]:
     )
     db.session.commit()
     return jsonify(media=media.media_json(item, public=False), upload=upload), 201
+
+
+@bp.post("/media")
+@role_required(Role.EXHIBITOR)
+def start_own_media_upload() -> tuple[Response, int]:
+    """An upload for the caller's organization itself (its logo), not for a booth."""
+    return _start(None)
 
 
 @bp.post("/media/<int:media_id>/parts")

@@ -99,6 +99,21 @@ DRAFT = {
     },
 }
 BOOTH_ID = [{"name": "booth_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+MEDIA_UPLOAD_REQUEST = {
+    "type": "object",
+    "required": ["kind", "filename", "content_type", "size"],
+    "properties": {
+        "kind": {"enum": ["image", "video"]},
+        "filename": {"type": "string"},
+        "content_type": {
+            "enum": [
+                "image/jpeg", "image/png", "image/webp",
+                "video/mp4", "video/quicktime", "video/webm",
+            ]
+        },
+        "size": {"type": "integer", "minimum": 1},
+    },
+}  # fmt: skip
 MEDIA_ID = [{"name": "media_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 
 
@@ -304,6 +319,21 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/media": {
+        "post": {
+            "summary": "Start uploading a file of the caller's organization itself (its logo)",
+            "requestBody": _body({"$ref": "#/components/schemas/MediaUploadRequest"}),
+            "responses": {
+                "201": _json(
+                    "The media item and how to upload its bytes",
+                    {"type": "object", "properties": {"media": MEDIA, "upload": UPLOAD}},
+                ),
+                "404": _error("The caller's organization is not approved"),
+                "413": _error("Larger than the limit"),
+                "415": _error("A type that is not accepted"),
+            },
+        }
+    },
     "/media/{media_id}/parts": {
         "post": {
             "summary": "Presigned URLs to PUT parts of a multipart upload to",
@@ -389,7 +419,7 @@ def document() -> dict[str, Any]:
         "security": [{"bearer": []}, {"session": []}],
         "paths": PATHS,
         "components": {
-            "schemas": {"Error": ERROR},
+            "schemas": {"Error": ERROR, "MediaUploadRequest": MEDIA_UPLOAD_REQUEST},
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},

@@ -63,10 +63,17 @@ def _mebibytes(size: int) -> str:
 
 
 def start_upload(
-    booth: Booth, *, kind: str, filename: str, content_type: str, size: Any, actor: User
+    booth: Booth | None, *, kind: str, filename: str, content_type: str, size: Any, actor: User
 ) -> tuple[MediaItem, dict[str, Any]]:
-    """A media item awaiting its bytes, and how the browser sends them (a form, or parts)."""
-    if not permissions.can_edit_booth(actor, booth):
+    """A media item of the actor's organization awaiting its bytes, and how the browser sends
+    them (a form, or parts). With a booth, the actor must be able to edit it; without one (a
+    logo, a floor plan), the item is simply the organization's."""
+    allowed = (
+        permissions.can_edit_booth(actor, booth)
+        if booth is not None
+        else permissions.can_invite_colleague(actor)
+    )
+    if not allowed:
         raise NotFound()
     try:
         media_kind = MediaKind(kind)
@@ -87,7 +94,7 @@ def start_upload(
     key = f"media/{uuid.uuid4()}/original"
     item = MediaItem(
         uuid=key.split("/")[1],
-        exhibitor_id=booth.exhibitor_id,
+        exhibitor_id=actor.exhibitor_id,
         uploaded_by_id=actor.id,
         kind=media_kind,
         backend=storage.name,

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    EmailField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eexpo.forms import Form
@@ -38,3 +45,31 @@ class EditorForm(_SectorChoices, Form):
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
+
+
+class ProfileForm(Form):
+    name_zh = StringField(
+        _l("Organization name (Chinese)"), validators=[Optional(), Length(max=200)]
+    )
+    country = StringField(
+        _l("Country (two-letter code)"),
+        validators=[
+            Optional(),
+            Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter code, such as CN or DE.")),
+        ],
+    )
+    region = StringField(_l("Province or region"), validators=[Optional(), Length(max=100)])
+    delegation = StringField(_l("Delegation"), validators=[Optional(), Length(max=200)])
+    website = StringField(
+        _l("Website"),
+        validators=[Optional(), Length(max=500), URL(message=_l("Enter a full web address."))],
+    )
+    contact_email = EmailField(
+        _l("Contact email"),
+        validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid email address."))],
+    )
+    contact_phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
+    description = TextAreaField(
+        _l("About the organization"), validators=[Optional(), Length(max=5000)]
+    )
+    logo_media_id = HiddenField(validators=[Optional(), Regexp(r"^\d+$")])

@@ -10,9 +10,12 @@ from werkzeug.wrappers import Response
 from eexpo.access import role_required
 from eexpo.accounts import services as accounts
 from eexpo.accounts.forms import InviteForm
+from eexpo.extensions import db
 from eexpo.forms import run_form_action
-from eexpo.models import Role
+from eexpo.media.services import media_json
+from eexpo.models import MediaItem, Role
 from eexpo.portal import bp, services
+from eexpo.portal.forms import ProfileForm
 
 
 @bp.route("/")
@@ -45,3 +48,32 @@ def team() -> Response | str:
     elif form.is_submitted():
         status = 422
     return render_template("portal/team.html", exhibitor=current_user.exhibitor, form=form), status
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@role_required(Role.EXHIBITOR)
+def profile() -> Response | str:
+    exhibitor = current_user.exhibitor
+    form = ProfileForm(obj=exhibitor)
+    status = 200
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in accounts.PROFILE_FIELDS}
+        logo = int(form.logo_media_id.data) if form.logo_media_id.data else None
+        _done, status = run_form_action(
+            form,
+            lambda: accounts.update_profile(
+                exhibitor, values, logo_media_id=logo, actor=current_user
+            ),
+        )
+        if status == 200:
+            flash(_("Your organization's profile was saved."), "success")
+            return redirect(url_for("portal.profile"))
+    elif form.is_submitted():
+        status = 422
+    logo = db.session.get(MediaItem, exhibitor.logo_media_id) if exhibitor.logo_media_id else None
+    return render_template(
+        "portal/profile.html",
+        form=form,
+        exhibitor=exhibitor,
+        logo=media_json(logo, public=False) if logo else None,
+    ), status

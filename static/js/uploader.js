@@ -1,18 +1,21 @@
-// The booth editor's uploader and saved/unsaved state. It speaks only the public API
-// (/api/v1/booths/{id}/media, /api/v1/media/{id}/...) and sends bytes straight to the store.
+// The portal's uploader and saved/unsaved state, for a form marked data-uploader: the booth
+// editor (each file becomes a block) or the profile (the file fills one field, the logo).
+// It speaks only the public API (/api/v1/.../media, /api/v1/media/{id}/...) and sends the
+// bytes straight to the store.
 "use strict";
 
 (function () {
-  const form = document.getElementById("booth-editor");
+  const form = document.querySelector("form[data-uploader]");
   if (!form) return;
 
   const API = "/api/v1";
   const csrf = form.querySelector('input[name="csrf_token"]').value;
-  const boothId = form.dataset.boothId;
+  const startPath = form.dataset.api;
   const messages = document.querySelector("[data-messages]").dataset;
   const list = form.querySelector("[data-upload-list]");
   const blocks = form.querySelector(".editor-blocks");
-  const resumeKey = "eexpo.uploads." + boothId;
+  const fieldBox = form.querySelector(".media-state[data-field]");
+  const resumeKey = "eexpo.uploads." + form.dataset.resumeScope;
 
   // --- saved / unsaved -------------------------------------------------------------------
   const state = form.querySelector(".save-state");
@@ -115,13 +118,23 @@
     return fieldset;
   }
 
+  // Where a new upload shows: a block of its own, or the form's one media field.
+  function place(kind, mediaId) {
+    if (!fieldBox) return addBlock(kind, mediaId);
+    form.querySelector('input[name="' + fieldBox.dataset.field + '"]').value = mediaId;
+    fieldBox.dataset.mediaId = mediaId;
+    markDirty();
+  }
+
   function removeBlock(mediaId) {
-    const box = blocks.querySelector('.media-state[data-media-id="' + mediaId + '"]');
-    if (box) box.closest(".editor-block").remove();
+    const box = form.querySelector('.media-state[data-media-id="' + mediaId + '"]');
+    if (!box) return;
+    if (box === fieldBox) form.querySelector('input[name="' + fieldBox.dataset.field + '"]').value = "";
+    else box.closest(".editor-block").remove();
   }
 
   function showMedia(mediaId, media) {
-    const box = blocks.querySelector('.media-state[data-media-id="' + mediaId + '"]');
+    const box = form.querySelector('.media-state[data-media-id="' + mediaId + '"]');
     if (!box) return;
     box.textContent = "";
     if (media.status === "ready") {
@@ -165,7 +178,17 @@
     return null;
   }
 
-  async function upload(file, resumeRecord, existingItem) {
+  // Uploads run side by side, but each starts (and takes its place in the form) after the
+  // previous one has, so blocks keep the order in which the files were chosen. Returns a
+  // promise that settles once this upload has started.
+  function upload(file, resumeRecord, existingItem, previous = Promise.resolve()) {
+    let started;
+    const turn = new Promise((resolve) => { started = resolve; });
+    transfer(file, resumeRecord, existingItem, previous, started);
+    return turn;
+  }
+
+  async function transfer(file, resumeRecord, existingItem, previous, started) {
     const item = existingItem || newItem(file.name);
     const job = { cancelled: false, xhr: null, mediaId: resumeRecord ? resumeRecord.mediaId : null };
     item.node.classList.remove("failed");
@@ -183,19 +206,21 @@
       item.cancel.hidden = true;
     };
     try {
+      await previous;
       item.status.textContent = messages.uploading;
       let spec;
       if (resumeRecord) {
         spec = resumeRecord.upload;
       } else {
         const kind = kindOf(file);
-        const started = await api("POST", "/booths/" + boothId + "/media", {
+        const created = await api("POST", startPath, {
           kind: kind || "image", filename: file.name, content_type: file.type || "application/octet-stream", size: file.size,
         });
-        job.mediaId = started.media.id;
-        spec = started.upload;
-        addBlock(started.media.kind, job.mediaId);
+        job.mediaId = created.media.id;
+        spec = created.upload;
+        place(created.media.kind, job.mediaId);
       }
+      started();
       if (spec.method === "POST") {
         const body = new FormData();
         for (const [name, value] of Object.entries(spec.fields)) body.append(name, value);
@@ -211,6 +236,7 @@
       item.cancel.hidden = true;
       await waitUntilProcessed(job, item);
     } catch (error) {
+      started();
       if (job.cancelled) return;
       const resumable = pending().some((r) => r.mediaId === job.mediaId);
       if (job.mediaId && !resumable) {
@@ -273,15 +299,16 @@
   }
 
   // Blocks shown while their media were still processing keep updating.
-  for (const box of blocks.querySelectorAll(".media-state")) {
+  for (const box of form.querySelectorAll(".media-state")) {
     if (box.dataset.mediaId && box.querySelector("p.media-status")) poll(box.dataset.mediaId).catch(() => {});
   }
 
   // --- choosing files --------------------------------------------------------------------
   function accept(files) {
+    let previous = Promise.resolve();
     for (const file of files) {
       const record = pending().find((r) => r.name === file.name && r.size === file.size && r.lastModified === file.lastModified);
-      upload(file, record, record ? waiting.get(record.mediaId) : undefined);
+      previous = upload(file, record, record ? waiting.get(record.mediaId) : undefined, previous);
     }
   }
   const input = form.querySelector("[data-file-input]");

@@ -52,6 +52,18 @@ def test_exhibitor_builds_and_submits_a_booth(backend, make, bare_context, files
     page = bare_context.new_page()
     _sign_in(page, "maker@example.com")
 
+    page.get_by_role("link", name="Edit the organization profile").click()
+    page.get_by_label("Organization name (Chinese)").fill("智慧城市传感器")
+    page.get_by_label("Country (two-letter code)").fill("CN")
+    page.get_by_label("Province or region").fill("Guangdong")
+    page.get_by_label("Website").fill("https://sensors.example")
+    page.locator("[data-file-input]").set_input_files(str(files[0]))
+    expect(page.get_by_text("Ready. Save to keep it.")).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="Save the profile").click()
+    expect(page.get_by_text("Your organization's profile was saved.")).to_be_visible()
+    expect(page.get_by_role("img", name="Current logo")).to_be_visible()
+    page.get_by_role("link", name="Exhibitor portal").first.click()
+
     page.get_by_role("link", name="Create a booth").click()
     page.get_by_label("Title").fill("Smart city sensors")
     page.get_by_label("Sector").select_option("iot")
@@ -63,7 +75,7 @@ def test_exhibitor_builds_and_submits_a_booth(backend, make, bare_context, files
 
     page.locator("[data-file-input]").set_input_files([str(files[0]), str(files[1])])
     expect(page.locator(".save-state")).to_have_text("Unsaved changes")
-    ready = page.get_by_text("Ready. Save the booth to keep it.")
+    ready = page.get_by_text("Ready. Save to keep it.")
     expect(ready).to_have_count(2, timeout=60_000)
     expect(page.locator(".media-thumb")).to_have_count(2)
     page.get_by_label("Alt text").fill("Sensors on a lamp post")
