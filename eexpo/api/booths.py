@@ -13,6 +13,7 @@ from eexpo.booths import drafts
 from eexpo.booths import services as booths
 from eexpo.extensions import db
 from eexpo.models import Role
+from eexpo.portal import services as portal
 
 
 @bp.post("/booths")
@@ -70,3 +71,11 @@ def submit_booth(booth_id: int) -> tuple[Response, int]:
             "submitted_at": submission.submitted_at.isoformat(),
         }
     ), 202
+
+
+@bp.get("/leads")
+@role_required(Role.EXHIBITOR)
+def list_leads() -> Response:
+    """The leads of the caller's booths, newest first."""
+    rows = portal.lead_rows(portal.leads_of(current_user.exhibitor_id))
+    return jsonify([dict(zip(portal.LEAD_COLUMNS, row, strict=True)) for row in rows])

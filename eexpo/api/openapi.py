@@ -280,6 +280,35 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/leads": {
+        "get": {
+            "summary": "The leads visitors left at the caller's booths, newest first",
+            "responses": {
+                "200": _json(
+                    "The leads",
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                name: {"type": "string"}
+                                for name in (
+                                    "created_at",
+                                    "booth",
+                                    "name",
+                                    "email",
+                                    "organization",
+                                    "message",
+                                    "locale",
+                                )
+                            },
+                        },
+                    },
+                ),
+                "403": _error("Only exhibitors have leads"),
+            },
+        }
+    },
     "/booths/{booth_id}/media": {
         "post": {
             "summary": "Start uploading a photo or video for one of the caller's booths",

@@ -13,13 +13,14 @@ from werkzeug.wrappers import Response
 from eexpo.access import role_required
 from eexpo.booths import drafts
 from eexpo.booths import services as booths
+from eexpo.csvfiles import to_csv
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.forms import run_form_action
 from eexpo.i18n import current_locale_code
 from eexpo.media.services import media_json
 from eexpo.models import Booth, MediaItem, Role, Sector
-from eexpo.portal import bp
+from eexpo.portal import bp, services
 from eexpo.portal.forms import EditorForm, NewBoothForm
 from eexpo.portal.services import changes_from_form
 from eexpo.visit.services import page_for
@@ -141,3 +142,27 @@ def preview_booth(booth_id: int) -> str:
     return render_template(
         "visit/booth.html", page=page_for(booth, revision, public=False), preview=True
     )
+
+
+@bp.get("/booths/<int:booth_id>/statistics")
+@role_required(Role.EXHIBITOR)
+def booth_statistics(booth_id: int) -> str:
+    booth = drafts.get_booth_for(current_user, booth_id, edit=True)
+    return render_template(
+        "portal/statistics.html",
+        booth=booth,
+        title=drafts.draft_json(booth)["title"],
+        stats=services.booth_stats(booth),
+        leads=services.leads_of(current_user.exhibitor_id, booth.id),
+    )
+
+
+@bp.get("/leads.csv")
+@role_required(Role.EXHIBITOR)
+def leads_csv() -> Response:
+    """Every lead of the organization's booths, for a spreadsheet or a CRM."""
+    rows = services.lead_rows(services.leads_of(current_user.exhibitor_id))
+    response = Response(to_csv(services.LEAD_COLUMNS, rows), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="eexpo-leads.csv"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

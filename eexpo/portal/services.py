@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from eexpo.extensions import db
-from eexpo.models import Booth, BoothStatus, Submission, SubmissionStatus
+from eexpo.models import Booth, BoothDayStat, BoothStatus, Lead, Submission, SubmissionStatus
 
 
 @dataclass(frozen=True)
@@ -103,3 +103,60 @@ def changes_from_form(form: MultiDict[str, str]) -> tuple[dict[str, Any], str]:
         "blocks": blocks,
     }
     return changes, action
+
+
+@dataclass(frozen=True)
+class BoothStats:
+    views: int
+    video_plays: int
+    leads: int
+    days: list[BoothDayStat]
+
+
+def booth_stats(booth: Booth) -> BoothStats:
+    """The counts the visitor side records for a booth, day by day, newest first."""
+    days = list(
+        db.session.scalars(
+            sa.select(BoothDayStat)
+            .where(BoothDayStat.booth_id == booth.id)
+            .order_by(BoothDayStat.day.desc())
+        )
+    )
+    leads = db.session.scalar(sa.select(sa.func.count()).where(Lead.booth_id == booth.id)) or 0
+    return BoothStats(
+        views=sum(d.views for d in days),
+        video_plays=sum(d.video_plays for d in days),
+        leads=leads,
+        days=days,
+    )
+
+
+def leads_of(exhibitor_id: int, booth_id: int | None = None) -> list[tuple[Lead, str]]:
+    """The leads of the exhibitor's booths (or of one), newest first, with each booth's slug."""
+    query = (
+        sa.select(Lead, Booth.slug)
+        .join(Booth, Booth.id == Lead.booth_id)
+        .where(Booth.exhibitor_id == exhibitor_id)
+        .order_by(Lead.created_at.desc(), Lead.id.desc())
+    )
+    if booth_id is not None:
+        query = query.where(Lead.booth_id == booth_id)
+    return [(lead, slug) for lead, slug in db.session.execute(query)]
+
+
+LEAD_COLUMNS = ("created_at", "booth", "name", "email", "organization", "message", "locale")
+
+
+def lead_rows(leads: list[tuple[Lead, str]]) -> list[tuple[object, ...]]:
+    return [
+        (
+            lead.created_at.isoformat(timespec="seconds"),
+            slug,
+            lead.name,
+            lead.email,
+            lead.organization or "",
+            lead.message,
+            lead.locale or "",
+        )
+        for lead, slug in leads
+    ]
