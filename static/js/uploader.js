@@ -211,6 +211,10 @@
       let spec;
       if (resumeRecord) {
         spec = resumeRecord.upload;
+        // After a reload the unsaved form no longer shows it: put it back in its place.
+        if (!form.querySelector('.media-state[data-media-id="' + job.mediaId + '"]')) {
+          place(resumeRecord.kind, job.mediaId);
+        }
       } else {
         const kind = kindOf(file);
         const created = await api("POST", startPath, {
@@ -228,7 +232,8 @@
         await send("POST", spec.url, body, (sent) => { item.bar.value = (100 * sent) / file.size; }, job);
         await api("POST", "/media/" + job.mediaId + "/complete");
       } else {
-        remember(Object.assign({ mediaId: job.mediaId, upload: spec }, fingerprint(file)));
+        const kind = resumeRecord ? resumeRecord.kind : kindOf(file);
+        remember(Object.assign({ mediaId: job.mediaId, upload: spec, kind }, fingerprint(file)));
         await sendParts(file, spec, job, item);
       }
       forget(job.mediaId);

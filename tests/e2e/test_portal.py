@@ -113,3 +113,47 @@ def test_exhibitor_builds_and_submits_a_booth(backend, make, bare_context, files
     expect(page.get_by_text("Submitted. The organizers will review your booth.")).to_be_visible()
     row = page.get_by_role("row", name="Smart sensors for smart cities")
     expect(row).to_contain_text("Submitted, waiting for review")
+
+
+def test_an_interrupted_video_upload_resumes_after_a_reload(backend, make, bare_context, files):
+    user = make.user(Role.EXHIBITOR, email="maker@example.com")
+    booth = make.draft_booth(user.exhibitor)
+    page = bare_context.new_page()
+    _sign_in(page, "maker@example.com")
+    page.goto(f"/portal/booths/{booth.id}")
+
+    def second_part(url: str) -> bool:
+        return "partNumber=2" in url or ("/media-files/parts/" in url and "/2?" in url)
+
+    page.route(second_part, lambda route: route.abort())
+    page.locator("[data-file-input]").set_input_files(str(files[1]))
+    expect(page.get_by_text("The upload failed:")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Retry")).to_be_visible()
+    page.unroute(second_part)
+
+    page.reload()
+    expect(page.get_by_text("Unfinished upload of demo.mp4")).to_be_visible()
+    puts: list[str] = []
+    page.on(
+        "request", lambda request: puts.append(request.url) if request.method == "PUT" else None
+    )
+    page.locator("[data-file-input]").set_input_files(str(files[1]))
+    expect(page.get_by_text("Ready. Save to keep it.")).to_be_visible(timeout=60_000)
+    assert len(puts) == 1
+    assert second_part(puts[0])
+    expect(page.locator("#booth-editor .editor-block legend")).to_have_text(["Block 1: video"])
+
+
+def test_a_refused_file_shows_its_reason(backend, make, bare_context, tmp_path):
+    user = make.user(Role.EXHIBITOR, email="maker@example.com")
+    booth = make.draft_booth(user.exhibitor)
+    fake = tmp_path / "holiday.jpg"
+    fake.write_bytes(b"<html><script>alert(1)</script></html>")
+    page = bare_context.new_page()
+    _sign_in(page, "maker@example.com")
+    page.goto(f"/portal/booths/{booth.id}")
+    page.locator("[data-file-input]").set_input_files(str(fake))
+    expect(page.locator(".upload-item.failed")).to_contain_text(
+        "Refused: This file is not a JPEG, PNG or WebP image.", timeout=30_000
+    )
+    expect(page.locator(".editor-block .field-error")).to_contain_text("not a JPEG")
