@@ -20,6 +20,7 @@ from eexpo import create_app, tasks
 from eexpo.extensions import db
 from tests.factories import Factories
 
+MiB = 1024 * 1024
 PG_URL = os.environ.get("EEXPO_TEST_DATABASE_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
@@ -306,3 +307,13 @@ class ApiClient:
 @pytest.fixture
 def api_as(client: FlaskClient):
     return lambda user: ApiClient(client, user)
+
+
+@pytest.fixture(params=["local", "s3"])
+def backend(request: pytest.FixtureRequest, app_config: dict[str, object]) -> str:
+    """Run the test once on each store. Videos above 6 MiB go up in 5 MiB parts, so tests
+    exercise multipart uploads with files of a few megabytes."""
+    if request.param == "s3":
+        request.getfixturevalue("use_s3")
+    app_config.update(MULTIPART_THRESHOLD=6 * MiB, MULTIPART_PART_SIZE=5 * MiB)
+    return request.param

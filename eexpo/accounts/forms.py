@@ -45,7 +45,22 @@ class AcceptInvitationForm(NewPasswordMixin, Form):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
 
 
-class ApplyForm(NewPasswordMixin, Form):
+COUNTRY_CODE = Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter code, such as CN or DE."))
+
+
+class OrganizationDetails:
+    """The fields an organization gives about itself, in an application and in its profile."""
+
+    region = StringField(_l("Province or region"), validators=[Optional(), Length(max=100)])
+    delegation = StringField(_l("Delegation"), validators=[Optional(), Length(max=200)])
+    website = StringField(
+        _l("Website"),
+        validators=[Optional(), Length(max=500), URL(message=_l("Enter a full web address."))],
+    )
+    contact_phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
+
+
+class ApplyForm(NewPasswordMixin, OrganizationDetails, Form):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Email"), validators=_email, filters=[_strip])
     organization_name = StringField(
@@ -55,19 +70,8 @@ class ApplyForm(NewPasswordMixin, Form):
         _l("Organization name (Chinese)"), validators=[Optional(), Length(max=200)]
     )
     country = StringField(
-        _l("Country (two-letter code)"),
-        validators=[
-            DataRequired(),
-            Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter code, such as CN or DE.")),
-        ],
+        _l("Country (two-letter code)"), validators=[DataRequired(), COUNTRY_CODE]
     )
-    region = StringField(_l("Province or region"), validators=[Optional(), Length(max=100)])
-    delegation = StringField(_l("Delegation"), validators=[Optional(), Length(max=200)])
-    website = StringField(
-        _l("Website"),
-        validators=[Optional(), Length(max=500), URL(message=_l("Enter a full web address."))],
-    )
-    contact_phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
 
 
 class ForgotPasswordForm(Form):

@@ -11,9 +11,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from eexpo.accounts.forms import COUNTRY_CODE, OrganizationDetails
 from eexpo.forms import Form
 from eexpo.models import Sector
 
@@ -47,28 +48,15 @@ class EditorForm(_SectorChoices, Form):
     )
 
 
-class ProfileForm(Form):
+class ProfileForm(OrganizationDetails, Form):
     name_zh = StringField(
         _l("Organization name (Chinese)"), validators=[Optional(), Length(max=200)]
     )
-    country = StringField(
-        _l("Country (two-letter code)"),
-        validators=[
-            Optional(),
-            Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter code, such as CN or DE.")),
-        ],
-    )
-    region = StringField(_l("Province or region"), validators=[Optional(), Length(max=100)])
-    delegation = StringField(_l("Delegation"), validators=[Optional(), Length(max=200)])
-    website = StringField(
-        _l("Website"),
-        validators=[Optional(), Length(max=500), URL(message=_l("Enter a full web address."))],
-    )
+    country = StringField(_l("Country (two-letter code)"), validators=[Optional(), COUNTRY_CODE])
     contact_email = EmailField(
         _l("Contact email"),
         validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid email address."))],
     )
-    contact_phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
     description = TextAreaField(
         _l("About the organization"), validators=[Optional(), Length(max=5000)]
     )

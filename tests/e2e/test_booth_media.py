@@ -13,13 +13,6 @@ from eexpo.models import Block, BlockType, Booth
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(params=["local", "s3"])
-def backend(request, app_config):
-    if request.param == "s3":
-        request.getfixturevalue("use_s3")
-    return request.param
-
-
 def _booth_with_video() -> int:
     return db.session.scalar(
         sa.select(Booth.id)

@@ -15,15 +15,6 @@ pytestmark = pytest.mark.e2e
 MiB = 1024 * 1024
 
 
-@pytest.fixture(params=["local", "s3"])
-def backend(request, app_config):
-    if request.param == "s3":
-        request.getfixturevalue("use_s3")
-    # The video goes up in parts, as a multi-gigabyte one would.
-    app_config.update(MULTIPART_THRESHOLD=6 * MiB, MULTIPART_PART_SIZE=5 * MiB)
-    return request.param
-
-
 @pytest.fixture
 def files(tmp_path):
     photo = tmp_path / "stand.jpg"

@@ -25,14 +25,6 @@ def large_video() -> bytes:
     return make_video(3, 640, 360, noise=True)
 
 
-@pytest.fixture(params=["local", "s3"])
-def backend(request, app_config):
-    if request.param == "s3":
-        request.getfixturevalue("use_s3")
-    app_config.update(MULTIPART_THRESHOLD=6 * MiB, MULTIPART_PART_SIZE=5 * MiB)
-    return request.param
-
-
 class Exhibitor(ApiClient):
     """An exhibitor's API client, with a draft booth to upload into."""
 
