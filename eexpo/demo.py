@@ -7,6 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from eexpo.accounts import services as accounts
+from eexpo.booths import moderation
 from eexpo.booths import services as booths
 from eexpo.extensions import db
 from eexpo.media import pipeline
@@ -352,7 +353,7 @@ def _draft_booth(
 
 def _publish(booth: Booth, organizer: User, author: User | None) -> None:
     submission = booths.submit_booth(booth, actor=author)
-    booths.approve_submission(submission, actor=organizer)
+    moderation.approve_submission(submission, actor=organizer)
 
 
 def add_booths(count: int, *, batch: int = 500) -> str:

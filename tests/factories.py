@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from eexpo.accounts import services as accounts
+from eexpo.booths import moderation
 from eexpo.booths import services as booths
 from eexpo.extensions import db
 from eexpo.models import Booth, Exhibitor, ExhibitorStatus, Role, Sector, User
@@ -59,7 +60,7 @@ class Factories:
             exhibitor, title="A booth", summary="", sector=sector, actor=None
         )
         booths.add_text_block(booth, "Hello **visitors**", actor=None)
-        booths.approve_submission(booths.submit_booth(booth, actor=None), actor=organizer)
+        moderation.approve_submission(booths.submit_booth(booth, actor=None), actor=organizer)
         db.session.commit()
         return booth
 

@@ -79,7 +79,7 @@ def update_draft(
     if version != current:
         raise StaleDraft(_stale_message())
     if draft is None:
-        draft = _start_draft(booth, actor)
+        draft = start_draft(booth, basis(booth), actor=actor)
     else:
         _claim(draft, version)
     _apply(draft, booth, changes)
@@ -105,8 +105,8 @@ def _claim(draft: BoothRevision, version: int) -> None:
     db.session.refresh(draft, ["version"])
 
 
-def _start_draft(booth: Booth, actor: User) -> BoothRevision:
-    source = basis(booth)
+def start_draft(booth: Booth, source: BoothRevision | None, *, actor: User | None) -> BoothRevision:
+    """A new draft revision of the booth, copying `source` (title, sectors, blocks)."""
     number = (
         db.session.scalar(
             sa.select(sa.func.max(BoothRevision.number)).where(BoothRevision.booth_id == booth.id)
@@ -121,7 +121,7 @@ def _start_draft(booth: Booth, actor: User) -> BoothRevision:
         summary=source.summary if source else "",
         sector_id=source.sector_id if source else booth.sector_id,
         secondary_sectors=list(source.secondary_sectors) if source else [],
-        created_by_id=actor.id,
+        created_by_id=actor.id if actor else None,
         version=1,
         blocks=[_copy_block(block) for block in source.blocks] if source else [],
     )

@@ -28,7 +28,6 @@ from eexpo.models import (
     Submission,
     SubmissionStatus,
     User,
-    utcnow,
 )
 
 MAX_TITLE_CHARS = 200
@@ -214,33 +213,3 @@ def _check_ready(draft: BoothRevision) -> None:
             _("The file of block %(n)d is still being processed; submit once it is ready.",
               n=index + 1)
         )  # fmt: skip
-
-
-def _decide(submission: Submission, status: SubmissionStatus, actor: User, reason: str | None):
-    """Claim the decision with a guarded UPDATE: of two simultaneous deciders, one wins."""
-    if not permissions.can_moderate(actor):
-        raise Forbidden()
-    claimed = db.session.execute(
-        sa.update(Submission)
-        .where(Submission.id == submission.id, Submission.status == SubmissionStatus.PENDING)
-        .values(status=status, decided_by_id=actor.id, decided_at=utcnow(), reason=reason)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
-        raise Conflict(_("This submission has already been decided."))
-    db.session.refresh(submission)
-
-
-def approve_submission(submission: Submission, *, actor: User) -> Booth:
-    """Publish the submitted revision in the caller's transaction; the old one is superseded."""
-    _decide(submission, SubmissionStatus.APPROVED, actor, None)
-    booth, revision = submission.booth, submission.revision
-    apply_transition(booth, "approve", actor=actor, submission=submission.id)
-    if booth.published_revision is not None:
-        booth.published_revision.state = RevisionState.SUPERSEDED
-    revision.state = RevisionState.PUBLISHED
-    booth.published_revision = revision
-    booth.sector_id = revision.sector_id
-    booth.published_at = utcnow()
-    db.session.flush()
-    return booth

@@ -224,7 +224,7 @@ class LocalStorage:
             path.unlink(missing_ok=True)
             self._type_file(path).unlink(missing_ok=True)
             parent = path.parent
-            while parent != self.root and not any(parent.iterdir()):
+            while parent != self.root and parent.is_dir() and not any(parent.iterdir()):
                 parent.rmdir()
                 parent = parent.parent
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eexpo.booths import drafts
-from eexpo.booths import services as booths
+from eexpo.booths import drafts, moderation
 from eexpo.extensions import db
 from eexpo.models import (
     Booth,
@@ -94,7 +93,7 @@ def test_editing_a_published_booth_keeps_the_live_revision(exhibitor, make, clie
     db.session.expire_all()
     assert db.session.get(Booth, booth.id).status == BoothStatus.PUBLISHED
     organizer = make.user(Role.ORGANIZER)
-    booths.approve_submission(drafts.pending_submission(db.session.get(Booth, booth.id)),
+    moderation.approve_submission(drafts.pending_submission(db.session.get(Booth, booth.id)),
                               actor=organizer)  # fmt: skip
     db.session.commit()
     assert "Brand new title" in client.get(f"/booths/{booth.id}").get_data(as_text=True)

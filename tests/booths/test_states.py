@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from eexpo.booths import services
+from eexpo.booths import drafts, moderation, services
 from eexpo.booths.states import TRANSITIONS, apply_transition
 from eexpo.errors import Conflict, Forbidden, Invalid
 from eexpo.extensions import db
@@ -80,10 +80,10 @@ def test_a_decided_submission_cannot_be_decided_again(make):
     booth = make.draft_booth(make.exhibitor())
     services.add_text_block(booth, "text", actor=None)
     submission = services.submit_booth(booth, actor=None)
-    services.approve_submission(submission, actor=organizer)
+    moderation.approve_submission(submission, actor=organizer)
     db.session.commit()
     with pytest.raises(Conflict, match="already been decided"):
-        services.approve_submission(submission, actor=make.user(Role.ORGANIZER))
+        moderation.approve_submission(submission, actor=make.user(Role.ORGANIZER))
     db.session.rollback()
     assert db.session.get(type(submission), submission.id).decided_by_id == organizer.id
 
@@ -94,7 +94,7 @@ def test_only_organizers_decide(make):
     services.add_text_block(booth, "text", actor=None)
     submission = services.submit_booth(booth, actor=None)
     with pytest.raises(Forbidden):
-        services.approve_submission(submission, actor=exhibitor_user)
+        moderation.approve_submission(submission, actor=exhibitor_user)
     assert submission.status == SubmissionStatus.PENDING
 
 
@@ -104,3 +104,51 @@ def test_another_organizations_user_cannot_edit_a_booth(make):
     with pytest.raises(Forbidden):
         services.add_text_block(booth, "hijack", actor=outsider)
     assert booth.draft_revision.blocks == []
+
+
+def test_a_rejected_new_booth_returns_to_its_exhibitor_with_the_reason(make, client, auth):
+    owner = make.user(Role.EXHIBITOR, email="ex@example.com")
+    booth = make.draft_booth(owner.exhibitor)
+    services.add_text_block(booth, "Our claims, unchecked", actor=None)
+    submission = services.submit_booth(booth, actor=None)
+    moderation.reject_submission(
+        submission, reason="Please back up your claims.", actor=make.user(Role.ORGANIZER)
+    )
+    db.session.commit()
+    assert booth.status == BoothStatus.REJECTED
+    assert booth.draft_revision.blocks[0].markdown == "Our claims, unchecked"
+    assert booth.draft_revision.id != submission.revision_id
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "booth.reject"))
+    assert entry.reason == "Please back up your claims."
+    auth.login("ex@example.com")
+    dashboard = client.get("/portal/").get_data(as_text=True)
+    assert "Rejected" in dashboard
+    assert "Reason: Please back up your claims." in dashboard
+
+
+def test_rejecting_changes_keeps_the_live_booth_and_says_why(make, client, auth):
+    owner = make.user(Role.EXHIBITOR, email="ex@example.com")
+    booth = make.published_booth(exhibitor=owner.exhibitor)
+    live = booth.published_revision_id
+    drafts.update_draft(booth, version=0, changes={"title": "Overclaimed"}, actor=owner)
+    submission = services.submit_booth(booth, actor=owner)
+    moderation.reject_submission(submission, reason="Too bold.", actor=make.user(Role.ORGANIZER))
+    db.session.commit()
+    assert booth.status == BoothStatus.PUBLISHED
+    assert booth.published_revision_id == live
+    assert booth.draft_revision.title == "Overclaimed"
+    auth.login("ex@example.com")
+    dashboard = client.get("/portal/").get_data(as_text=True)
+    assert "Published; changes not submitted yet" in dashboard
+    assert "Reason: Too bold." in dashboard
+
+
+@pytest.mark.parametrize(("reason", "message"), [("  ", "Give the exhibitor a reason"),
+                                                 ("x" * 2001, "at most 2000")])  # fmt: skip
+def test_a_rejection_needs_a_reason(make, reason, message):
+    booth = make.draft_booth(make.exhibitor())
+    services.add_text_block(booth, "text", actor=None)
+    submission = services.submit_booth(booth, actor=None)
+    with pytest.raises(Invalid, match=message):
+        moderation.reject_submission(submission, reason=reason, actor=make.user(Role.ORGANIZER))
+    assert submission.status == SubmissionStatus.PENDING

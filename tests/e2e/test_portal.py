@@ -4,11 +4,14 @@ meets a colleague's save in a second tab, keeps their own version and submits.""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
+from eexpo.extensions import db
 from eexpo.media.generate import make_photo, make_video
-from eexpo.models import Role
+from eexpo.models import MediaItem, Role
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +34,16 @@ def _sign_in(page, email: str) -> None:
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url("/portal/")
+
+
+def _eventually(check, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db.session.expire_all()
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _block_legends(page) -> list[str]:
@@ -148,3 +161,37 @@ def test_a_refused_file_shows_its_reason(backend, make, bare_context, tmp_path):
         "Refused: This file is not a JPEG, PNG or WebP image.", timeout=30_000
     )
     expect(page.locator(".editor-block .field-error")).to_contain_text("not a JPEG")
+
+
+def test_uploads_can_be_cancelled_and_retried(backend, make, bare_context, files):
+    user = make.user(Role.EXHIBITOR, email="maker@example.com")
+    booth = make.draft_booth(user.exhibitor)
+    page = bare_context.new_page()
+    _sign_in(page, "maker@example.com")
+    page.goto(f"/portal/booths/{booth.id}")
+
+    def parts(url: str) -> bool:
+        return "partNumber=" in url or "/media-files/parts/" in url
+
+    # The store stops answering: cancel while a part hangs.
+    page.route(parts, lambda route: None)
+    page.locator("[data-file-input]").set_input_files(str(files[1]))
+    expect(page.locator(".editor-block")).to_have_count(1)
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_text("Cancelled.")).to_be_visible()
+    expect(page.locator(".editor-block")).to_have_count(0)
+    assert _eventually(lambda: db.session.query(MediaItem).count() == 0)
+    page.unroute(parts)
+
+    # The network fails once: retry sends only what is missing.
+    def second_part(url: str) -> bool:
+        return "partNumber=2" in url or ("/media-files/parts/" in url and "/2?" in url)
+
+    page.route(second_part, lambda route: route.abort())
+    page.locator("[data-file-input]").set_input_files(str(files[1]))
+    retry = page.locator(".upload-item").last.get_by_role("button", name="Retry")
+    expect(retry).to_be_visible(timeout=30_000)
+    page.unroute(second_part)
+    retry.click()
+    expect(page.get_by_text("Ready. Save to keep it.")).to_be_visible(timeout=60_000)
+    expect(page.locator(".editor-block")).to_have_count(1)

@@ -150,6 +150,11 @@ def test_put_read_list_delete(storage):
         storage.read("media/x/w320.webp")
 
 
+def test_deleting_what_was_never_stored_is_a_no_op(storage):
+    storage.delete(["media/never-written/original", "media/never-written/w320.webp"])
+    assert list(storage.keys("media/")) == []
+
+
 def test_read_url_serves_ranges(storage, browser):
     data = bytes(range(256)) * 40
     storage.put("media/r/original", data, content_type="video/mp4", immutable=False)

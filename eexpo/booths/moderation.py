@@ -1,0 +1,71 @@
+"""Organizers' decisions on submissions: approve (publish) or reject (with a reason, handing the
+content back to the exhibitor as a draft). Each goes through the transition table."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from eexpo import permissions
+from eexpo.booths.drafts import start_draft
+from eexpo.booths.states import apply_transition
+from eexpo.errors import Conflict, Forbidden, Invalid
+from eexpo.extensions import db
+from eexpo.models import Booth, RevisionState, Submission, SubmissionStatus, User, utcnow
+
+MAX_REASON_CHARS = 2000
+
+
+def _decide(
+    submission: Submission, status: SubmissionStatus, actor: User, reason: str | None
+) -> None:
+    """Claim the decision with a guarded UPDATE: of two simultaneous deciders, one wins."""
+    if not permissions.can_moderate(actor):
+        raise Forbidden()
+    claimed = db.session.execute(
+        sa.update(Submission)
+        .where(Submission.id == submission.id, Submission.status == SubmissionStatus.PENDING)
+        .values(status=status, decided_by_id=actor.id, decided_at=utcnow(), reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise Conflict(_("This submission has already been decided."))
+    db.session.refresh(submission)
+
+
+def approve_submission(submission: Submission, *, actor: User) -> Booth:
+    """Publish the submitted revision in the caller's transaction; the old one is superseded."""
+    _decide(submission, SubmissionStatus.APPROVED, actor, None)
+    booth, revision = submission.booth, submission.revision
+    apply_transition(booth, "approve", actor=actor, submission=submission.id)
+    if booth.published_revision is not None:
+        booth.published_revision.state = RevisionState.SUPERSEDED
+    revision.state = RevisionState.PUBLISHED
+    booth.published_revision = revision
+    booth.sector_id = revision.sector_id
+    booth.published_at = utcnow()
+    db.session.flush()
+    return booth
+
+
+def reject_submission(submission: Submission, *, reason: str, actor: User) -> Booth:
+    """Refuse the submission with a reason the exhibitor reads; unless they have begun a newer
+    draft meanwhile, the submitted content comes back to them as the draft to fix."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(
+            _("Give the exhibitor a reason for the rejection."), fields={"reason": "required"}
+        )
+    if len(reason) > MAX_REASON_CHARS:
+        raise Invalid(
+            _("The reason may have at most %(n)d characters.", n=MAX_REASON_CHARS),
+            fields={"reason": "too_long"},
+        )
+    _decide(submission, SubmissionStatus.REJECTED, actor, reason)
+    booth, revision = submission.booth, submission.revision
+    apply_transition(booth, "reject", actor=actor, reason=reason, submission=submission.id)
+    revision.state = RevisionState.REJECTED
+    if booth.draft_revision is None:
+        start_draft(booth, revision, actor=None)
+    db.session.flush()
+    return booth
