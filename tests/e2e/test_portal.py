@@ -36,6 +36,11 @@ def _sign_in(page, email: str) -> None:
     expect(page).to_have_url("/portal/")
 
 
+def second_part(url: str) -> bool:
+    """A PUT of a multipart upload's second part, to S3 or to the local store."""
+    return "partNumber=2" in url or ("/media-files/parts/" in url and "/2?" in url)
+
+
 def _eventually(check, seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -126,9 +131,6 @@ def test_an_interrupted_video_upload_resumes_after_a_reload(backend, make, bare_
     _sign_in(page, "maker@example.com")
     page.goto(f"/portal/booths/{booth.id}")
 
-    def second_part(url: str) -> bool:
-        return "partNumber=2" in url or ("/media-files/parts/" in url and "/2?" in url)
-
     page.route(second_part, lambda route: route.abort())
     page.locator("[data-file-input]").set_input_files(str(files[1]))
     expect(page.get_by_text("The upload failed:")).to_be_visible(timeout=30_000)
@@ -184,9 +186,6 @@ def test_uploads_can_be_cancelled_and_retried(backend, make, bare_context, files
     page.unroute(parts)
 
     # The network fails once: retry sends only what is missing.
-    def second_part(url: str) -> bool:
-        return "partNumber=2" in url or ("/media-files/parts/" in url and "/2?" in url)
-
     page.route(second_part, lambda route: route.abort())
     page.locator("[data-file-input]").set_input_files(str(files[1]))
     retry = page.locator(".upload-item").last.get_by_role("button", name="Retry")
