@@ -114,6 +114,9 @@ MEDIA_UPLOAD_REQUEST = {
         "size": {"type": "integer", "minimum": 1},
     },
 }  # fmt: skip
+SUBMISSION_ID = [
+    {"name": "submission_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+]
 MEDIA_ID = [{"name": "media_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 
 
@@ -306,6 +309,64 @@ PATHS: dict[str, Any] = {
                     },
                 ),
                 "403": _error("Only exhibitors have leads"),
+            },
+        }
+    },
+    "/moderation/submissions": {
+        "get": {
+            "summary": "The review queue, oldest first",
+            "parameters": [
+                {
+                    "name": "status",
+                    "in": "query",
+                    "schema": {"enum": ["pending", "approved", "rejected", "withdrawn"]},
+                },
+                {"name": "sector", "in": "query", "schema": {"type": "string"}},
+                {"name": "country", "in": "query", "schema": {"type": "string"}},
+                {"name": "kind", "in": "query", "schema": {"enum": ["new", "change"]}},
+            ],
+            "responses": {
+                "200": _json("The submissions and their count", {"type": "object"}),
+                "403": _error("Only organizers moderate"),
+                "422": _error("An unknown status or kind"),
+            },
+        }
+    },
+    "/moderation/submissions/{submission_id}": {
+        "get": {
+            "summary": "A submission with its diff against the live revision",
+            "parameters": SUBMISSION_ID,
+            "responses": {
+                "200": _json("The submission, `diff` and the `media` it shows", {"type": "object"}),
+                "404": _error("No such submission"),
+            },
+        }
+    },
+    "/moderation/submissions/{submission_id}/approve": {
+        "post": {
+            "summary": "Publish the submitted revision",
+            "parameters": SUBMISSION_ID,
+            "responses": {
+                "200": _json("The decided submission", {"type": "object"}),
+                "409": _error("Already decided, or the booth's state does not allow it"),
+            },
+        }
+    },
+    "/moderation/submissions/{submission_id}/reject": {
+        "post": {
+            "summary": "Send the submission back to the exhibitor with a reason",
+            "parameters": SUBMISSION_ID,
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["reason"],
+                    "properties": {"reason": {"type": "string", "maxLength": 2000}},
+                }
+            ),
+            "responses": {
+                "200": _json("The decided submission", {"type": "object"}),
+                "409": _error("Already decided"),
+                "422": _error("No reason given"),
             },
         }
     },

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from eexpo import permissions
 from eexpo.booths.drafts import start_draft
 from eexpo.booths.states import apply_transition
 from eexpo.errors import Conflict, Forbidden, Invalid
 from eexpo.extensions import db
-from eexpo.models import Booth, RevisionState, Submission, SubmissionStatus, User, utcnow
+from eexpo.models import (
+    Booth,
+    BoothRevision,
+    Exhibitor,
+    RevisionState,
+    Sector,
+    Submission,
+    SubmissionStatus,
+    User,
+    utcnow,
+)
 
 MAX_REASON_CHARS = 2000
 
@@ -69,3 +80,36 @@ def reject_submission(submission: Submission, *, reason: str, actor: User) -> Bo
         start_draft(booth, revision, actor=None)
     db.session.flush()
     return booth
+
+
+def queue(
+    *,
+    status: SubmissionStatus = SubmissionStatus.PENDING,
+    sector: str | None = None,
+    country: str | None = None,
+    kind: str | None = None,
+) -> list[Submission]:
+    """Submissions in a state, oldest first; `kind` is "new" (no live revision) or "change"."""
+    query = (
+        sa.select(Submission)
+        .join(Submission.booth)
+        .join(Booth.exhibitor)
+        .join(BoothRevision, BoothRevision.id == Submission.revision_id)
+        .where(Submission.status == status)
+        .options(
+            joinedload(Submission.booth).joinedload(Booth.exhibitor),
+            joinedload(Submission.revision).joinedload(BoothRevision.sector),
+        )
+        .order_by(Submission.submitted_at, Submission.id)
+    )
+    if sector:
+        query = query.join(Sector, Sector.id == BoothRevision.sector_id).where(
+            Sector.slug == sector
+        )
+    if country:
+        query = query.where(Exhibitor.country == country.upper())
+    if kind == "new":
+        query = query.where(Submission.base_revision_id.is_(None))
+    elif kind == "change":
+        query = query.where(Submission.base_revision_id.is_not(None))
+    return list(db.session.scalars(query).unique())

@@ -1,0 +1,108 @@
+"""API handlers for organizers: the review queue, a submission with its diff, decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from eexpo.access import role_required
+from eexpo.api import bp
+from eexpo.api.views import json_body
+from eexpo.booths import moderation
+from eexpo.booths.diff import revision_diff
+from eexpo.errors import Invalid, NotFound
+from eexpo.extensions import db
+from eexpo.media.services import media_json
+from eexpo.models import Role, Submission, SubmissionStatus
+
+
+def _summary(submission: Submission) -> dict[str, Any]:
+    booth, revision = submission.booth, submission.revision
+    return {
+        "id": submission.id,
+        "status": submission.status.value,
+        "booth_id": booth.id,
+        "title": revision.title,
+        "exhibitor": {
+            "id": booth.exhibitor.id,
+            "name": booth.exhibitor.name,
+            "country": booth.exhibitor.country,
+        },
+        "sector": revision.sector.slug if revision.sector else None,
+        "kind": "new" if submission.base_revision_id is None else "change",
+        "submitted_at": submission.submitted_at.isoformat(),
+        "decided_at": submission.decided_at.isoformat() if submission.decided_at else None,
+        "reason": submission.reason,
+    }
+
+
+def _submission(submission_id: int) -> Submission:
+    submission = db.session.get(Submission, submission_id)
+    if submission is None:
+        raise NotFound()
+    return submission
+
+
+@bp.get("/moderation/submissions")
+@role_required(Role.ORGANIZER)
+def moderation_queue() -> Response:
+    try:
+        status = SubmissionStatus(request.args.get("status", "pending"))
+    except ValueError:
+        raise Invalid(_("Unknown status."), fields={"status": "invalid"}) from None
+    kind = request.args.get("kind")
+    if kind not in (None, "new", "change"):
+        raise Invalid(_("'kind' must be 'new' or 'change'."), fields={"kind": "invalid"})
+    submissions = moderation.queue(
+        status=status,
+        sector=request.args.get("sector"),
+        country=request.args.get("country"),
+        kind=kind,
+    )
+    return jsonify(items=[_summary(s) for s in submissions], count=len(submissions))
+
+
+@bp.get("/moderation/submissions/<int:submission_id>")
+@role_required(Role.ORGANIZER)
+def moderation_submission(submission_id: int) -> Response:
+    submission = _submission(submission_id)
+    revisions = [submission.revision, submission.base_revision]
+    media = {
+        block.media_id: media_json(block.media, public=False)
+        for revision in revisions
+        if revision is not None
+        for block in revision.blocks
+        if block.media is not None
+    }
+    return jsonify(
+        {
+            **_summary(submission),
+            "diff": revision_diff(submission.base_revision, submission.revision),
+            "media": {str(k): v for k, v in media.items()},
+        }
+    )
+
+
+@bp.post("/moderation/submissions/<int:submission_id>/approve")
+@role_required(Role.ORGANIZER)
+def approve(submission_id: int) -> Response:
+    submission = _submission(submission_id)
+    moderation.approve_submission(submission, actor=current_user)
+    db.session.commit()
+    return jsonify(_summary(submission))
+
+
+@bp.post("/moderation/submissions/<int:submission_id>/reject")
+@role_required(Role.ORGANIZER)
+def reject(submission_id: int) -> Response:
+    submission = _submission(submission_id)
+    reason = json_body().get("reason")
+    moderation.reject_submission(
+        submission, reason=reason if isinstance(reason, str) else "", actor=current_user
+    )
+    db.session.commit()
+    return jsonify(_summary(submission))
