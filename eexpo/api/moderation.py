@@ -17,7 +17,7 @@ from eexpo.booths.diff import revision_diff
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.media.services import media_json
-from eexpo.models import Role, Submission, SubmissionStatus
+from eexpo.models import Booth, Role, Submission, SubmissionStatus
 
 
 def _summary(submission: Submission) -> dict[str, Any]:
@@ -106,3 +106,35 @@ def reject(submission_id: int) -> Response:
     )
     db.session.commit()
     return jsonify(_summary(submission))
+
+
+def _booth(booth_id: int) -> Booth:
+    booth = db.session.get(Booth, booth_id)
+    if booth is None:
+        raise NotFound()
+    return booth
+
+
+def _booth_state(booth: Booth) -> dict[str, Any]:
+    return {"id": booth.id, "status": booth.status.value, "takedown_reason": booth.takedown_reason}
+
+
+@bp.post("/booths/<int:booth_id>/takedown")
+@role_required(Role.ORGANIZER)
+def take_down(booth_id: int) -> Response:
+    booth = _booth(booth_id)
+    reason = json_body().get("reason")
+    moderation.take_down(
+        booth, reason=reason if isinstance(reason, str) else "", actor=current_user
+    )
+    db.session.commit()
+    return jsonify(_booth_state(booth))
+
+
+@bp.post("/booths/<int:booth_id>/restore")
+@role_required(Role.ORGANIZER)
+def restore(booth_id: int) -> Response:
+    booth = _booth(booth_id)
+    moderation.restore(booth, actor=current_user)
+    db.session.commit()
+    return jsonify(_booth_state(booth))

@@ -370,6 +370,36 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/booths/{booth_id}/takedown": {
+        "post": {
+            "summary": "Withdraw a published booth from visitors, with a reason",
+            "parameters": BOOTH_ID,
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["reason"],
+                    "properties": {"reason": {"type": "string", "maxLength": 2000}},
+                }
+            ),
+            "responses": {
+                "200": _json("The booth's new state", {"type": "object"}),
+                "404": _error("No such booth"),
+                "409": _error("The booth is not published"),
+                "422": _error("No reason given"),
+            },
+        }
+    },
+    "/booths/{booth_id}/restore": {
+        "post": {
+            "summary": "Publish a taken-down booth again",
+            "parameters": BOOTH_ID,
+            "responses": {
+                "200": _json("The booth's new state", {"type": "object"}),
+                "404": _error("No such booth"),
+                "409": _error("The booth is not taken down"),
+            },
+        }
+    },
     "/booths/{booth_id}/media": {
         "post": {
             "summary": "Start uploading a photo or video for one of the caller's booths",

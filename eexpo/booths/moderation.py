@@ -59,9 +59,7 @@ def approve_submission(submission: Submission, *, actor: User) -> Booth:
     return booth
 
 
-def reject_submission(submission: Submission, *, reason: str, actor: User) -> Booth:
-    """Refuse the submission with a reason the exhibitor reads; unless they have begun a newer
-    draft meanwhile, the submitted content comes back to them as the draft to fix."""
+def _reason(reason: str | None) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(
@@ -72,12 +70,40 @@ def reject_submission(submission: Submission, *, reason: str, actor: User) -> Bo
             _("The reason may have at most %(n)d characters.", n=MAX_REASON_CHARS),
             fields={"reason": "too_long"},
         )
+    return reason
+
+
+def reject_submission(submission: Submission, *, reason: str, actor: User) -> Booth:
+    """Refuse the submission with a reason the exhibitor reads; unless they have begun a newer
+    draft meanwhile, the submitted content comes back to them as the draft to fix."""
+    reason = _reason(reason)
     _decide(submission, SubmissionStatus.REJECTED, actor, reason)
     booth, revision = submission.booth, submission.revision
     apply_transition(booth, "reject", actor=actor, reason=reason, submission=submission.id)
     revision.state = RevisionState.REJECTED
     if booth.draft_revision is None:
         start_draft(booth, revision, actor=None)
+    db.session.flush()
+    return booth
+
+
+def take_down(booth: Booth, *, reason: str, actor: User) -> Booth:
+    """Withdraw a published booth from visitors, with a reason; raises Conflict otherwise."""
+    if not permissions.can_moderate(actor):
+        raise Forbidden()
+    reason = _reason(reason)
+    apply_transition(booth, "takedown", actor=actor, reason=reason)
+    booth.takedown_reason = reason
+    db.session.flush()
+    return booth
+
+
+def restore(booth: Booth, *, actor: User) -> Booth:
+    """Publish a taken-down booth again, as it was."""
+    if not permissions.can_moderate(actor):
+        raise Forbidden()
+    apply_transition(booth, "restore", actor=actor)
+    booth.takedown_reason = None
     db.session.flush()
     return booth
 

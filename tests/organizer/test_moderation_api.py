@@ -142,3 +142,28 @@ def test_two_organizers_deciding_at_once_exactly_one_wins(app, make):
     db.session.expire_all()
     decided = db.session.get(Submission, submission.id)
     assert decided.decided_by_id in deciders
+
+
+def test_takedown_hides_a_published_booth_and_restore_brings_it_back(organizer, make, client):
+    booth = make.published_booth()
+    assert client.get(f"/booths/{booth.id}").status_code == 200
+    refused = organizer.call("POST", f"/booths/{booth.id}/takedown", {"reason": ""})
+    assert refused.status_code == 422
+    taken = organizer.call("POST", f"/booths/{booth.id}/takedown", {"reason": "Misleading claims."})
+    assert taken.json == {"id": booth.id, "status": "taken_down",
+                          "takedown_reason": "Misleading claims."}  # fmt: skip
+    assert client.get(f"/booths/{booth.id}").status_code == 404
+    again = organizer.call("POST", f"/booths/{booth.id}/takedown", {"reason": "Twice"})
+    assert again.status_code == 409
+    restored = organizer.call("POST", f"/booths/{booth.id}/restore")
+    assert restored.json["status"] == "published"
+    assert client.get(f"/booths/{booth.id}").status_code == 200
+
+
+def test_a_booth_that_is_not_published_cannot_be_taken_down(organizer, make):
+    booth = make.draft_booth(make.exhibitor())
+    response = organizer.call("POST", f"/booths/{booth.id}/takedown", {"reason": "Spam"})
+    assert response.status_code == 409
+    assert organizer.call("POST", f"/booths/{booth.id}/restore").status_code == 409
+    db.session.expire_all()
+    assert db.session.get(Booth, booth.id).status == BoothStatus.DRAFT
