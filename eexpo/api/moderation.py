@@ -100,10 +100,7 @@ def approve(submission_id: int) -> Response:
 @role_required(Role.ORGANIZER)
 def reject(submission_id: int) -> Response:
     submission = _submission(submission_id)
-    reason = json_body().get("reason")
-    moderation.reject_submission(
-        submission, reason=reason if isinstance(reason, str) else "", actor=current_user
-    )
+    moderation.reject_submission(submission, reason=json_body().get("reason"), actor=current_user)
     db.session.commit()
     return jsonify(_summary(submission))
 
@@ -123,10 +120,7 @@ def _booth_state(booth: Booth) -> dict[str, Any]:
 @role_required(Role.ORGANIZER)
 def take_down(booth_id: int) -> Response:
     booth = _booth(booth_id)
-    reason = json_body().get("reason")
-    moderation.take_down(
-        booth, reason=reason if isinstance(reason, str) else "", actor=current_user
-    )
+    moderation.take_down(booth, reason=json_body().get("reason"), actor=current_user)
     db.session.commit()
     return jsonify(_booth_state(booth))
 

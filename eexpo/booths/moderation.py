@@ -59,8 +59,9 @@ def approve_submission(submission: Submission, *, actor: User) -> Booth:
     return booth
 
 
-def _reason(reason: str | None) -> str:
-    reason = (reason or "").strip()
+def _reason(reason: object) -> str:
+    """The reason as given (anything but text counts as missing); Invalid if empty or too long."""
+    reason = reason.strip() if isinstance(reason, str) else ""
     if not reason:
         raise Invalid(
             _("Give the exhibitor a reason for the rejection."), fields={"reason": "required"}
@@ -73,7 +74,7 @@ def _reason(reason: str | None) -> str:
     return reason
 
 
-def reject_submission(submission: Submission, *, reason: str, actor: User) -> Booth:
+def reject_submission(submission: Submission, *, reason: object, actor: User) -> Booth:
     """Refuse the submission with a reason the exhibitor reads; unless they have begun a newer
     draft meanwhile, the submitted content comes back to them as the draft to fix."""
     reason = _reason(reason)
@@ -87,7 +88,7 @@ def reject_submission(submission: Submission, *, reason: str, actor: User) -> Bo
     return booth
 
 
-def take_down(booth: Booth, *, reason: str, actor: User) -> Booth:
+def take_down(booth: Booth, *, reason: object, actor: User) -> Booth:
     """Withdraw a published booth from visitors, with a reason; raises Conflict otherwise."""
     if not permissions.can_moderate(actor):
         raise Forbidden()
