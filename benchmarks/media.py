@@ -235,6 +235,7 @@ def _upload_through_app(work: str, endpoint: str, video: Path, size: int):
 _SETUP_EXHIBITOR = """
 from eexpo import create_app
 from eexpo.accounts import services as accounts
+from eexpo.accounts import tokens
 from eexpo.booths import services as booths
 from eexpo.extensions import db
 from eexpo.models import Role, Sector
@@ -247,7 +248,7 @@ with app.app_context():
     sector = Sector(slug="bench", name="Bench")
     db.session.add(sector)
     booth = booths.create_booth(exhibitor, title="Bench", summary="", sector=sector, actor=None)
-    raw, _ = accounts.issue_api_token(user)
+    raw, _ = tokens.issue_api_token(user)
     db.session.commit()
     print(booth.id, raw)
 """

@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 
 from eexpo import demo, tasks
+from eexpo.accounts import management
 from eexpo.accounts import services as accounts
 from eexpo.errors import DomainError
 from eexpo.extensions import db
@@ -62,7 +63,7 @@ def deactivate_user(email: str) -> None:
     user = accounts.get_user_by_email(email)
     if user is None:
         raise click.ClickException(f"no user with the email {email}")
-    accounts.deactivate_user(user, actor=None)
+    management.deactivate_user(user, actor=None)
     db.session.commit()
     click.echo(f"Deactivated {user.email}")
 

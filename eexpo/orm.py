@@ -79,3 +79,9 @@ class BilingualName:
 
     def display_name(self, locale: str | None) -> str:
         return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
+
+
+def contains(column: sa.ColumnElement[str], text: str) -> sa.ColumnElement[bool]:
+    """Case-insensitive "column contains text", with the user's % and _ taken literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+    return sa.func.lower(column).like(f"%{escaped}%", escape="\\")

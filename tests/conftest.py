@@ -292,11 +292,11 @@ class ApiClient:
     """Calls /api/v1 as one user, with a bearer token as an integration would."""
 
     def __init__(self, client: FlaskClient, user) -> None:
-        from eexpo.accounts import services as accounts
+        from eexpo.accounts import tokens
 
         self.client = client
         self.user = user
-        raw, _token = accounts.issue_api_token(user)
+        raw, _token = tokens.issue_api_token(user)
         db.session.commit()
         self.headers = {"Authorization": f"Bearer {raw}"}
 

@@ -1,4 +1,4 @@
-"""Accounts: users, sign-in, invitations, exhibitor applications, password reset and API tokens.
+"""Accounts: users, sign-in, invitations, exhibitor applications, password reset, profiles.
 
 Services flush and never commit; the caller (a view, the CLI, the demo) commits once.
 """
@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -23,7 +22,6 @@ from eexpo.errors import Conflict, Forbidden, Invalid, Unauthorized
 from eexpo.extensions import db
 from eexpo.mail import send_mail
 from eexpo.models import (
-    ApiToken,
     Exhibitor,
     ExhibitorStatus,
     Invitation,
@@ -152,23 +150,6 @@ def change_password(user: User, password: str) -> None:
     """Set a new password and end every other session of the user."""
     user.password_hash = _hash_password(password)
     user.session_version += 1
-
-
-def deactivate_user(user: User, *, actor: User | None) -> None:
-    """Block the account: its sessions and API tokens stop working from the next request on."""
-    if actor is not None and actor.id == user.id:
-        raise Forbidden(_("You cannot deactivate your own account."))
-    user.is_active = False
-    user.session_version += 1
-    now = utcnow()
-    for token in db.session.scalars(
-        sa.select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-    ):
-        token.revoked_at = now
-
-
-def reactivate_user(user: User) -> None:
-    user.is_active = True
 
 
 # --- signed links -------------------------------------------------------------------------------
@@ -318,24 +299,6 @@ def apply_as_exhibitor(application: ExhibitorApplication, *, locale: str | None)
     )
 
 
-def decide_application(exhibitor: Exhibitor, *, approve: bool, actor: User) -> None:
-    """An organizer approves or rejects a pending organization; its users are told by mail."""
-    if actor.role != Role.ORGANIZER:
-        raise Forbidden()
-    if exhibitor.status != ExhibitorStatus.PENDING:
-        raise Conflict(_("This application has already been decided."))
-    exhibitor.status = ExhibitorStatus.APPROVED if approve else ExhibitorStatus.REJECTED
-    exhibitor.decided_at = utcnow()
-    for user in exhibitor.users:
-        with force_locale(user.locale or "en"):
-            subject = (
-                _("Your exhibitor application was approved")
-                if approve
-                else _("Your exhibitor application was not accepted")
-            )
-            send_mail(user.email, subject, subject + "\n")
-
-
 # --- password reset -----------------------------------------------------------------------------
 
 
@@ -378,38 +341,6 @@ def reset_password(token: str, password: str) -> User:
     user = open_password_reset(token)
     change_password(user, password)
     return user
-
-
-# --- API tokens ---------------------------------------------------------------------------------
-
-
-def _token_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def issue_api_token(user: User, *, name: str | None = None) -> tuple[str, ApiToken]:
-    """A new bearer token; the raw value is returned once and only its hash is kept."""
-    raw = "eexpo_" + secrets.token_urlsafe(32)
-    token = ApiToken(
-        user=user,
-        token_hash=_token_hash(raw),
-        name=name,
-        expires_at=utcnow() + timedelta(seconds=current_app.config["API_TOKEN_MAX_AGE"]),
-    )
-    db.session.add(token)
-    db.session.flush()
-    return raw, token
-
-
-def user_for_api_token(raw: str, *, now: datetime | None = None) -> User | None:
-    """The active user behind a bearer token; None if unknown, expired, revoked or deactivated."""
-    token = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _token_hash(raw)))
-    now = now or utcnow()
-    if token is None or token.revoked_at is not None or token.expires_at <= now:
-        return None
-    if not token.user.is_active:
-        return None
-    return token.user
 
 
 PROFILE_FIELDS = (

@@ -6,7 +6,7 @@ from flask import Blueprint, Request, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eexpo.accounts.services import user_for_api_token
+from eexpo.accounts.tokens import user_for_api_token
 from eexpo.errors import Unauthorized
 from eexpo.extensions import csrf, login_manager
 from eexpo.models import User

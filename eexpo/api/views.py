@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from eexpo.access import public, signed_in
 from eexpo.accounts import services as accounts
+from eexpo.accounts import tokens
 from eexpo.api import bp
 from eexpo.api.openapi import document
 from eexpo.errors import DomainError, Invalid
@@ -52,7 +53,7 @@ def create_token() -> tuple[Response, int]:
     user = accounts.authenticate(
         require_string(data, "email", 254), require_string(data, "password", 200)
     )
-    raw, token = accounts.issue_api_token(user, name=data.get("name") or None)
+    raw, token = tokens.issue_api_token(user, name=data.get("name") or None)
     db.session.commit()
     return jsonify(token=raw, expires_at=token.expires_at.isoformat()), 201
 

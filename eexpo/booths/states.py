@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from eexpo import audit
 from eexpo.errors import Conflict
-from eexpo.extensions import db
-from eexpo.models import AuditEntry, Booth, BoothStatus, User
+from eexpo.models import Booth, BoothStatus, User
 
 S = BoothStatus
 
@@ -33,14 +33,12 @@ def apply_transition(
         raise Conflict(_("This booth cannot be changed that way in its current state."))
     before = booth.status
     booth.status = after
-    db.session.add(
-        AuditEntry(
-            actor_id=actor.id if actor else None,
-            action=f"booth.{action}",
-            target_type="booth",
-            target_id=booth.id,
-            reason=reason,
-            data={"from": before.value, "to": after.value, **data},
-        )
+    audit.record(
+        actor,
+        f"booth.{action}",
+        "booth",
+        booth.id,
+        reason=reason,
+        **{"from": before.value, "to": after.value, **data},
     )
     return after

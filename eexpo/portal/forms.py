@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     EmailField,
     HiddenField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -21,7 +22,7 @@ from eexpo.models import Sector
 
 class _SectorChoices:
     def set_sectors(self, sectors: list[Sector], locale: str) -> None:
-        choices = [(s.slug, s.display_name(locale)) for s in sectors]
+        choices = [SelectChoice(s.slug, s.display_name(locale)) for s in sectors]
         self.sector.choices = choices  # type: ignore[attr-defined]
         if hasattr(self, "secondary_sectors"):
             self.secondary_sectors.choices = choices

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eexpo.accounts import services
+from eexpo.accounts import management, services
 from eexpo.extensions import db, limiter
 from eexpo.models import Role
 from tests.conftest import csrf_token
@@ -91,14 +91,14 @@ def test_deactivated_user_loses_the_session_from_the_next_request(client, make, 
     organizer = make.user(Role.ORGANIZER)
     auth.login("a@example.com")
     assert client.get("/account").status_code == 200
-    services.deactivate_user(db.session.get(type(user), user.id), actor=organizer)
+    management.deactivate_user(db.session.get(type(user), user.id), actor=organizer)
     db.session.commit()
     assert client.get("/account").status_code == 302
 
 
 def test_deactivated_user_cannot_sign_in(client, make, auth):
     user = make.user(email="a@example.com")
-    services.deactivate_user(user, actor=None)
+    management.deactivate_user(user, actor=None)
     db.session.commit()
     response = auth.login("a@example.com")
     assert response.status_code == 403

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from eexpo.accounts import services
+from eexpo.accounts import management
 from eexpo.extensions import db, limiter
 from eexpo.models import ApiToken, Role, utcnow
 from tests.conftest import csrf_token
@@ -100,7 +100,7 @@ def test_deactivated_users_tokens_stop_working_at_once(client, make):
     user = make.user(email="a@example.com")
     raw = _token(client).json["token"]
     assert client.get("/api/v1/me", headers=_bearer(raw)).status_code == 200
-    services.deactivate_user(user, actor=None)
+    management.deactivate_user(user, actor=None)
     db.session.commit()
     assert client.get("/api/v1/me", headers=_bearer(raw)).status_code == 401
     assert _token(client).status_code == 403

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from eexpo import tasks
-from eexpo.accounts import services as accounts
+from eexpo.accounts import tokens
 from eexpo.extensions import db
 from eexpo.media.generate import make_photo, make_video
 from eexpo.models import Block, BlockType, MediaItem, MediaStatus, Role
@@ -243,7 +243,7 @@ def test_media_is_private_until_a_published_booth_shows_it(exhibitor, browser, m
     media = upload(exhibitor, browser, make_photo(400, 300))
     assert client.get(f"/api/v1/media/{media['id']}").status_code == 404
     organizer = make.user(Role.ORGANIZER)
-    raw, _token = accounts.issue_api_token(organizer)
+    raw, _token = tokens.issue_api_token(organizer)
     db.session.commit()
     seen = client.get(f"/api/v1/media/{media['id']}", headers={"Authorization": f"Bearer {raw}"})
     assert seen.status_code == 200
