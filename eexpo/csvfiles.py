@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -16,9 +16,22 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def iter_csv(
+    header: Sequence[str], rows: Iterable[Sequence[object]], batch: int = 500
+) -> Iterator[bytes]:
+    """The file in chunks of `batch` rows, for streaming a long export."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
     writer.writerow(header)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    for n, row in enumerate(rows, 1):
+        writer.writerow([safe_cell(value) for value in row])
+        if n % batch == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    return b"".join(iter_csv(header, rows))

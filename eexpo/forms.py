@@ -31,6 +31,11 @@ class Form(FlaskForm):
         return valid
 
 
+def page_arg() -> int:
+    """The `page` query argument: a positive number, 1 when absent or not a number."""
+    return max(request.args.get("page", 1, type=int), 1)
+
+
 def run_form_action(form: FlaskForm, action: Callable[[], T]) -> tuple[T | None, int]:
     """Run one service call for a submitted form: commit on success; on a refusal roll back and
     show its message beside the field it names (or above the form). Returns (result, status)."""

@@ -8,7 +8,7 @@ from eexpo.accounts import services as accounts
 from eexpo.booths import moderation
 from eexpo.booths import services as booths
 from eexpo.extensions import db
-from eexpo.models import Booth, Exhibitor, ExhibitorStatus, Role, Sector, User
+from eexpo.models import Booth, Exhibitor, ExhibitorStatus, Role, Sector, Submission, User
 
 PASSWORD = "correct horse battery"
 _n = itertools.count(1)
@@ -63,6 +63,23 @@ class Factories:
         moderation.approve_submission(booths.submit_booth(booth, actor=None), actor=organizer)
         db.session.commit()
         return booth
+
+    def submission(
+        self,
+        exhibitor: Exhibitor,
+        title: str = "Submitted booth",
+        sector: Sector | None = None,
+        *,
+        by: User | None = None,
+    ) -> Submission:
+        """A new booth with one text block, submitted for review."""
+        booth = booths.create_booth(
+            exhibitor, title=title, summary="", sector=sector or self.sector(), actor=None
+        )
+        booths.add_text_block(booth, f"All about {title}.", actor=None)
+        submission = booths.submit_booth(booth, actor=by)
+        db.session.commit()
+        return submission
 
     def draft_booth(self, exhibitor: Exhibitor, sector: Sector | None = None) -> Booth:
         booth = booths.create_booth(

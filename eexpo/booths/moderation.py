@@ -4,10 +4,12 @@ content back to the exhibitor as a draft). Each goes through the transition tabl
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from eexpo import permissions
+from eexpo import notifications, permissions
 from eexpo.booths.drafts import start_draft
 from eexpo.booths.states import apply_transition
 from eexpo.errors import Conflict, Forbidden, Invalid
@@ -25,6 +27,24 @@ from eexpo.models import (
 )
 
 MAX_REASON_CHARS = 2000
+
+# Reasons organizers give again and again; chosen ones are worded in the exhibitor's language.
+CANNED_REASONS = {
+    "contact": _l(
+        "Contact details (phone numbers, email addresses, shop links) belong in your profile, "
+        "not in the booth."
+    ),
+    "media": _l("A photo or video is blurred, too small, or does not show your products."),
+    "off_topic": _l("The content does not fit the expo's themes or the chosen sector."),
+    "claims": _l(
+        "The text makes claims we cannot publish (superlatives, unverified awards or "
+        "certifications)."
+    ),
+    "language": _l("Please give the title and summary in English or Chinese."),
+    "rights": _l(
+        "Please confirm that you hold the rights to the photos and videos, or replace them."
+    ),
+}
 
 
 def _decide(
@@ -55,6 +75,7 @@ def approve_submission(submission: Submission, *, actor: User) -> Booth:
     booth.published_revision = revision
     booth.sector_id = revision.sector_id
     booth.published_at = utcnow()
+    notifications.notify_exhibitor(booth.exhibitor, "booth.approved", booth, revision.title)
     db.session.flush()
     return booth
 
@@ -74,6 +95,24 @@ def _reason(reason: object) -> str:
     return reason
 
 
+def exhibitor_locale(exhibitor: Exhibitor) -> str:
+    """The language the organization reads: that of its first active user who chose one."""
+    chosen = [u.locale for u in exhibitor.users if u.is_active and u.locale]
+    return chosen[0] if chosen else "en"
+
+
+def compose_reason(canned: list[str], text: str | None, *, locale: str) -> str:
+    """The chosen canned reasons (in `locale`) followed by the organizer's own words."""
+    unknown = [key for key in canned if key not in CANNED_REASONS]
+    if unknown:
+        raise Invalid(_("Unknown canned reason."), fields={"canned": "invalid"})
+    with force_locale(locale):
+        parts = [str(CANNED_REASONS[key]) for key in canned]
+    if text and text.strip():
+        parts.append(text.strip())
+    return "\n".join(parts)
+
+
 def reject_submission(submission: Submission, *, reason: object, actor: User) -> Booth:
     """Refuse the submission with a reason the exhibitor reads; unless they have begun a newer
     draft meanwhile, the submitted content comes back to them as the draft to fix."""
@@ -84,6 +123,9 @@ def reject_submission(submission: Submission, *, reason: object, actor: User) ->
     revision.state = RevisionState.REJECTED
     if booth.draft_revision is None:
         start_draft(booth, revision, actor=None)
+    notifications.notify_exhibitor(
+        booth.exhibitor, "booth.rejected", booth, revision.title, reason=reason
+    )
     db.session.flush()
     return booth
 
@@ -95,6 +137,9 @@ def take_down(booth: Booth, *, reason: object, actor: User) -> Booth:
     reason = _reason(reason)
     apply_transition(booth, "takedown", actor=actor, reason=reason)
     booth.takedown_reason = reason
+    notifications.notify_exhibitor(
+        booth.exhibitor, "booth.taken_down", booth, _live_title(booth), reason=reason
+    )
     db.session.flush()
     return booth
 
@@ -105,17 +150,22 @@ def restore(booth: Booth, *, actor: User) -> Booth:
         raise Forbidden()
     apply_transition(booth, "restore", actor=actor)
     booth.takedown_reason = None
+    notifications.notify_exhibitor(booth.exhibitor, "booth.restored", booth, _live_title(booth))
     db.session.flush()
     return booth
 
 
-def queue(
+def _live_title(booth: Booth) -> str:
+    return booth.published_revision.title if booth.published_revision else ""
+
+
+def queue_select(
     *,
     status: SubmissionStatus = SubmissionStatus.PENDING,
     sector: str | None = None,
     country: str | None = None,
     kind: str | None = None,
-) -> list[Submission]:
+) -> sa.Select[tuple[Submission]]:
     """Submissions in a state, oldest first; `kind` is "new" (no live revision) or "change"."""
     query = (
         sa.select(Submission)
@@ -139,4 +189,36 @@ def queue(
         query = query.where(Submission.base_revision_id.is_(None))
     elif kind == "change":
         query = query.where(Submission.base_revision_id.is_not(None))
-    return list(db.session.scalars(query).unique())
+    return query
+
+
+def queue(**filters: str | SubmissionStatus | None) -> list[Submission]:
+    return list(db.session.scalars(queue_select(**filters)).unique())  # type: ignore[arg-type]
+
+
+def queue_counts() -> dict[str, dict[str, int]]:
+    """Pending submissions by kind and by sector slug ("" when none), in one statement."""
+    is_new = Submission.base_revision_id.is_(None)
+    rows = db.session.execute(
+        sa.select(Sector.slug, is_new, sa.func.count())
+        .select_from(Submission)
+        .join(BoothRevision, BoothRevision.id == Submission.revision_id)
+        .outerjoin(Sector, Sector.id == BoothRevision.sector_id)
+        .where(Submission.status == SubmissionStatus.PENDING)
+        .group_by(Sector.slug, is_new)
+    )
+    counts: dict[str, dict[str, int]] = {"kind": {"new": 0, "change": 0}, "sector": {}}
+    for slug, new, n in rows:
+        counts["kind"]["new" if new else "change"] += n
+        counts["sector"][slug or ""] = counts["sector"].get(slug or "", 0) + n
+    return counts
+
+
+def next_pending(after: Submission) -> Submission | None:
+    """The oldest pending submission other than `after`: what the reviewer looks at next."""
+    return db.session.scalar(
+        sa.select(Submission)
+        .where(Submission.status == SubmissionStatus.PENDING, Submission.id != after.id)
+        .order_by(Submission.submitted_at, Submission.id)
+        .limit(1)
+    )

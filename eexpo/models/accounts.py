@@ -145,3 +145,5 @@ class Notification(db.Model):
     data: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()

@@ -1,7 +1,7 @@
-"""The organizers' console: exhibitors and applications, users; later moderation and reports."""
+"""The organizers' console: moderation, exhibitors and applications, users, the audit log."""
 
 from flask import Blueprint
 
 bp = Blueprint("organizer", __name__)
 
-from eexpo.organizer import views  # noqa: E402, F401
+from eexpo.organizer import moderation, views  # noqa: E402, F401

@@ -1,20 +1,27 @@
-"""The organizers' console: overview, exhibitor invitations and applications, user accounts."""
+"""The organizers' console: overview, exhibitor invitations and applications, user accounts,
+the audit log."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
+from eexpo import audit
 from eexpo.access import role_required
+from eexpo.accounts import management
 from eexpo.accounts import services as accounts
 from eexpo.accounts.forms import InviteExhibitorForm
+from eexpo.booths import moderation
+from eexpo.csvfiles import iter_csv
 from eexpo.errors import DomainError
 from eexpo.extensions import db
-from eexpo.forms import run_form_action
+from eexpo.forms import page_arg, run_form_action
 from eexpo.models import Exhibitor, ExhibitorStatus, Role, User
 from eexpo.organizer import bp, services
+from eexpo.organizer.forms import AuditFilterForm, RoleForm
 
 
 @bp.route("/")
@@ -24,6 +31,7 @@ def dashboard() -> str:
         "organizer/dashboard.html",
         exhibitor_counts=services.exhibitor_counts(),
         user_counts=services.user_counts(),
+        queue_counts=moderation.queue_counts(),
     )
 
 
@@ -60,7 +68,7 @@ def exhibitors() -> Response | str:
 def decide_application(exhibitor_id: int, decision: str) -> Response:
     exhibitor = db.get_or_404(Exhibitor, exhibitor_id)
     try:
-        accounts.decide_application(exhibitor, approve=decision == "approve", actor=current_user)
+        management.decide_application(exhibitor, approve=decision == "approve", actor=current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -78,8 +86,49 @@ def decide_application(exhibitor_id: int, decision: str) -> Response:
 @bp.route("/users")
 @role_required(Role.ORGANIZER)
 def users() -> str:
-    page = request.args.get("page", 1, type=int)
-    return render_template("organizer/users.html", users=services.users_page(max(page, 1)))
+    return render_template("organizer/users.html", users=services.users_page(page_arg()))
+
+
+def _role_form(user: User) -> RoleForm:
+    form = RoleForm(data={"role": user.role.value, "exhibitor": user.exhibitor_id or 0})
+    form.exhibitor.choices = [SelectChoice(0, "—")] + [
+        SelectChoice(e.id, e.name) for e in services.exhibitors_by_status(ExhibitorStatus.APPROVED)
+    ]
+    return form
+
+
+def _user_page(user: User, form: RoleForm, status: int = 200) -> tuple[str, int]:
+    history = db.session.scalars(
+        audit.search(audit.AuditFilters(target_type="user", target_id=user.id)).limit(50)
+    )
+    return render_template("organizer/user.html", user=user, form=form, history=history), status
+
+
+@bp.get("/users/<int:user_id>")
+@role_required(Role.ORGANIZER)
+def user(user_id: int) -> tuple[str, int]:
+    user = db.get_or_404(User, user_id)
+    return _user_page(user, _role_form(user))
+
+
+@bp.post("/users/<int:user_id>/role")
+@role_required(Role.ORGANIZER)
+def change_role(user_id: int) -> Response | tuple[str, int]:
+    user = db.get_or_404(User, user_id)
+    form = _role_form(user)
+    if not form.validate_on_submit():
+        return _user_page(user, form, 422)
+    exhibitor = db.session.get(Exhibitor, form.exhibitor.data) if form.exhibitor.data else None
+    done, status = run_form_action(
+        form,
+        lambda: management.change_role(
+            user, Role(form.role.data), exhibitor=exhibitor, actor=current_user
+        ),
+    )
+    if done is None:
+        return _user_page(user, form, status)
+    flash(_("The account %(email)s was updated.", email=user.email), "success")
+    return redirect(url_for("organizer.user", user_id=user.id))
 
 
 @bp.post("/users/<int:user_id>/<any(deactivate, reactivate):action>")
@@ -88,13 +137,59 @@ def change_user(user_id: int, action: str) -> Response:
     user = db.get_or_404(User, user_id)
     try:
         if action == "deactivate":
-            accounts.deactivate_user(user, actor=current_user)
+            management.deactivate_user(user, actor=current_user)
         else:
-            accounts.reactivate_user(user)
+            management.reactivate_user(user, actor=current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
         db.session.commit()
         flash(_("The account %(email)s was updated.", email=user.email), "success")
-    return redirect(url_for("organizer.users"))
+    return redirect(url_for("organizer.user", user_id=user.id))
+
+
+def _audit_filters() -> tuple[AuditFilterForm, audit.AuditFilters | None]:
+    """The filters from the query string; None when they are not valid (the form says why)."""
+    form = AuditFilterForm(request.args)
+    form.action.choices = [SelectChoice("", _("Any"))] + [SelectChoice(a) for a in audit.actions()]
+    if not form.validate():
+        return form, None
+    return form, audit.AuditFilters(
+        action=form.action.data or None,
+        actor=(form.actor.data or "").strip() or None,
+        target_type=form.target_type.data or None,
+        target_id=form.target_id.data,
+        since=form.since.data,
+        until=form.until.data,
+    )
+
+
+@bp.get("/audit")
+@role_required(Role.ORGANIZER)
+def audit_log() -> tuple[str, int]:
+    form, filters = _audit_filters()
+    if filters is None:
+        return render_template("organizer/audit.html", form=form, entries=None, query={}), 422
+    entries = db.paginate(
+        audit.search(filters),
+        page=page_arg(),
+        per_page=100,
+        error_out=False,
+    )
+    query = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("organizer/audit.html", form=form, entries=entries, query=query), 200
+
+
+@bp.get("/audit.csv")
+@role_required(Role.ORGANIZER)
+def audit_csv() -> Response:
+    """The filtered log for a spreadsheet, streamed so a long log never sits in memory."""
+    form, filters = _audit_filters()
+    if filters is None:
+        return Response(_("The filters are not valid."), status=422, mimetype="text/plain")
+    rows = audit.csv_rows(filters)
+    response = Response(stream_with_context(iter_csv(audit.CSV_COLUMNS, rows)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="eexpo-audit.csv"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

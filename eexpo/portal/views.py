@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from eexpo import notifications
 from eexpo.access import role_required
 from eexpo.accounts import services as accounts
 from eexpo.accounts.forms import InviteForm
@@ -25,7 +26,33 @@ def dashboard() -> str:
         "portal/dashboard.html",
         exhibitor=current_user.exhibitor,
         booths=services.booth_summaries(current_user.exhibitor_id),
+        notices=[n for n in notifications.recent(current_user, limit=5) if n.read_at is None],
     )
+
+
+@bp.app_template_global()
+def unread_notices() -> int:
+    """For the header's badge; only asked for exhibitors, so other pages pay nothing."""
+    return notifications.unread_count(current_user)
+
+
+bp.add_app_template_global(notifications.wording, "notice_wording")
+
+
+@bp.get("/notifications")
+@role_required(Role.EXHIBITOR)
+def notices() -> str:
+    return render_template(
+        "portal/notifications.html", notices=notifications.recent(current_user, limit=100)
+    )
+
+
+@bp.post("/notifications/read")
+@role_required(Role.EXHIBITOR)
+def mark_notices_read() -> Response:
+    notifications.mark_all_read(current_user)
+    db.session.commit()
+    return redirect(url_for("portal.notices"))
 
 
 @bp.route("/team", methods=["GET", "POST"])

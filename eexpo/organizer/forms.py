@@ -1,0 +1,75 @@
+"""The organizers' forms: decisions with reasons, roles, and the audit log's filters."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms import Form as QueryForm
+from wtforms.validators import Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from eexpo.booths.moderation import CANNED_REASONS, MAX_REASON_CHARS
+from eexpo.forms import Form
+from eexpo.models import Role
+
+
+class RejectForm(Form):
+    """The reason is required as a whole (canned, own words, or both): the service checks it."""
+
+    canned = SelectMultipleField(
+        _l("Common reasons"),
+        choices=[SelectChoice(key, text) for key, text in CANNED_REASONS.items()],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    reason = TextAreaField(
+        _l("Reason for the exhibitor"), validators=[Length(max=MAX_REASON_CHARS)]
+    )
+
+
+class TakedownForm(Form):
+    reason = TextAreaField(
+        _l("Reason for the exhibitor"), validators=[Length(max=MAX_REASON_CHARS)]
+    )
+
+
+class RoleForm(Form):
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            SelectChoice(Role.VISITOR.value, _l("Visitor")),
+            SelectChoice(Role.EXHIBITOR.value, _l("Exhibitor")),
+            SelectChoice(Role.ORGANIZER.value, _l("Organizer")),
+        ],
+    )
+    exhibitor = SelectField(_l("Organization (for exhibitors)"), coerce=int, validate_choice=False)
+
+
+class AuditFilterForm(QueryForm):
+    """Read from the query string: filters are bookmarkable and need no CSRF token."""
+
+    action = SelectField(_l("Action"), validate_choice=False)
+    actor = StringField(_l("Actor's email contains"), validators=[Optional(), Length(max=254)])
+    target_type = SelectField(
+        _l("Target"),
+        default="",
+        choices=[
+            SelectChoice("", _l("Any")),
+            SelectChoice("booth", _l("Booth")),
+            SelectChoice("user", _l("User")),
+            SelectChoice("exhibitor", _l("Exhibitor")),
+        ],
+    )
+    target_id = IntegerField(
+        _l("Target number"), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)]
+    )
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("Until"), validators=[Optional()])
