@@ -19,6 +19,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo_command)
     app.cli.add_command(media)
+    app.cli.add_command(search_command, name="search")
     app.cli.add_command(worker)
 
 
@@ -86,6 +87,21 @@ def demo_command(if_empty: bool, extra_booths: int) -> None:
         raise click.ClickException("the demo expo is already loaded; use --booths N to add booths")
     if extra_booths:
         click.echo(demo.add_booths(extra_booths))
+
+
+@click.group(help="Maintain the search index.")
+def search_command() -> None:
+    pass
+
+
+@search_command.command("rebuild")
+def search_rebuild() -> None:
+    """Index every published booth again (after the upgrade that adds the index, or to repair)."""
+    from eexpo import search
+
+    count = search.rebuild()
+    db.session.commit()
+    click.echo(f"Indexed {count} published booths.")
 
 
 @click.group(help="Maintain stored media.")

@@ -111,7 +111,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "en",
-        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        # The expo's own time zone: "today" in the programme, and times shown to people.
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("EEXPO_TIMEZONE", "Asia/Shanghai"),
         "LANGUAGES": {"en": "English", "zh_Hans": "简体中文"},
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }

@@ -7,6 +7,7 @@ from alembic import context
 from flask import current_app
 
 from eexpo.orm import UTCDateTime
+from eexpo.search import described_by_models
 
 config = context.config
 # Keep loggers configured by the app (and by test runners) alive.
@@ -33,6 +34,7 @@ def run_migrations_offline():
         literal_binds=True,
         render_as_batch=True,
         render_item=render_item,
+        include_name=described_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -49,6 +51,7 @@ def run_migrations_online():
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("render_item", render_item)
     conf_args.setdefault("compare_type", True)
+    conf_args.setdefault("include_name", described_by_models)
 
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)

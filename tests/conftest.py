@@ -15,8 +15,9 @@ import requests
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
 
-from eexpo import create_app, tasks
+from eexpo import create_app, search, tasks
 from eexpo.extensions import db
 from tests.factories import Factories
 
@@ -51,12 +52,20 @@ def _schema(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
         patch.setenv("EEXPO_INSTANCE_PATH", str(instance))
         app = create_app(_test_config(database_url, instance))
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        _drop_everything()
+        upgrade()  # the migrated schema, as deployments have it (with the search index)
         yield
         db.session.remove()
-        db.drop_all()
+        _drop_everything()
         db.engine.dispose()
+
+
+def _drop_everything() -> None:
+    with db.engine.begin() as connection:
+        cascade = " CASCADE" if connection.dialect.name == "postgresql" else ""
+        connection.execute(sa.text(f"DROP TABLE IF EXISTS {search.TABLE}{cascade}"))
+        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    db.drop_all()
 
 
 def _test_config(database_url: str, instance: Path) -> dict[str, object]:
@@ -100,7 +109,7 @@ def app(app_config: dict[str, object], _schema: None) -> Iterator[Flask]:
 
 
 def _empty_tables() -> None:
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    tables = [search.TABLE] + [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

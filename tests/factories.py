@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import sqlalchemy as sa
+
 from eexpo.accounts import services as accounts
 from eexpo.booths import moderation
 from eexpo.booths import services as booths
@@ -52,17 +54,32 @@ class Factories:
         db.session.commit()
         return user
 
-    def published_booth(self, exhibitor: Exhibitor | None = None, sector: Sector | None = None):
+    def published_booth(
+        self,
+        exhibitor: Exhibitor | None = None,
+        sector: Sector | None = None,
+        *,
+        title: str = "A booth",
+        summary: str = "",
+        text: str = "Hello **visitors**",
+    ):
         exhibitor = exhibitor or self.exhibitor()
         sector = sector or self.sector()
-        organizer = self.user(Role.ORGANIZER)
+        organizer = self._organizer()
         booth = booths.create_booth(
-            exhibitor, title="A booth", summary="", sector=sector, actor=None
+            exhibitor, title=title, summary=summary, sector=sector, actor=None
         )
-        booths.add_text_block(booth, "Hello **visitors**", actor=None)
+        booths.add_text_block(booth, text, actor=None)
         moderation.approve_submission(booths.submit_booth(booth, actor=None), actor=organizer)
         db.session.commit()
         return booth
+
+    def _organizer(self) -> User:
+        """The factories' own organizer, made once per test."""
+        found = db.session.scalar(
+            sa.select(User).where(User.email == "factory-organizer@example.com")
+        )
+        return found or self.user(Role.ORGANIZER, email="factory-organizer@example.com")
 
     def submission(
         self,

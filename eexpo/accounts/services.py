@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from eexpo import search
 from eexpo.errors import Conflict, Forbidden, Invalid, Unauthorized
 from eexpo.extensions import db
 from eexpo.mail import send_mail
@@ -377,3 +378,5 @@ def update_profile(
                 fields={"logo_media_id": "invalid"},
             )
     exhibitor.logo_media_id = logo_media_id
+    db.session.flush()
+    search.index_exhibitor(exhibitor)  # its Chinese name is searchable

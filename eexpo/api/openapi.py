@@ -532,12 +532,17 @@ PATHS: dict[str, Any] = {
 
 
 def document() -> dict[str, Any]:
+    from eexpo.api.openapi_visit import PATHS as VISIT_PATHS
+
+    paths = {path: dict(operations) for path, operations in PATHS.items()}
+    for path, operations in VISIT_PATHS.items():
+        paths.setdefault(path, {}).update(operations)
     return {
         "openapi": "3.1.0",
         "info": {"title": "eexpo API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}, {"session": []}],
-        "paths": PATHS,
+        "paths": paths,
         "components": {
             "schemas": {"Error": ERROR, "MediaUploadRequest": MEDIA_UPLOAD_REQUEST},
             "securitySchemes": {

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from eexpo import notifications, permissions
+from eexpo import notifications, permissions, search
 from eexpo.booths.drafts import start_draft
 from eexpo.booths.states import apply_transition
 from eexpo.errors import Conflict, Forbidden, Invalid
@@ -18,6 +18,7 @@ from eexpo.models import (
     Booth,
     BoothRevision,
     Exhibitor,
+    MediaKind,
     RevisionState,
     Sector,
     Submission,
@@ -75,9 +76,20 @@ def approve_submission(submission: Submission, *, actor: User) -> Booth:
     booth.published_revision = revision
     booth.sector_id = revision.sector_id
     booth.published_at = utcnow()
+    _show(booth, revision)
     notifications.notify_exhibitor(booth.exhibitor, "booth.approved", booth, revision.title)
     db.session.flush()
     return booth
+
+
+def _show(booth: Booth, revision: BoothRevision) -> None:
+    """What listings and search need of the live revision, kept beside the booth."""
+    media = [b.media for b in revision.blocks if b.media is not None]
+    covers = [m for m in media if m.kind == MediaKind.IMAGE] or media
+    booth.cover_media = covers[0] if covers else None
+    booth.has_video = any(m.kind == MediaKind.VIDEO for m in media)
+    db.session.flush()
+    search.index_booth(booth)
 
 
 def _reason(reason: object) -> str:
@@ -137,6 +149,7 @@ def take_down(booth: Booth, *, reason: object, actor: User) -> Booth:
     reason = _reason(reason)
     apply_transition(booth, "takedown", actor=actor, reason=reason)
     booth.takedown_reason = reason
+    search.remove_booth(booth.id)
     notifications.notify_exhibitor(
         booth.exhibitor, "booth.taken_down", booth, _live_title(booth), reason=reason
     )
@@ -150,6 +163,7 @@ def restore(booth: Booth, *, actor: User) -> Booth:
         raise Forbidden()
     apply_transition(booth, "restore", actor=actor)
     booth.takedown_reason = None
+    search.index_booth(booth)
     notifications.notify_exhibitor(booth.exhibitor, "booth.restored", booth, _live_title(booth))
     db.session.flush()
     return booth

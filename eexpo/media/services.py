@@ -25,7 +25,7 @@ from eexpo.models import (
     User,
     utcnow,
 )
-from eexpo.storage import Part, StorageError, get_storage
+from eexpo.storage import Part, StorageError, get_storage, public_url
 
 ACCEPTED_TYPES = {
     MediaKind.IMAGE: {"image/jpeg", "image/png", "image/webp"},
@@ -269,7 +269,7 @@ def media_json(item: MediaItem, *, public: bool) -> dict[str, Any]:
     expires = current_app.config["PRIVATE_URL_SECONDS"]
 
     def url(key: str) -> str:
-        return storage.url(key, public=public, expires_in=expires)
+        return public_url(key) if public else storage.url(key, public=False, expires_in=expires)
 
     ready = item.status == MediaStatus.READY
     variants = (

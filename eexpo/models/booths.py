@@ -73,8 +73,14 @@ class Booth(TimestampMixin, db.Model):
     published_at: Mapped[datetime | None]
     takedown_reason: Mapped[str | None] = mapped_column(sa.Text)
     is_featured: Mapped[bool] = mapped_column(default=False)
+    # Also set on publish, for booth cards and the "has video" filter without reading blocks.
+    cover_media_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("media_item.id", ondelete="SET NULL")
+    )
+    has_video: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     exhibitor: Mapped[Exhibitor] = relationship()
+    cover_media: Mapped[MediaItem | None] = relationship()
     sector: Mapped[Sector | None] = relationship()
     published_revision: Mapped[BoothRevision | None] = relationship(
         foreign_keys=[published_revision_id], post_update=True

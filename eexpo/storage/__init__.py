@@ -5,9 +5,11 @@ The database keeps a backend name and a key, never a URL; URLs are made when a p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 from flask import Flask, current_app
@@ -109,7 +111,22 @@ def init_app(app: Flask) -> None:
     else:
         raise RuntimeError(f"EEXPO_STORAGE must be 'local' or 's3', not {backend!r}")
     app.extensions["eexpo.storage"] = storage
+    app.extensions["eexpo.public_url"] = lru_cache(maxsize=PUBLIC_URL_CACHE)(
+        lambda key, _window: storage.url(key, public=True, expires_in=2 * PUBLIC_URL_WINDOW)
+    )
 
 
 def get_storage() -> Storage:
     return current_app.extensions["eexpo.storage"]
+
+
+# A published object's URL is made once per window and reused: pages never sign per view, and
+# browsers and CDNs see the same URL all day. It stays valid a window longer than it is handed out.
+PUBLIC_URL_WINDOW = 24 * 3600
+PUBLIC_URL_CACHE = 100_000
+
+
+def public_url(key: str) -> str:
+    """The URL of a published object (a CDN URL, or a signed one cached for the window)."""
+    make: Callable[[str, int], str] = current_app.extensions["eexpo.public_url"]
+    return make(key, int(time.time()) // PUBLIC_URL_WINDOW)

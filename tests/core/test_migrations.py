@@ -13,6 +13,7 @@ from flask_migrate import downgrade, upgrade
 
 from eexpo import create_app
 from eexpo.extensions import db
+from eexpo.search import described_by_models
 
 
 @pytest.fixture
@@ -37,7 +38,12 @@ def empty_database_url(database_url: str, tmp_path) -> Iterator[str]:
 def _diff(app) -> list:
     with db.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
+            connection,
+            opts={
+                "compare_type": True,
+                "render_as_batch": True,
+                "include_name": described_by_models,
+            },
         )
         return compare_metadata(context, db.metadata)
 

@@ -1,0 +1,107 @@
+"""The OpenAPI paths of the public API (published booths), merged into the one document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eexpo.api.openapi import BOOTH_ID, MEDIA, _error, _json
+
+_QUERY = [
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 2000},
+     "description": "words in English or Chinese; ranked, with highlighted snippets"},
+    {"name": "sector", "in": "query", "schema": {"type": "string"}, "description": "a slug"},
+    {"name": "country", "in": "query", "schema": {"type": "string"}, "description": "alpha-2"},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                   "maximum": 100}},
+]  # fmt: skip
+_EXHIBITOR = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "name_zh": {"type": ["string", "null"]},
+        "country": {"type": ["string", "null"]},
+        "region": {"type": ["string", "null"]},
+        "delegation": {"type": ["string", "null"]},
+    },
+}
+_CARD = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "summary": {"type": "string"},
+        "exhibitor": _EXHIBITOR,
+        "stand": {"type": ["string", "null"], "description": "hall and stand code"},
+        "has_video": {"type": "boolean"},
+        "image": {"type": ["string", "null"], "description": "the cover's smallest JPEG"},
+        "snippet_html": {
+            "type": ["string", "null"],
+            "description": "search only: escaped text with matches in <mark>",
+        },
+    },
+}
+
+PATHS: dict[str, Any] = {
+    "/booths": {
+        "get": {
+            "summary": "Published booths, searched and ranked when `q` is given",
+            "security": [],
+            "parameters": _QUERY,
+            "responses": {
+                "200": _json(
+                    "One page of booths",
+                    {
+                        "type": "object",
+                        "properties": {
+                            "items": {"type": "array", "items": _CARD},
+                            "page": {"type": "integer"},
+                            "per_page": {"type": "integer"},
+                            "total": {"type": "integer"},
+                        },
+                    },
+                ),
+                "404": _error("An unknown sector"),
+                "422": _error("A page or page size that is not a whole number in range"),
+            },
+        }
+    },
+    "/booths/{booth_id}": {
+        "get": {
+            "summary": "A published booth as visitors see it",
+            "security": [],
+            "parameters": BOOTH_ID,
+            "responses": {
+                "200": _json(
+                    "The booth's live revision",
+                    {
+                        "type": "object",
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "slug": {"type": "string"},
+                            "title": {"type": "string"},
+                            "summary": {"type": "string"},
+                            "sector": {"type": ["string", "null"]},
+                            "exhibitor": _EXHIBITOR,
+                            "stand": {"type": ["string", "null"]},
+                            "blocks": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        "type": {"enum": ["text", "photo", "video"]},
+                                        "html": {"type": "string"},
+                                        "alt": {"type": ["string", "null"]},
+                                        "caption": {"type": ["string", "null"]},
+                                        "media": MEDIA,
+                                    },
+                                },
+                            },
+                        },
+                    },
+                ),
+                "404": _error("No published booth with this id"),
+            },
+        }
+    },
+}

@@ -1,0 +1,112 @@
+"""The public side of the API: published booths, listed, searched and read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from eexpo.access import public
+from eexpo.api import bp
+from eexpo.errors import Invalid
+from eexpo.visit import services
+
+MAX_PER_PAGE = 100
+
+
+def _int_arg(name: str, default: int, largest: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= largest:
+        raise Invalid(
+            _(
+                "'%(name)s' must be a whole number from 1 to %(largest)d.",
+                name=name,
+                largest=largest,
+            ),
+            fields={name: "invalid"},
+        )
+    return int(raw)
+
+
+def _card_json(card: services.Card) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "title": card.title,
+        "summary": card.summary,
+        "exhibitor": {
+            "name": card.exhibitor_name,
+            "name_zh": card.exhibitor_name_zh,
+            "country": card.country,
+            "region": card.region,
+            "delegation": card.delegation,
+        },
+        "stand": card.stand,
+        "has_video": card.has_video,
+        "image": card.image.src if card.image else None,
+        "snippet_html": str(card.snippet) if card.snippet is not None else None,
+    }
+
+
+@bp.get("/booths")
+@public
+def list_booths() -> Response:
+    """Published booths: searched (ranked) when `q` is given, else by exhibitor A to Z."""
+    page = _int_arg("page", 1, 10**6)
+    per_page = _int_arg("per_page", 24, MAX_PER_PAGE)
+    slug = request.args.get("sector") or None
+    sector = services.get_sector(slug) if slug else None
+    country = (request.args.get("country") or "").strip().upper()[:2] or None
+    query = (request.args.get("q") or "").strip()
+    if query:
+        listing = services.search_listing(query, page, per_page, sector=sector, country=country)
+    else:
+        listing = services.booth_listing(
+            services.SectorFilters(country=country), page, per_page, sector=sector
+        )
+    return jsonify(
+        items=[_card_json(card) for card in listing.cards],
+        page=page,
+        per_page=per_page,
+        total=listing.total,
+    )
+
+
+@bp.get("/booths/<int:booth_id>")
+@public
+def read_booth(booth_id: int) -> Response:
+    page = services.booth_page(booth_id=booth_id)
+    booth, revision = page.booth, page.revision
+    blocks = []
+    for block, media in page.blocks:
+        if block.type.value == "text":
+            blocks.append({"type": "text", "html": block.html or ""})
+        else:
+            blocks.append(
+                {
+                    "type": block.type.value,
+                    "alt": block.alt,
+                    "caption": block.caption,
+                    "media": media,
+                }
+            )
+    return jsonify(
+        id=booth.id,
+        slug=booth.slug,
+        title=revision.title,
+        summary=revision.summary,
+        sector=booth.sector.slug if booth.sector else None,
+        exhibitor={
+            "name": booth.exhibitor.name,
+            "name_zh": booth.exhibitor.name_zh,
+            "country": booth.exhibitor.country,
+            "region": booth.exhibitor.region,
+            "delegation": booth.exhibitor.delegation,
+            "website": booth.exhibitor.website,
+        },
+        stand=page.stand,
+        blocks=blocks,
+    )

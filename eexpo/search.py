@@ -1,0 +1,316 @@
+"""Full-text search over published booths, in English and Chinese, on SQLite and PostgreSQL.
+
+Both databases index the same prepared text: Latin words lower-cased and stemmed (Snowball), and
+Chinese (any CJK run) cut into overlapping two-character pieces, the way CJK search engines do,
+since Chinese has no spaces and most of its words have two characters. SQLite keeps that text in
+an FTS5 table (unicode61 tokenizer, bm25 ranking); PostgreSQL in a `tsvector` with a GIN index
+(`simple` configuration, ts_rank_cd ranking). A query is prepared the same way, so "sensors"
+finds "sensor", "传感器" finds "智能传感器网络", and nothing the user types reaches either
+database's query syntax: only the prepared terms do.
+
+The index holds published booths only. It is written in the same transaction as the publish,
+takedown or restore that changes it, so search never shows what visitors cannot open.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import nh3
+import snowballstemmer
+import sqlalchemy as sa
+from markupsafe import Markup
+
+from eexpo.booths.markdown import render as render_markdown
+from eexpo.extensions import db
+from eexpo.models import BlockType, Booth, BoothRevision, BoothStatus, Exhibitor
+
+TABLE = "booth_search"
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+# Latin letters and digits, or a run of CJK ideographs (with the kana and hangul around them).
+_RUNS = re.compile(
+    r"(?P<cjk>[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)"
+    r"|(?P<word>[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)"
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def described_by_models(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's `include_name` filter: the index's tables (and FTS5's shadow tables) are made by
+    a migration by hand, not described by the models, so schema comparisons skip them."""
+    return not (type_ == "table" and bool(name) and name.startswith(TABLE))  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing to look for: `pieces` must follow each other (CJK bigrams) or be one word."""
+
+    pieces: tuple[str, ...]
+    prefix: bool  # a Latin word (or a lone CJK character) also matches longer words
+    surface: str  # what to highlight in snippets
+
+
+def _terms(text: str) -> list[Term]:
+    text = unicodedata.normalize("NFKC", text).lower()
+    terms: list[Term] = []
+    for match in _RUNS.finditer(text):
+        if match.group("cjk"):
+            run = match.group("cjk")
+            if len(run) == 1:
+                terms.append(Term((run,), True, run))
+            else:
+                pieces = tuple(run[i : i + 2] for i in range(len(run) - 1))
+                terms.append(Term(pieces, False, run))
+        else:
+            word = match.group("word")
+            terms.append(Term((_stemmer().stemWord(word),), True, word))
+    return terms
+
+
+def prepare(text: str) -> str:
+    """Text as the index stores it: stemmed words and CJK bigrams, separated by spaces."""
+    return " ".join(piece for term in _terms(text) for piece in term.pieces)
+
+
+def query_terms(query: str) -> list[Term]:
+    """What a visitor's query looks for: at most MAX_TERMS terms from its first characters.
+    Quotes, operators and punctuation carry no meaning; they simply fall away."""
+    return _terms(query[:MAX_QUERY_CHARS])[:MAX_TERMS]
+
+
+# --- the index ----------------------------------------------------------------------------------
+
+
+def _plain(markdown: str) -> str:
+    return html.unescape(nh3.clean(str(render_markdown(markdown)), tags=set()))
+
+
+def _document(booth: Booth, revision: BoothRevision) -> dict[str, str]:
+    exhibitor = booth.exhibitor
+    body = []
+    for block in revision.blocks:
+        if block.type == BlockType.TEXT:
+            body.append(_plain(block.markdown or ""))
+        else:
+            body.extend(filter(None, [block.caption, block.alt]))
+    return {
+        "title": revision.title,
+        "exhibitor": " ".join(filter(None, [exhibitor.name, exhibitor.name_zh])),
+        "summary": revision.summary or "",
+        "body": "\n".join(body),
+    }
+
+
+_RAW = ("raw_title", "raw_exhibitor", "raw_summary", "raw_body")
+# The index as each database holds it (lightweight tables: not part of the models' metadata).
+_fts5 = sa.table(
+    TABLE,
+    sa.column("rowid"),
+    *map(sa.column, ("title", "exhibitor", "summary", "body", *_RAW)),
+)
+_pg = sa.table(TABLE, sa.column("booth_id"), sa.column("document"), *map(sa.column, _RAW))
+_WEIGHTS = {"title": "A", "exhibitor": "A", "summary": "B", "body": "C"}
+
+
+def _postgresql() -> bool:
+    return db.engine.dialect.name == "postgresql"
+
+
+def index_booth(booth: Booth) -> None:
+    """Put the booth's live content in the index (replacing what was there)."""
+    remove_booth(booth.id)
+    revision = booth.published_revision
+    if booth.status != BoothStatus.PUBLISHED or revision is None:
+        return
+    doc = _document(booth, revision)
+    raw = {f"raw_{name}": text for name, text in doc.items()}
+    if _postgresql():
+        vectors = [
+            sa.func.setweight(
+                sa.func.to_tsvector("simple", prepare(doc[name])),
+                sa.literal_column(f"'{weight}'"),  # one of our four letters; PostgreSQL's "char"
+            )
+            for name, weight in _WEIGHTS.items()
+        ]
+        document = vectors[0]
+        for vector in vectors[1:]:
+            document = document.op("||")(vector)
+        db.session.execute(sa.insert(_pg).values(booth_id=booth.id, document=document, **raw))
+    else:
+        prepared = {name: prepare(text) for name, text in doc.items()}
+        db.session.execute(sa.insert(_fts5).values(rowid=booth.id, **prepared, **raw))
+
+
+def remove_booth(booth_id: int) -> None:
+    if _postgresql():
+        db.session.execute(sa.delete(_pg).where(_pg.c.booth_id == booth_id))
+    else:
+        db.session.execute(sa.delete(_fts5).where(_fts5.c.rowid == booth_id))
+
+
+def index_exhibitor(exhibitor: Exhibitor) -> None:
+    """After a change of the organization's names: its published booths, indexed again."""
+    for booth in db.session.scalars(
+        sa.select(Booth).where(
+            Booth.exhibitor_id == exhibitor.id, Booth.status == BoothStatus.PUBLISHED
+        )
+    ):
+        index_booth(booth)
+
+
+def rebuild() -> int:
+    """Index every published booth from scratch (after an upgrade, or to repair); returns the
+    number indexed."""
+    db.session.execute(sa.delete(_pg if _postgresql() else _fts5))
+    count = 0
+    for booth in db.session.scalars(
+        sa.select(Booth)
+        .where(Booth.status == BoothStatus.PUBLISHED)
+        .execution_options(yield_per=500)
+    ):
+        index_booth(booth)
+        count += 1
+    return count
+
+
+# --- searching ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    booth_id: int
+    title: str
+    exhibitor: str
+    summary: str
+    body: str
+
+
+def _fts5_query(terms: list[Term]) -> str:
+    parts = []
+    for term in terms:
+        phrase = " ".join(term.pieces)  # pieces hold letters, digits and CJK only: no quoting issue
+        parts.append(f'"{phrase}"' + ("*" if term.prefix else ""))
+    return " AND ".join(parts)
+
+
+def _tsquery(terms: list[Term]) -> str:
+    parts = []
+    for term in terms:
+        text = " <-> ".join(f"'{piece}'" for piece in term.pieces)
+        parts.append(f"({text}{':*' if term.prefix else ''})")
+    return " & ".join(parts)
+
+
+def _ranked(terms: list[Term]) -> sa.Subquery:
+    """The matching booths' ids, ranks (lower is better) and raw texts. On SQLite this must be
+    a query of its own: FTS5 cannot rank in a query that also counts with a window."""
+    if _postgresql():
+        query = sa.func.to_tsquery("simple", _tsquery(terms))
+        return (
+            sa.select(
+                _pg.c.booth_id,
+                (-sa.func.ts_rank_cd(_pg.c.document, query)).label("rank"),
+                *(_pg.c[name] for name in _RAW),
+            )
+            .where(_pg.c.document.op("@@")(query))
+            .subquery()
+        )
+    table = sa.literal_column(TABLE)
+    return (
+        sa.select(
+            _fts5.c.rowid.label("booth_id"),
+            sa.func.bm25(table, 10.0, 8.0, 4.0, 1.0).label("rank"),
+            *(_fts5.c[name] for name in _RAW),
+        )
+        .where(table.op("MATCH")(_fts5_query(terms)))
+        .subquery()
+    )
+
+
+def search(
+    query: str, *, sector_id: int | None = None, country: str | None = None,
+    limit: int = 20, offset: int = 0,
+) -> tuple[list[Hit], int]:  # fmt: skip
+    """Published booths matching every term, best first, with the total count."""
+    terms = query_terms(query)
+    if not terms:
+        return [], 0
+    ranked = _ranked(terms)
+    criteria = [Booth.status == BoothStatus.PUBLISHED]
+    if sector_id is not None:
+        criteria.append(Booth.sector_id == sector_id)
+    if country:
+        criteria.append(Exhibitor.country == country.upper())
+    matching = (
+        sa.select(ranked.c.booth_id, *(ranked.c[name] for name in _RAW), sa.func.count().over())
+        .join(Booth, Booth.id == ranked.c.booth_id)
+        .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
+        .where(*criteria)
+    )
+    page = matching.order_by(ranked.c.rank, ranked.c.booth_id).limit(limit).offset(offset)
+    rows = db.session.execute(page).all()
+    if rows:
+        return [Hit(*row[:5]) for row in rows], rows[0][5]
+    if not offset:
+        return [], 0
+    # Past the last page the window count saw no row: count on its own.
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(matching.subquery()))
+    return [], total or 0
+
+
+# --- snippets -----------------------------------------------------------------------------------
+
+
+def _pattern(terms: list[Term]) -> re.Pattern[str] | None:
+    alternatives = []
+    for term in terms:
+        if term.pieces[0].isascii() and term.prefix:
+            # A stemmed word matches as the start of a word: "sensor" marks "Sensors".
+            alternatives.append(r"\b" + re.escape(term.pieces[0]) + r"\w*")
+        else:
+            alternatives.append(re.escape(term.surface))
+    if not alternatives:
+        return None
+    return re.compile("|".join(sorted(alternatives, key=len, reverse=True)), re.IGNORECASE)
+
+
+def highlight(text: str, query: str) -> Markup:
+    """The whole text, escaped, with what the query found marked."""
+    pattern = _pattern(query_terms(query))
+    if pattern is None:
+        return Markup.escape(text)
+    return _mark(text, pattern)
+
+
+def _mark(text: str, pattern: re.Pattern[str]) -> Markup:
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(Markup.escape(text[last : match.start()]))
+        out.append(Markup("<mark>%s</mark>") % match.group())
+        last = match.end()
+    out.append(Markup.escape(text[last:]))
+    return Markup("").join(out)
+
+
+def snippet(hit: Hit, query: str, width: int = 160) -> Markup:
+    """A short passage around the first match in the summary or text, matches marked."""
+    pattern = _pattern(query_terms(query))
+    for text in (hit.summary, hit.body):
+        match = pattern.search(text) if pattern else None
+        if match:
+            start = max(0, match.start() - width // 3)
+            end = min(len(text), start + width)
+            passage = text[start:end].replace("\n", " ")
+            prefix, suffix = ("… " if start else ""), (" …" if end < len(text) else "")
+            return Markup.escape(prefix) + _mark(passage, pattern) + Markup.escape(suffix)  # type: ignore[arg-type]
+    fallback = (hit.summary or hit.body)[:width].replace("\n", " ")
+    return Markup.escape(fallback)
