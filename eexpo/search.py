@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import nh3
 import snowballstemmer
@@ -210,61 +211,53 @@ def _tsquery(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
-def _ranked(terms: list[Term]) -> sa.Subquery:
-    """The matching booths' ids, ranks (lower is better) and raw texts. On SQLite this must be
-    a query of its own: FTS5 cannot rank in a query that also counts with a window."""
+def _match(terms: list[Term]) -> tuple[sa.ColumnElement[int], sa.ColumnElement[bool], Any]:
+    """(the index's booth id, the match condition, the rank to sort by: lower is better)."""
     if _postgresql():
         query = sa.func.to_tsquery("simple", _tsquery(terms))
-        return (
-            sa.select(
-                _pg.c.booth_id,
-                (-sa.func.ts_rank_cd(_pg.c.document, query)).label("rank"),
-                *(_pg.c[name] for name in _RAW),
-            )
-            .where(_pg.c.document.op("@@")(query))
-            .subquery()
-        )
+        rank = -sa.func.ts_rank_cd(_pg.c.document, query)
+        return _pg.c.booth_id, _pg.c.document.op("@@")(query), rank
     table = sa.literal_column(TABLE)
-    return (
-        sa.select(
-            _fts5.c.rowid.label("booth_id"),
-            sa.func.bm25(table, 10.0, 8.0, 4.0, 1.0).label("rank"),
-            *(_fts5.c[name] for name in _RAW),
-        )
-        .where(table.op("MATCH")(_fts5_query(terms)))
-        .subquery()
-    )
+    rank = sa.func.bm25(table, 10.0, 8.0, 4.0, 1.0)
+    return _fts5.c.rowid, table.op("MATCH")(_fts5_query(terms)), rank
 
 
 def search(
     query: str, *, sector_id: int | None = None, country: str | None = None,
     limit: int = 20, offset: int = 0,
 ) -> tuple[list[Hit], int]:  # fmt: skip
-    """Published booths matching every term, best first, with the total count."""
+    """Published booths matching every term, best first, with the total count.
+
+    Only ids are ranked, and texts are read for the one page shown: reading every match's text,
+    or counting in the same query, made broad queries a hundred times slower."""
     terms = query_terms(query)
     if not terms:
         return [], 0
-    ranked = _ranked(terms)
-    criteria = [Booth.status == BoothStatus.PUBLISHED]
-    if sector_id is not None:
-        criteria.append(Booth.sector_id == sector_id)
-    if country:
-        criteria.append(Exhibitor.country == country.upper())
-    matching = (
-        sa.select(ranked.c.booth_id, *(ranked.c[name] for name in _RAW), sa.func.count().over())
-        .join(Booth, Booth.id == ranked.c.booth_id)
-        .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
-        .where(*criteria)
-    )
-    page = matching.order_by(ranked.c.rank, ranked.c.booth_id).limit(limit).offset(offset)
-    rows = db.session.execute(page).all()
-    if rows:
-        return [Hit(*row[:5]) for row in rows], rows[0][5]
-    if not offset:
-        return [], 0
-    # Past the last page the window count saw no row: count on its own.
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(matching.subquery()))
-    return [], total or 0
+    index = _pg if _postgresql() else _fts5
+    booth_id, condition, rank = _match(terms)
+    matching = sa.select(booth_id).select_from(index).where(condition)
+    if sector_id is not None or country:
+        matching = matching.join(Booth, Booth.id == booth_id)
+        if sector_id is not None:
+            matching = matching.where(Booth.sector_id == sector_id)
+        if country:
+            matching = matching.join(Exhibitor, Exhibitor.id == Booth.exhibitor_id).where(
+                Exhibitor.country == country.upper()
+            )
+    ids = list(db.session.scalars(matching.order_by(rank, booth_id).limit(limit).offset(offset)))
+    if ids and len(ids) < limit:
+        total = offset + len(ids)
+    else:
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(matching.subquery()))
+    if not ids:
+        return [], total or 0
+    texts = {
+        row[0]: row
+        for row in db.session.execute(
+            sa.select(booth_id, *(index.c[name] for name in _RAW)).where(booth_id.in_(ids))
+        )
+    }
+    return [Hit(*texts[i]) for i in ids if i in texts], total or 0
 
 
 # --- snippets -----------------------------------------------------------------------------------
@@ -281,14 +274,6 @@ def _pattern(terms: list[Term]) -> re.Pattern[str] | None:
     if not alternatives:
         return None
     return re.compile("|".join(sorted(alternatives, key=len, reverse=True)), re.IGNORECASE)
-
-
-def highlight(text: str, query: str) -> Markup:
-    """The whole text, escaped, with what the query found marked."""
-    pattern = _pattern(query_terms(query))
-    if pattern is None:
-        return Markup.escape(text)
-    return _mark(text, pattern)
 
 
 def _mark(text: str, pattern: re.Pattern[str]) -> Markup:
