@@ -100,6 +100,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         # Werkzeug hash method; tests lower its cost, production keeps the default.
         "PASSWORD_HASH_METHOD": os.environ.get("EEXPO_PASSWORD_HASH_METHOD", "scrypt"),
         "LOGIN_RATE_LIMIT": os.environ.get("EEXPO_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Messages a visitor (one address) may send to exhibitors: stops lead flooding.
+        "LEAD_RATE_LIMIT": os.environ.get("EEXPO_LEAD_RATE_LIMIT", "5 per minute; 30 per day"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -104,4 +104,35 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/booths/{booth_id}/leads": {
+        "post": {
+            "summary": "Ask a published booth's exhibitor to get in touch (rate limited)",
+            "security": [],
+            "parameters": BOOTH_ID,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["name", "email", "message", "consent"],
+                            "properties": {
+                                "name": {"type": "string", "maxLength": 200},
+                                "email": {"type": "string", "format": "email"},
+                                "organization": {"type": "string", "maxLength": 200},
+                                "message": {"type": "string", "maxLength": 5000},
+                                "consent": {"const": True},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": _json("The lead was stored", {"type": "object"}),
+                "404": _error("No published booth with this id"),
+                "422": _error("A missing or invalid field, or no consent"),
+                "429": _error("Too many messages from this address"),
+            },
+        }
+    },
 }

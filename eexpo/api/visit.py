@@ -6,12 +6,16 @@ from typing import Any
 
 from flask import jsonify, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from eexpo.access import public
 from eexpo.api import bp
+from eexpo.api.views import json_body
 from eexpo.errors import Invalid
-from eexpo.visit import services
+from eexpo.extensions import db, limiter
+from eexpo.i18n import current_locale_code
+from eexpo.visit import leads, services
 
 MAX_PER_PAGE = 100
 
@@ -110,3 +114,15 @@ def read_booth(booth_id: int) -> Response:
         stand=page.stand,
         blocks=blocks,
     )
+
+
+@bp.post("/booths/<int:booth_id>/leads")
+@public
+@limiter.shared_limit(leads.rate_limit, scope="leads")
+def create_lead(booth_id: int) -> tuple[Response, int]:
+    data = json_body()
+    contact = leads.Contact(**{field: data.get(field) for field in leads.Contact.FIELDS})
+    user = current_user if current_user.is_authenticated else None
+    lead = leads.create_lead(booth_id, contact, locale=current_locale_code(), user=user)
+    db.session.commit()
+    return jsonify(id=lead.id, created_at=lead.created_at.isoformat()), 201

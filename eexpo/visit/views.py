@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app, render_template, request, url_for
+from flask import Response, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 
 from eexpo import qr
 from eexpo.access import public
-from eexpo.forms import page_arg
+from eexpo.extensions import csrf, limiter
+from eexpo.forms import page_arg, run_form_action
+from eexpo.i18n import current_locale_code
 from eexpo.models import utcnow
-from eexpo.visit import bp, services
+from eexpo.security import is_same_origin_request
+from eexpo.visit import bp, leads, services
+from eexpo.visit.forms import LeadForm
 
 PER_PAGE = 24
 
@@ -67,16 +73,50 @@ def search() -> tuple[str, int]:
     )
 
 
+def _booth(page: services.BoothPage, form: LeadForm | None = None, status: int = 200):
+    return render_template(
+        "visit/booth.html",
+        page=page,
+        lead_form=form or LeadForm(formdata=None),
+        lead_sent=request.args.get("contact") == "sent",
+    ), status
+
+
 @bp.route("/booths/<int:booth_id>")
 @public
-def booth(booth_id: int) -> str:
-    return render_template("visit/booth.html", page=services.booth_page(booth_id=booth_id))
+def booth(booth_id: int) -> tuple[str, int]:
+    return _booth(services.booth_page(booth_id=booth_id))
 
 
 @bp.route("/booths/<slug>")
 @public
-def booth_by_slug(slug: str) -> str:
-    return render_template("visit/booth.html", page=services.booth_page(slug=slug))
+def booth_by_slug(slug: str) -> tuple[str, int]:
+    return _booth(services.booth_page(slug=slug))
+
+
+@bp.post("/booths/<int:booth_id>/contact")
+@csrf.exempt
+@public
+@limiter.shared_limit(leads.rate_limit, scope="leads")
+def contact(booth_id: int) -> Response | tuple[str, int]:
+    """The booth page's contact form (see LeadForm for why it has no CSRF token)."""
+    if not is_same_origin_request():
+        raise CSRFError()
+    page = services.booth_page(booth_id=booth_id)
+    form = LeadForm()
+    thanks = redirect(url_for("visit.booth", booth_id=booth_id, contact="sent", _anchor="contact"))
+    if form.website.data:  # a robot filled the hidden field: thank it, keep nothing
+        return thanks
+    if not form.validate():
+        return _booth(page, form, 422)
+    user = current_user if current_user.is_authenticated else None
+    contact = leads.Contact(**{field: form[field].data for field in leads.Contact.FIELDS})
+    lead, status = run_form_action(
+        form, lambda: leads.create_lead(booth_id, contact, locale=current_locale_code(), user=user)
+    )
+    if lead is None:
+        return _booth(page, form, status)
+    return thanks
 
 
 @bp.get("/booths/<int:booth_id>/qr.<any(svg, png):kind>")
