@@ -62,15 +62,21 @@ def _check_author(booth: Booth | None, exhibitor: Exhibitor, actor: User | None)
         raise Forbidden()
 
 
-def clean_text(value: str, name: str, label: object, limit: int, *, required: bool) -> str:
-    """Strip the text; raises Invalid naming the field by `label` when empty or too long."""
-    value = value.strip()
+def clean_text(value: object, name: str, label: object, limit: int, *, required: bool) -> str:
+    """Strip the text (anything but text counts as empty); raises Invalid naming the field by
+    `label` when empty, too long, or holding characters that are not text."""
+    value = value.strip() if isinstance(value, str) else ""
     if required and not value:
         raise Invalid(_("Please fill in the %(field)s.", field=label), fields={name: "required"})
     if len(value) > limit:
         raise Invalid(
             _("The %(field)s may have at most %(n)d characters.", field=label, n=limit),
             fields={name: "too_long"},
+        )
+    if "\x00" in value or "\ufffd" in value:
+        raise Invalid(
+            _("The %(field)s contains characters that are not text.", field=label),
+            fields={name: "invalid"},
         )
     return value
 

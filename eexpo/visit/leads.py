@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from eexpo import tasks
 from eexpo.booths.moderation import exhibitor_locale
+from eexpo.booths.services import clean_text
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.mail import send_mail
@@ -37,21 +38,6 @@ class Contact:
     consent: object
 
 
-def _text(value: object, field: str, label: str, limit: int, *, required: bool) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if required and not text:
-        raise Invalid(_("Please fill in %(field)s.", field=label), fields={field: "required"})
-    if len(text) > limit:
-        raise Invalid(
-            _("%(field)s may have at most %(n)d characters.", field=label, n=limit),
-            fields={field: "too_long"},
-        )
-    if "\x00" in text or "\ufffd" in text:
-        raise Invalid(_("%(field)s contains characters that are not text.", field=label),
-                      fields={field: "invalid"})  # fmt: skip
-    return text
-
-
 def create_lead(booth_id: int, contact: Contact, *, locale: str, user: User | None) -> Lead:
     """Store a visitor's message to a published booth's exhibitor; Invalid names the field."""
     booth = db.session.scalar(
@@ -59,16 +45,16 @@ def create_lead(booth_id: int, contact: Contact, *, locale: str, user: User | No
     )
     if booth is None:
         raise NotFound()
-    name = _text(contact.name, "name", _("your name"), 200, required=True)
-    email = _text(contact.email, "email", _("your email address"), 254, required=True)
+    name = clean_text(contact.name, "name", _("name"), 200, required=True)
+    email = clean_text(contact.email, "email", _("email address"), 254, required=True)
     try:
         email = validate_email(email, check_deliverability=False).normalized
     except EmailNotValidError:
         raise Invalid(_("Enter a valid email address."), fields={"email": "invalid"}) from None
-    organization = _text(contact.organization, "organization", _("your organization"), 200,
-                         required=False)  # fmt: skip
-    message = _text(contact.message, "message", _("your message"), MAX_MESSAGE_CHARS,
-                    required=True)  # fmt: skip
+    organization = clean_text(
+        contact.organization, "organization", _("organization"), 200, required=False
+    )
+    message = clean_text(contact.message, "message", _("message"), MAX_MESSAGE_CHARS, required=True)
     if contact.consent is not True:
         raise Invalid(
             _("Please agree that the exhibitor may use your details to answer you."),

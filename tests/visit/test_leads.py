@@ -49,8 +49,8 @@ def test_a_visitor_contacts_the_exhibitor_and_it_is_mailed_on(client, make, mail
     [
         ({"consent": ""}, "Please agree that the exhibitor may use your details"),
         ({"email": "not-an-address"}, "Enter a valid email address."),
-        ({"name": "  "}, "Please fill in your name."),
-        ({"message": ""}, "Please fill in your message."),
+        ({"name": "  "}, "Please fill in the name."),
+        ({"message": ""}, "Please fill in the message."),
         ({"message": "x" * 5001}, "at most 5000 characters"),
     ],
 )
