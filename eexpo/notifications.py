@@ -22,7 +22,9 @@ KINDS = ("booth.approved", "booth.rejected", "booth.taken_down", "booth.restored
 DELIVER_JOB = "eexpo.notifications:deliver"
 
 
-def notify_exhibitor(exhibitor: Exhibitor, kind: str, booth: Booth, title: str, **data: str | None):
+def notify_exhibitor(
+    exhibitor: Exhibitor, kind: str, booth: Booth, title: str, **data: str | None
+) -> list[Notification]:
     """One notice for each active user of the organization, each mailed once the caller commits."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")

@@ -263,9 +263,11 @@ def search(
 # --- snippets -----------------------------------------------------------------------------------
 
 
-def _pattern(terms: list[Term]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=256)
+def _pattern(query: str) -> re.Pattern[str] | None:
+    """What to mark for a query: compiled once, shared by every snippet of a result page."""
     alternatives = []
-    for term in terms:
+    for term in query_terms(query):
         if term.pieces[0].isascii() and term.prefix:
             # A stemmed word matches as the start of a word: "sensor" marks "Sensors".
             alternatives.append(r"\b" + re.escape(term.pieces[0]) + r"\w*")
@@ -288,7 +290,7 @@ def _mark(text: str, pattern: re.Pattern[str]) -> Markup:
 
 def snippet(hit: Hit, query: str, width: int = 160) -> Markup:
     """A short passage around the first match in the summary or text, matches marked."""
-    pattern = _pattern(query_terms(query))
+    pattern = _pattern(query)
     for text in (hit.summary, hit.body):
         match = pattern.search(text) if pattern else None
         if match:

@@ -357,6 +357,7 @@ def update_profile(
     with the organizers). The logo must be one of the organization's own photos."""
     if actor.exhibitor_id != exhibitor.id:
         raise Forbidden()
+    old_name_zh = exhibitor.name_zh
     for name in PROFILE_FIELDS:
         value = (values.get(name) or "").strip()
         setattr(exhibitor, name, value or None)
@@ -378,5 +379,6 @@ def update_profile(
                 fields={"logo_media_id": "invalid"},
             )
     exhibitor.logo_media_id = logo_media_id
-    db.session.flush()
-    search.index_exhibitor(exhibitor)  # its Chinese name is searchable
+    if exhibitor.name_zh != old_name_zh:  # the Chinese name is searchable
+        db.session.flush()
+        search.index_exhibitor(exhibitor)

@@ -14,7 +14,7 @@ from eexpo.api import bp
 from eexpo.api.views import json_body
 from eexpo.booths import moderation
 from eexpo.booths.diff import revision_diff
-from eexpo.errors import Invalid, NotFound
+from eexpo.errors import Invalid
 from eexpo.extensions import db
 from eexpo.media.services import media_json
 from eexpo.models import Booth, Role, Submission, SubmissionStatus
@@ -40,13 +40,6 @@ def _summary(submission: Submission) -> dict[str, Any]:
     }
 
 
-def _submission(submission_id: int) -> Submission:
-    submission = db.session.get(Submission, submission_id)
-    if submission is None:
-        raise NotFound()
-    return submission
-
-
 @bp.get("/moderation/submissions")
 @role_required(Role.ORGANIZER)
 def moderation_queue() -> Response:
@@ -69,7 +62,7 @@ def moderation_queue() -> Response:
 @bp.get("/moderation/submissions/<int:submission_id>")
 @role_required(Role.ORGANIZER)
 def moderation_submission(submission_id: int) -> Response:
-    submission = _submission(submission_id)
+    submission = db.get_or_404(Submission, submission_id)
     revisions = [submission.revision, submission.base_revision]
     media = {
         block.media_id: media_json(block.media, public=False)
@@ -90,7 +83,7 @@ def moderation_submission(submission_id: int) -> Response:
 @bp.post("/moderation/submissions/<int:submission_id>/approve")
 @role_required(Role.ORGANIZER)
 def approve(submission_id: int) -> Response:
-    submission = _submission(submission_id)
+    submission = db.get_or_404(Submission, submission_id)
     moderation.approve_submission(submission, actor=current_user)
     db.session.commit()
     return jsonify(_summary(submission))
@@ -99,17 +92,10 @@ def approve(submission_id: int) -> Response:
 @bp.post("/moderation/submissions/<int:submission_id>/reject")
 @role_required(Role.ORGANIZER)
 def reject(submission_id: int) -> Response:
-    submission = _submission(submission_id)
+    submission = db.get_or_404(Submission, submission_id)
     moderation.reject_submission(submission, reason=json_body().get("reason"), actor=current_user)
     db.session.commit()
     return jsonify(_summary(submission))
-
-
-def _booth(booth_id: int) -> Booth:
-    booth = db.session.get(Booth, booth_id)
-    if booth is None:
-        raise NotFound()
-    return booth
 
 
 def _booth_state(booth: Booth) -> dict[str, Any]:
@@ -119,7 +105,7 @@ def _booth_state(booth: Booth) -> dict[str, Any]:
 @bp.post("/booths/<int:booth_id>/takedown")
 @role_required(Role.ORGANIZER)
 def take_down(booth_id: int) -> Response:
-    booth = _booth(booth_id)
+    booth = db.get_or_404(Booth, booth_id)
     moderation.take_down(booth, reason=json_body().get("reason"), actor=current_user)
     db.session.commit()
     return jsonify(_booth_state(booth))
@@ -128,7 +114,7 @@ def take_down(booth_id: int) -> Response:
 @bp.post("/booths/<int:booth_id>/restore")
 @role_required(Role.ORGANIZER)
 def restore(booth_id: int) -> Response:
-    booth = _booth(booth_id)
+    booth = db.get_or_404(Booth, booth_id)
     moderation.restore(booth, actor=current_user)
     db.session.commit()
     return jsonify(_booth_state(booth))

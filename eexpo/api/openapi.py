@@ -120,6 +120,13 @@ SUBMISSION_ID = [
 MEDIA_ID = [{"name": "media_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 
 
+REASON = {
+    "type": "object",
+    "required": ["reason"],
+    "properties": {"reason": {"type": "string", "maxLength": 2000}},
+}
+
+
 def _body(schema: dict[str, Any]) -> dict[str, Any]:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
@@ -356,13 +363,7 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Send the submission back to the exhibitor with a reason",
             "parameters": SUBMISSION_ID,
-            "requestBody": _body(
-                {
-                    "type": "object",
-                    "required": ["reason"],
-                    "properties": {"reason": {"type": "string", "maxLength": 2000}},
-                }
-            ),
+            "requestBody": _body(REASON),
             "responses": {
                 "200": _json("The decided submission", {"type": "object"}),
                 "409": _error("Already decided"),
@@ -374,13 +375,7 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Withdraw a published booth from visitors, with a reason",
             "parameters": BOOTH_ID,
-            "requestBody": _body(
-                {
-                    "type": "object",
-                    "required": ["reason"],
-                    "properties": {"reason": {"type": "string", "maxLength": 2000}},
-                }
-            ),
+            "requestBody": _body(REASON),
             "responses": {
                 "200": _json("The booth's new state", {"type": "object"}),
                 "404": _error("No such booth"),

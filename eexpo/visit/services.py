@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -375,9 +375,7 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
         raise NotFound()
     booth, stand, previous, following = row
     page = page_for(booth, booth.published_revision, public=True)
-    return BoothPage(
-        page.booth, page.revision, page.blocks, stand, _split(previous), _split(following)
-    )
+    return replace(page, stand=stand, previous=_split(previous), next=_split(following))
 
 
 def check_published(booth_id: int) -> None:
