@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from eexpo import search
+from eexpo.accounts import services as accounts
 from eexpo.booths import drafts, moderation, services
 from eexpo.extensions import db
 from eexpo.models import Role
@@ -142,3 +143,14 @@ def test_the_index_can_be_rebuilt_from_the_command_line(client, make, runner):
     result = runner.invoke(args=["search", "rebuild"])
     assert result.output == "Indexed 1 published booths.\n"
     assert _titles(client, "drone") == ["Drone docks"]
+
+
+def test_a_new_chinese_name_in_the_profile_is_searchable_at_once(client, make):
+    owner = make.user(Role.EXHIBITOR)
+    make.published_booth(owner.exhibitor, title="River booth")
+    assert _titles(client, "珠江") == []
+    accounts.update_profile(
+        owner.exhibitor, {"name_zh": "珠江微电子"}, logo_media_id=None, actor=owner
+    )
+    db.session.commit()
+    assert _titles(client, "珠江") == ["River booth"]
