@@ -25,6 +25,7 @@ import nh3
 import snowballstemmer
 import sqlalchemy as sa
 from markupsafe import Markup
+from sqlalchemy.orm import selectinload
 
 from eexpo.booths.markdown import render as render_markdown
 from eexpo.extensions import db
@@ -40,9 +41,13 @@ _RUNS = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """Cached: text repeats its words, and the pure-Python stemmer made indexing slow."""
+    return _STEMMER.stemWord(word)
 
 
 def described_by_models(name: str | None, type_: str, parent_names: object) -> bool:
@@ -73,7 +78,7 @@ def _terms(text: str) -> list[Term]:
                 terms.append(Term(pieces, False, run))
         else:
             word = match.group("word")
-            terms.append(Term((_stemmer().stemWord(word),), True, word))
+            terms.append(Term((_stem(word),), True, word))
     return terms
 
 
@@ -130,14 +135,31 @@ def index_booth(booth: Booth) -> None:
     """Put the booth's live content in the index (replacing what was there)."""
     remove_booth(booth.id)
     revision = booth.published_revision
-    if booth.status != BoothStatus.PUBLISHED or revision is None:
+    if booth.status == BoothStatus.PUBLISHED and revision is not None:
+        _insert([(booth.id, _document(booth, revision))])
+
+
+def index_booths(booth_ids: list[int]) -> None:
+    """Index many booths not yet in the index, reading them in one go (rebuild, bulk loads)."""
+    booths = db.session.scalars(
+        sa.select(Booth)
+        .where(Booth.id.in_(booth_ids), Booth.status == BoothStatus.PUBLISHED)
+        .options(
+            selectinload(Booth.exhibitor),
+            selectinload(Booth.published_revision).selectinload(BoothRevision.blocks),
+        )
+    )
+    _insert([(b.id, _document(b, b.published_revision)) for b in booths if b.published_revision])
+
+
+def _insert(documents: list[tuple[int, dict[str, str]]]) -> None:
+    """One executemany INSERT of (booth id, document) pairs."""
+    if not documents:
         return
-    doc = _document(booth, revision)
-    raw = {f"raw_{name}": text for name, text in doc.items()}
     if _postgresql():
         vectors = [
             sa.func.setweight(
-                sa.func.to_tsvector("simple", prepare(doc[name])),
+                sa.func.to_tsvector("simple", sa.bindparam(f"prepared_{name}")),
                 sa.literal_column(f"'{weight}'"),  # one of our four letters; PostgreSQL's "char"
             )
             for name, weight in _WEIGHTS.items()
@@ -145,10 +167,23 @@ def index_booth(booth: Booth) -> None:
         document = vectors[0]
         for vector in vectors[1:]:
             document = document.op("||")(vector)
-        db.session.execute(sa.insert(_pg).values(booth_id=booth.id, document=document, **raw))
+        statement = sa.insert(_pg).values(
+            booth_id=sa.bindparam("id"),
+            document=document,
+            **{raw: sa.bindparam(raw) for raw in _RAW},
+        )
+        prefix, key = "prepared_", "id"
     else:
-        prepared = {name: prepare(text) for name, text in doc.items()}
-        db.session.execute(sa.insert(_fts5).values(rowid=booth.id, **prepared, **raw))
+        statement, prefix, key = sa.insert(_fts5), "", "rowid"
+    rows = [
+        {
+            key: booth_id,
+            **{f"{prefix}{name}": prepare(text) for name, text in doc.items()},
+            **{f"raw_{name}": text for name, text in doc.items()},
+        }
+        for booth_id, doc in documents
+    ]
+    db.session.execute(statement, rows)
 
 
 def remove_booth(booth_id: int) -> None:
@@ -168,19 +203,18 @@ def index_exhibitor(exhibitor: Exhibitor) -> None:
         index_booth(booth)
 
 
-def rebuild() -> int:
+def rebuild(batch: int = 1000) -> int:
     """Index every published booth from scratch (after an upgrade, or to repair); returns the
     number indexed."""
     db.session.execute(sa.delete(_pg if _postgresql() else _fts5))
-    count = 0
-    for booth in db.session.scalars(
-        sa.select(Booth)
-        .where(Booth.status == BoothStatus.PUBLISHED)
-        .execution_options(yield_per=500)
-    ):
-        index_booth(booth)
-        count += 1
-    return count
+    ids = list(
+        db.session.scalars(
+            sa.select(Booth.id).where(Booth.status == BoothStatus.PUBLISHED).order_by(Booth.id)
+        )
+    )
+    for start in range(0, len(ids), batch):
+        index_booths(ids[start : start + batch])
+    return len(ids)
 
 
 # --- searching ----------------------------------------------------------------------------------

@@ -132,3 +132,9 @@ def test_demo_loads_the_expo_once_with_processed_media(runner, client, auth):
         sa.select(sa.func.count()).select_from(Block).where(Block.type == BlockType.PHOTO)
     )
     assert photo_blocks == after
+    newest = db.session.scalar(sa.select(Booth).order_by(Booth.id.desc()).limit(1))
+    page = client.get(f"/booths/{newest.id}")
+    assert page.status_code == 200
+    assert newest.exhibitor.name in page.get_data(as_text=True)
+    found = client.get("/api/v1/booths", query_string={"q": newest.exhibitor.name_zh}).get_json()
+    assert [item["id"] for item in found["items"]] == [newest.id]
