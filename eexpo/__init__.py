@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
-from eexpo import config, i18n, permissions, security
+from eexpo import config, i18n, pagecache, permissions, security
 from eexpo.extensions import babel, csrf, db, limiter, login_manager, migrate
 from eexpo.forms import reject_undecodable_forms
 
@@ -59,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api.bp)
     errors.register(app)
     security.register(app)
+    pagecache.init_app(app)
     register_cli(app)
 
     app.jinja_env.globals.update(

@@ -102,6 +102,13 @@ def load(instance_path: Path) -> dict[str, Any]:
         "LOGIN_RATE_LIMIT": os.environ.get("EEXPO_LOGIN_RATE_LIMIT", "10 per minute"),
         # Messages a visitor (one address) may send to exhibitors: stops lead flooding.
         "LEAD_RATE_LIMIT": os.environ.get("EEXPO_LEAD_RATE_LIMIT", "5 per minute; 30 per day"),
+        # Anonymous visitors' public pages, kept in each process's memory until content changes
+        # (or PAGE_CACHE_SECONDS pass: "today" on the home page moves on by itself).
+        "PAGE_CACHE": os.environ.get("EEXPO_PAGE_CACHE", "1") != "0",
+        "PAGE_CACHE_BYTES": _int("EEXPO_PAGE_CACHE_MB", 64) * MiB,
+        "PAGE_CACHE_SECONDS": _int("EEXPO_PAGE_CACHE_SECONDS", 300),
+        # How long browsers and CDNs may reuse an anonymous public page without asking again.
+        "PAGE_MAX_AGE": _int("EEXPO_PAGE_MAX_AGE", 60),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+from functools import lru_cache
+
 from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LOCALE_COOKIE = "eexpo_locale"
 # Accept-Language tags are matched on their language; every Chinese tag gets Simplified Chinese.
@@ -17,11 +22,28 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale
-    chosen = request.cookies.get(LOCALE_COOKIE)
+    return anonymous_locale(
+        request.cookies.get(LOCALE_COOKIE),
+        request.headers.get("Accept-Language"),
+        supported,
+        current_app.config["BABEL_DEFAULT_LOCALE"],
+    )
+
+
+def anonymous_locale(
+    chosen: str | None, accept_language: str | None, supported: Container[str], default: str
+) -> str:
+    """The language of someone not signed in: the switcher's cookie, then the browser's
+    preference. The page cache keys pages by it, so it depends on these two headers only."""
     if chosen in supported:
-        return chosen
-    best = request.accept_languages.best_match(list(_LANGUAGE_OF_TAG))
-    return _LANGUAGE_OF_TAG.get(best or "", current_app.config["BABEL_DEFAULT_LOCALE"])
+        return chosen  # type: ignore[return-value]
+    return _browser_language(accept_language or "") or default
+
+
+@lru_cache(maxsize=1024)
+def _browser_language(accept_language: str) -> str | None:
+    best = parse_accept_header(accept_language, LanguageAccept).best_match(list(_LANGUAGE_OF_TAG))
+    return _LANGUAGE_OF_TAG.get(best or "")
 
 
 def current_locale_code() -> str:

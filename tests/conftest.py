@@ -77,6 +77,8 @@ def _test_config(database_url: str, instance: Path) -> dict[str, object]:
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "RATELIMIT_ENABLED": False,
         "RECOVERY_INTERVAL_SECONDS": 0,
+        # Tests of pages see each request served; tests/visit/test_page_cache.py turns it on.
+        "PAGE_CACHE": False,
         "SERVER_NAME": "localhost",
     }
 

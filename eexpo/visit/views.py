@@ -14,6 +14,7 @@ from eexpo.extensions import csrf, limiter
 from eexpo.forms import page_arg, run_form_action
 from eexpo.i18n import current_locale_code
 from eexpo.models import utcnow
+from eexpo.pagecache import cached
 from eexpo.security import is_same_origin_request
 from eexpo.visit import bp, leads, services
 from eexpo.visit.forms import LeadForm
@@ -23,6 +24,7 @@ PER_PAGE = 24
 
 @bp.route("/")
 @public
+@cached
 def home() -> str:
     is_today, sessions = services.programme_for_home(
         utcnow(), ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
@@ -44,6 +46,7 @@ def _listing_status(listing: services.Listing) -> int:
 
 @bp.route("/sectors/<slug>")
 @public
+@cached
 def sector(slug: str) -> tuple[str, int]:
     sector = services.get_sector(slug)
     country = (request.args.get("country") or "").strip().upper()[:2] or None
@@ -65,6 +68,7 @@ def sector(slug: str) -> tuple[str, int]:
 
 @bp.route("/search")
 @public
+@cached
 def search() -> tuple[str, int]:
     query = (request.args.get("q") or "").strip()
     listing = services.search_listing(query, page_arg(), PER_PAGE)
@@ -84,12 +88,14 @@ def _booth(page: services.BoothPage, form: LeadForm | None = None, status: int =
 
 @bp.route("/booths/<int:booth_id>")
 @public
+@cached
 def booth(booth_id: int) -> tuple[str, int]:
     return _booth(services.booth_page(booth_id=booth_id))
 
 
 @bp.route("/booths/<slug>")
 @public
+@cached
 def booth_by_slug(slug: str) -> tuple[str, int]:
     return _booth(services.booth_page(slug=slug))
 
@@ -121,6 +127,7 @@ def contact(booth_id: int) -> Response | tuple[str, int]:
 
 @bp.get("/booths/<int:booth_id>/qr.<any(svg, png):kind>")
 @public
+@cached
 def booth_qr(booth_id: int, kind: str) -> Response:
     """The code printed at a stand: it opens the e-booth (published booths only)."""
     services.check_published(booth_id)
@@ -129,5 +136,4 @@ def booth_qr(booth_id: int, kind: str) -> Response:
         response = Response(qr.svg(url), mimetype="image/svg+xml")
     else:
         response = Response(qr.png(url), mimetype="image/png")
-    response.headers["Cache-Control"] = "public, max-age=86400"
     return response

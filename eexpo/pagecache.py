@@ -1,0 +1,345 @@
+"""The page cache: anonymous visitors' public pages, served from memory until content changes.
+
+Public pages are the same for every anonymous visitor in one language, and they are most of the
+traffic. `PageCache` is WSGI middleware in front of Flask: a hit costs a dictionary lookup and a
+read of the *content version*, a token that changes with every commit touching what public pages
+show (see `_committed`). Comparing tokens, not expiring entries, is what makes publish,
+takedown and edits visible at once, in every process: the token lives in a file in the instance
+folder (one machine) or in Redis (several).
+
+Views opt in with `@cached`. Their anonymous responses carry an ETag, Last-Modified (when the
+content last changed) and a Cache-Control a CDN can honour; signed-in responses are private.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import sqlalchemy as sa
+from flask import Flask, Response, current_app, has_app_context, request
+from flask_login import current_user
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
+from sqlalchemy.orm import ORMExecuteState, Session
+from werkzeug.http import http_date, is_resource_modified
+
+from eexpo import i18n
+
+# Set by the app on responses the middleware may keep; never sent to the client.
+STORE_HEADER = "X-Eexpo-Store"
+# What the middleware did, for operators and tests: hit or miss.
+STATUS_HEADER = "X-Eexpo-Cache"
+_CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cached(view: F) -> F:
+    """Mark a public view whose anonymous responses may be cached (they must not depend on
+    anything but the URL, the host and the language)."""
+    view.cached_page = True  # type: ignore[attr-defined]
+    return view
+
+
+# --- the content version ------------------------------------------------------------------------
+
+
+class ContentVersion(Protocol):
+    def current(self) -> tuple[str, float]:
+        """(the token, when it last changed, as a Unix time)."""
+
+    def bump(self) -> None: ...
+
+
+class FileVersion:
+    """The token in a file; replaced atomically, so readers never see half a token."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def current(self) -> tuple[str, float]:
+        try:
+            token, changed = self.path.read_text().split()
+        except (OSError, ValueError):
+            self.bump()
+            return self.current()
+        return token, float(changed)
+
+    def bump(self) -> None:
+        temporary = self.path.with_name(f"{self.path.name}.{uuid.uuid4().hex}")
+        temporary.write_text(f"{uuid.uuid4().hex} {time.time()}")
+        os.replace(temporary, self.path)
+
+
+class RedisVersion:
+    """The token in Redis, for app processes on several machines."""
+
+    KEY = "eexpo:content-version"
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self.redis = redis.Redis.from_url(url)
+
+    def current(self) -> tuple[str, float]:
+        value = self.redis.get(self.KEY)
+        if value is None:
+            self.bump()
+            return self.current()
+        token, changed = value.decode().split()
+        return token, float(changed)
+
+    def bump(self) -> None:
+        self.redis.set(self.KEY, f"{uuid.uuid4().hex} {time.time()}")
+
+
+def version_for(app: Flask) -> ContentVersion:
+    if app.config["REDIS_URL"]:
+        return RedisVersion(app.config["REDIS_URL"])
+    return FileVersion(Path(app.instance_path) / "content-version")
+
+
+# --- what changes public pages ------------------------------------------------------------------
+
+_CHANGED = "eexpo_public_content_changed"
+# Tables whose rows public pages show (drafts, accounts, leads and counters are not).
+PUBLIC_TABLES = frozenset(
+    {
+        "booth", "exhibitor", "sector", "event", "hall", "stand", "programme_session",
+        "session_speaker", "speaker", "venue", "project", "media_item",
+    }
+)  # fmt: skip
+
+# After any commit that touched a public table, through the ORM (flushes) or through bulk
+# statements (UPDATE … WHERE, INSERT of many rows), every cached page is stale.
+
+
+@sa.event.listens_for(Session, "before_flush")
+def _flushing(session: Session, _context: Any, _instances: Any) -> None:
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(getattr(obj, "__tablename__", None) in PUBLIC_TABLES for obj in changed):
+        session.info[_CHANGED] = True
+
+
+@sa.event.listens_for(Session, "do_orm_execute")
+def _executing(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) in PUBLIC_TABLES:
+            state.session.info[_CHANGED] = True
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    if session.info.pop(_CHANGED, False) and has_app_context():
+        content_changed()
+
+
+@sa.event.listens_for(Session, "after_rollback")
+def _rolled_back(session: Session) -> None:
+    session.info.pop(_CHANGED, None)
+
+
+def content_changed() -> None:
+    """Every cached page is stale from now on, in every process."""
+    current_app.extensions["eexpo_content_version"].bump()
+
+
+# --- the Flask side -----------------------------------------------------------------------------
+
+
+def _mark_response(response: Response) -> Response:
+    view = current_app.view_functions.get(request.endpoint or "")
+    if not getattr(view, "cached_page", False) or request.method not in ("GET", "HEAD"):
+        return response
+    response.vary.update(("Cookie", "Accept-Language"))
+    if current_user.is_authenticated:
+        response.cache_control.private = True
+        return response
+    if response.status_code != 200 or "Set-Cookie" in response.headers:
+        return response
+    config = current_app.config
+    response.cache_control.public = True
+    response.cache_control.max_age = config["PAGE_MAX_AGE"]
+    _token, changed = current_app.extensions["eexpo_content_version"].current()
+    response.headers["Last-Modified"] = http_date(int(changed))
+    response.add_etag()
+    if config["PAGE_CACHE"]:
+        response.headers[STORE_HEADER] = "1"  # the middleware answers conditional requests
+    else:
+        response.make_conditional(request)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    version = version_for(app)
+    app.extensions["eexpo_content_version"] = version
+    app.after_request(_mark_response)
+    if app.config["PAGE_CACHE"]:
+        app.wsgi_app = PageCache(  # type: ignore[method-assign]
+            app.wsgi_app,
+            version=version,
+            max_bytes=app.config["PAGE_CACHE_BYTES"],
+            seconds=app.config["PAGE_CACHE_SECONDS"],
+            personal_cookies=(
+                app.config["SESSION_COOKIE_NAME"],
+                app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE),
+            ),
+            languages=tuple(app.config["LANGUAGES"]),
+            default_language=app.config["BABEL_DEFAULT_LOCALE"],
+        )
+
+
+# --- the middleware -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    token: str
+    expires: float
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    etag: str
+    last_modified: str
+
+
+class PageCache:
+    """WSGI middleware holding whole responses of cacheable pages for anonymous visitors."""
+
+    def __init__(
+        self,
+        app: Callable[..., Iterable[bytes]],
+        *,
+        version: ContentVersion,
+        max_bytes: int,
+        seconds: int,
+        personal_cookies: tuple[str, ...],
+        languages: tuple[str, ...],
+        default_language: str,
+    ) -> None:
+        self.app = app
+        self.version = version
+        self.max_bytes = max_bytes
+        self.seconds = seconds
+        self.personal_cookies = tuple(f"{name}=" for name in personal_cookies)
+        self.languages = languages
+        self.default_language = default_language
+        self.entries: OrderedDict[tuple[str, ...], Entry] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        method = environ["REQUEST_METHOD"]
+        if method not in ("GET", "HEAD") or self._personal(environ):
+            return self.app(environ, start_response)
+        key = (
+            environ["wsgi.url_scheme"],
+            environ.get("HTTP_HOST", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            self._language(environ),
+        )
+        token, _changed = self.version.current()
+        entry = self.entries.get(key)
+        if entry is not None and entry.token == token and entry.expires > time.monotonic():
+            with self.lock:
+                if key in self.entries:
+                    self.entries.move_to_end(key)
+            return self._answer(entry, "hit", environ, start_response)
+        return self._fill(key, token, environ, start_response)
+
+    def _personal(self, environ: dict[str, Any]) -> bool:
+        """Signed in (or holding a session): such pages are never shared."""
+        if "HTTP_AUTHORIZATION" in environ:
+            return True
+        cookies = environ.get("HTTP_COOKIE", "")
+        return bool(cookies) and any(name in cookies for name in self.personal_cookies)
+
+    def _language(self, environ: dict[str, Any]) -> str:
+        cookies = environ.get("HTTP_COOKIE", "")
+        chosen = None
+        if i18n.LOCALE_COOKIE in cookies:
+            for part in cookies.split(";"):
+                name, _, value = part.strip().partition("=")
+                if name == i18n.LOCALE_COOKIE:
+                    chosen = value
+        return i18n.anonymous_locale(
+            chosen, environ.get("HTTP_ACCEPT_LANGUAGE"), self.languages, self.default_language
+        )
+
+    def _fill(
+        self,
+        key: tuple[str, ...],
+        token: str,
+        environ: dict[str, Any],
+        start_response: Callable[..., Any],
+    ) -> Any:
+        """Run the app. A response it marks as storable is kept (and served as a miss);
+        anything else passes through untouched, streamed as the app produced it."""
+        kept: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            if status.startswith("200") and any(name == STORE_HEADER for name, _ in headers):
+                kept["status"], kept["headers"] = status, headers
+                return kept.setdefault("written", []).append
+            headers = [(name, value) for name, value in headers if name != STORE_HEADER]
+            return start_response(status, headers, exc_info)
+
+        body_iter = self.app(environ, capture)
+        if "status" not in kept:
+            return body_iter
+        try:
+            body = b"".join([*kept.get("written", []), *body_iter])
+        finally:
+            if hasattr(body_iter, "close"):
+                body_iter.close()
+        headers = [(name, value) for name, value in kept["headers"] if name != STORE_HEADER]
+        lookup = {name.lower(): value for name, value in headers}
+        entry = Entry(
+            token=token,
+            expires=time.monotonic() + self.seconds,
+            status=kept["status"],
+            headers=headers,
+            body=body,
+            etag=lookup.get("etag", ""),
+            last_modified=lookup.get("last-modified", ""),
+        )
+        if environ["REQUEST_METHOD"] == "GET":
+            self._keep(key, entry)
+        return self._answer(entry, "miss", environ, start_response)
+
+    def _keep(self, key: tuple[str, ...], entry: Entry) -> None:
+        if len(entry.body) > self.max_bytes // 16:
+            return  # one huge page must not push out everything else
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+            self.entries[key] = entry
+            self.size += len(entry.body)
+            while self.size > self.max_bytes:
+                _key, evicted = self.entries.popitem(last=False)
+                self.size -= len(evicted.body)
+
+    def _answer(
+        self, entry: Entry, how: str, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        conditional = any(name in environ for name in _CONDITIONAL)
+        if conditional and not is_resource_modified(
+            environ, etag=entry.etag or None, last_modified=entry.last_modified or None
+        ):
+            kept = ("etag", "last-modified", "cache-control", "vary")
+            headers = [(n, v) for n, v in entry.headers if n.lower() in kept]
+            start_response("304 Not Modified", [*headers, (STATUS_HEADER, how)])
+            return []
+        start_response(entry.status, [*entry.headers, (STATUS_HEADER, how)])
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
