@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eexpo import config, i18n, pagecache, permissions, security
 from eexpo.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -47,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from eexpo import accounts, api, errors, organizer, portal, storage, tasks, visit
     from eexpo.cli import register_cli
     from eexpo.storage import views as storage_views
+    from eexpo.visit import counting
 
     app.register_blueprint(visit.bp)
     app.register_blueprint(accounts.bp)
@@ -60,6 +62,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     pagecache.init_app(app)
+    counting.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     register_cli(app)
 
     app.jinja_env.globals.update(

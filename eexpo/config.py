@@ -107,6 +107,12 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PAGE_CACHE": os.environ.get("EEXPO_PAGE_CACHE", "1") != "0",
         "PAGE_CACHE_BYTES": _int("EEXPO_PAGE_CACHE_MB", 64) * MiB,
         "PAGE_CACHE_SECONDS": _int("EEXPO_PAGE_CACHE_SECONDS", 300),
+        # How often each process writes the visit counts it gathered to the database (0: never;
+        # tests flush by hand).
+        "COUNT_FLUSH_SECONDS": _int("EEXPO_COUNT_FLUSH_SECONDS", 10),
+        # Reverse proxies (nginx, a load balancer) in front of the app whose X-Forwarded-For,
+        # -Proto and -Host headers are trusted: visitors' addresses count and rate-limit them.
+        "PROXY_COUNT": _int("EEXPO_PROXY_COUNT", 0),
         # How long browsers and CDNs may reuse an anonymous public page without asking again.
         "PAGE_MAX_AGE": _int("EEXPO_PAGE_MAX_AGE", 60),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -79,6 +79,7 @@ def _test_config(database_url: str, instance: Path) -> dict[str, object]:
         "RECOVERY_INTERVAL_SECONDS": 0,
         # Tests of pages see each request served; tests/visit/test_page_cache.py turns it on.
         "PAGE_CACHE": False,
+        "COUNT_FLUSH_SECONDS": 0,
         "SERVER_NAME": "localhost",
     }
 

@@ -45,7 +45,7 @@ class Favourite(db.Model):
 
 
 class BoothDayStat(db.Model):
-    """One booth's aggregate counts for one UTC day."""
+    """One booth's aggregate counts for one of the expo's days (EEXPO_TIMEZONE)."""
 
     __tablename__ = "booth_day_stat"
 
@@ -59,7 +59,7 @@ class BoothDayStat(db.Model):
 
 
 class EventDayStat(db.Model):
-    """The whole e-exhibition's aggregate counts for one UTC day."""
+    """The whole e-exhibition's aggregate counts for one of the expo's days."""
 
     __tablename__ = "event_day_stat"
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask import Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from eexpo import qr
 from eexpo.access import public
+from eexpo.errors import Invalid
 from eexpo.extensions import csrf, limiter
 from eexpo.forms import page_arg, run_form_action
 from eexpo.i18n import current_locale_code
 from eexpo.models import utcnow
 from eexpo.pagecache import cached
 from eexpo.security import is_same_origin_request
-from eexpo.visit import bp, leads, services
+from eexpo.visit import bp, counting, leads, services
 from eexpo.visit.forms import LeadForm
 
 PER_PAGE = 24
@@ -123,6 +125,24 @@ def contact(booth_id: int) -> Response | tuple[str, int]:
     if lead is None:
         return _booth(page, form, status)
     return thanks
+
+
+@bp.post("/count")
+@csrf.exempt
+@public
+def count() -> Response:
+    """Where static/js/count.js reports a page view or a video play (see visit/counting.py).
+    Answers at once: the count waits in memory or Redis, not on the database."""
+    if not is_same_origin_request():
+        raise CSRFError()
+    kind, booth = request.form.get("kind"), request.form.get("booth") or ""
+    if kind not in counting.KINDS or not (booth == "" or booth.isdigit() and len(booth) < 10):
+        raise Invalid(_("Report a view or a play, of a booth or of the whole expo."))
+    user_agent = request.headers.get("User-Agent", "")
+    if not counting.is_robot(user_agent):
+        booth_id = int(booth) if booth else None
+        counting.count(current_app, kind, booth_id, request.remote_addr or "", user_agent)
+    return Response(status=204)
 
 
 @bp.get("/booths/<int:booth_id>/qr.<any(svg, png):kind>")
