@@ -85,3 +85,11 @@ def contains(column: sa.ColumnElement[str], text: str) -> sa.ColumnElement[bool]
     """Case-insensitive "column contains text", with the user's % and _ taken literally."""
     escaped = text.lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
     return sa.func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+def upsert(model: type[Any], dialect: sa.Dialect) -> Any:
+    """The dialect's INSERT, which has `on_conflict_do_update` / `on_conflict_do_nothing` on both
+    databases we run on (SQLite and PostgreSQL)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql if dialect.name == "postgresql" else sqlite).insert(model)

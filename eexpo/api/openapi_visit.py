@@ -135,4 +135,38 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/favourites": {
+        "get": {
+            "summary": "The caller's tour (favourites), in the order of a walk through the halls",
+            "responses": {
+                "200": _json(
+                    "The published booths on the tour",
+                    {"type": "object", "properties": {"items": {"type": "array", "items": _CARD}}},
+                ),
+                "401": _error("Not signed in"),
+            },
+        }
+    },
+    "/favourites/{booth_id}": {
+        "put": {
+            "summary": "Put a published booth on the caller's tour (again is no error)",
+            "parameters": BOOTH_ID,
+            "responses": {
+                "201": _json("Added", {"type": "object"}),
+                "200": _json("Already on the tour", {"type": "object"}),
+                "401": _error("Not signed in"),
+                "404": _error("No published booth with this id"),
+                "422": _error("The tour is full (100 booths)"),
+            },
+        },
+        "delete": {
+            "summary": "Take a booth off the caller's tour",
+            "parameters": BOOTH_ID,
+            "responses": {
+                "204": {"description": "Removed"},
+                "401": _error("Not signed in"),
+                "404": _error("The booth is not on the tour"),
+            },
+        },
+    },
 }

@@ -1,4 +1,4 @@
-"""The public side of the API: published booths, listed, searched and read."""
+"""The public side of the API: published booths, listed, searched and read; leads; tours."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from eexpo.access import public
+from eexpo.access import public, signed_in
 from eexpo.api import bp
 from eexpo.api.views import json_body
-from eexpo.errors import Invalid
+from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db, limiter
 from eexpo.i18n import current_locale_code
-from eexpo.visit import leads, services
+from eexpo.visit import favourites, leads, services
 
 MAX_PER_PAGE = 100
 
@@ -126,3 +126,28 @@ def create_lead(booth_id: int) -> tuple[Response, int]:
     lead = leads.create_lead(booth_id, contact, locale=current_locale_code(), user=user)
     db.session.commit()
     return jsonify(id=lead.id, created_at=lead.created_at.isoformat()), 201
+
+
+@bp.get("/favourites")
+@signed_in
+def list_favourites() -> Response:
+    """The caller's tour, in the order of a walk through the halls."""
+    cards = favourites.route(favourites.booth_ids(current_user))
+    return jsonify(items=[_card_json(card) for card in cards])
+
+
+@bp.put("/favourites/<int:booth_id>")
+@signed_in
+def add_favourite(booth_id: int) -> tuple[Response, int]:
+    added = favourites.add(current_user, [booth_id])
+    db.session.commit()
+    return jsonify(booth_id=booth_id), 201 if added else 200
+
+
+@bp.delete("/favourites/<int:booth_id>")
+@signed_in
+def remove_favourite(booth_id: int) -> tuple[str, int]:
+    if not favourites.remove(current_user, booth_id):
+        raise NotFound(_("This booth is not on your tour."))
+    db.session.commit()
+    return "", 204

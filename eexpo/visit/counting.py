@@ -26,10 +26,10 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import Flask
-from sqlalchemy.dialects import postgresql, sqlite
 
 from eexpo.extensions import db
 from eexpo.models import Booth, BoothDayStat, BoothStatus, EventDayStat
+from eexpo.orm import upsert
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,6 @@ def flush(app: Flask) -> int:
 
 
 def _upsert(model: type[BoothDayStat] | type[EventDayStat], tallies: list[Tally]) -> None:
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     keys = ["day", "booth_id"] if model is BoothDayStat else ["day"]
     for absolute in (False, True):
         rows = [
@@ -220,7 +219,7 @@ def _upsert(model: type[BoothDayStat] | type[EventDayStat], tallies: list[Tally]
         ]
         if not rows:
             continue
-        statement = dialect.insert(model)
+        statement = upsert(model, db.engine.dialect)
         new = statement.excluded
         visitors = new.unique_visitors if absolute else model.unique_visitors + new.unique_visitors
         db.session.execute(

@@ -165,7 +165,7 @@ _CARD_COLUMNS = (
 )  # fmt: skip
 
 
-def _cards_select() -> sa.Select[Any]:
+def cards_select() -> sa.Select[Any]:
     ready_cover = sa.and_(
         MediaItem.id == Booth.cover_media_id, MediaItem.status == MediaStatus.READY
     )
@@ -184,7 +184,7 @@ def _cards_select() -> sa.Select[Any]:
     )
 
 
-def _card(row: Any, snippet: Markup | None = None) -> Card:
+def card(row: Any, snippet: Markup | None = None) -> Card:
     *fields, stand, has_video, variants, color = row[:12]
     return Card(*fields, stand, has_video, _card_image(variants, color), snippet)
 
@@ -226,7 +226,7 @@ def booth_listing(
     filters: SectorFilters, page: int, per_page: int, *, sector: Sector | None = None
 ) -> Listing:
     """One page of booth cards (of one sector, or all), in one statement: the total rides along."""
-    query = _cards_select().add_columns(sa.func.count().over())
+    query = cards_select().add_columns(sa.func.count().over())
     if sector is not None:
         query = query.where(Booth.sector_id == sector.id)
     if filters.country:
@@ -241,7 +241,7 @@ def booth_listing(
         query = query.order_by(Exhibitor.name, Booth.id)
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
     total = rows[0][-1] if rows else _count(query) if page > 1 else 0
-    return Listing([_card(row) for row in rows], total, page, per_page)
+    return Listing([card(row) for row in rows], total, page, per_page)
 
 
 def _count(query: sa.Select[Any]) -> int:
@@ -288,20 +288,18 @@ def search_listing(
     if not hits:
         return Listing([], total, page, per_page)
     rows = {row[0]: row for row in db.session.execute(
-        _cards_select().where(Booth.id.in_([hit.booth_id for hit in hits]))
+        cards_select().where(Booth.id.in_([hit.booth_id for hit in hits]))
     )}  # fmt: skip
     cards = [
-        _card(rows[hit.booth_id], search.snippet(hit, query))
-        for hit in hits
-        if hit.booth_id in rows
+        card(rows[hit.booth_id], search.snippet(hit, query)) for hit in hits if hit.booth_id in rows
     ]
     return Listing(cards, total, page, per_page)
 
 
 def featured_cards(limit: int = 6) -> list[Card]:
     """Booths the organizers feature, else the most recently published."""
-    query = _cards_select().order_by(Booth.is_featured.desc(), Booth.published_at.desc())
-    return [_card(row) for row in db.session.execute(query.limit(limit))]
+    query = cards_select().order_by(Booth.is_featured.desc(), Booth.published_at.desc())
+    return [card(row) for row in db.session.execute(query.limit(limit))]
 
 
 @dataclass(frozen=True)

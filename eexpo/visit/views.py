@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from eexpo import qr
-from eexpo.access import public
+from eexpo.access import public, signed_in
 from eexpo.errors import Invalid
-from eexpo.extensions import csrf, limiter
+from eexpo.extensions import csrf, db, limiter
 from eexpo.forms import page_arg, run_form_action
 from eexpo.i18n import current_locale_code
 from eexpo.models import utcnow
 from eexpo.pagecache import cached
-from eexpo.security import is_same_origin_request
-from eexpo.visit import bp, counting, leads, services
+from eexpo.security import is_safe_next, is_same_origin_request
+from eexpo.visit import bp, counting, favourites, leads, services
 from eexpo.visit.forms import LeadForm
 
 PER_PAGE = 24
@@ -80,11 +81,13 @@ def search() -> tuple[str, int]:
 
 
 def _booth(page: services.BoothPage, form: LeadForm | None = None, status: int = 200):
+    signed_in = current_user.is_authenticated
     return render_template(
         "visit/booth.html",
         page=page,
         lead_form=form or LeadForm(formdata=None),
         lead_sent=request.args.get("contact") == "sent",
+        on_tour=signed_in and favourites.is_favourite(current_user, page.booth.id),
     ), status
 
 
@@ -125,6 +128,55 @@ def contact(booth_id: int) -> Response | tuple[str, int]:
     if lead is None:
         return _booth(page, form, status)
     return thanks
+
+
+@bp.get("/tour")
+@public
+def tour() -> str:
+    """My tour: the account's favourites, or the ones an anonymous visitor's browser keeps and
+    sends here as `?booths=3,17,42` (static/js/tour.js)."""
+    if current_user.is_authenticated:
+        ids = favourites.booth_ids(current_user)
+    else:
+        ids = favourites.parse_ids(request.args.get("booths", ""))
+    return render_template("visit/tour.html", cards=favourites.route(ids))
+
+
+def _back_to(booth_id: int) -> Response:
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("visit.booth", booth_id=booth_id))
+
+
+@bp.post("/tour/booths/<int:booth_id>")
+@signed_in
+def tour_add(booth_id: int) -> Response:
+    favourites.add(current_user, [booth_id])
+    db.session.commit()
+    flash(_("The booth is on your tour."), "success")
+    return _back_to(booth_id)
+
+
+@bp.post("/tour/booths/<int:booth_id>/remove")
+@signed_in
+def tour_remove(booth_id: int) -> Response:
+    if favourites.remove(current_user, booth_id):
+        db.session.commit()
+        flash(_("The booth is off your tour."), "success")
+    return _back_to(booth_id)
+
+
+@bp.post("/tour/import")
+@signed_in
+def tour_import() -> Response:
+    """The booths an anonymous visitor gathered in this browser, added to the account after
+    signing in."""
+    added = favourites.add(current_user, favourites.parse_ids(request.form.get("booths", "")))
+    db.session.commit()
+    message = ngettext(
+        "%(num)d booth added to your tour.", "%(num)d booths added to your tour.", added
+    )
+    flash(message, "success")
+    return redirect(url_for("visit.tour"))
 
 
 @bp.post("/count")
