@@ -1,7 +1,7 @@
-"""Public browsing: the expo home page and sector pages."""
+"""Public browsing: home, sectors, search, booth pages, leads, the tour, counting, sitemaps."""
 
 from flask import Blueprint
 
 bp = Blueprint("visit", __name__)
 
-from eexpo.visit import views  # noqa: E402, F401
+from eexpo.visit import sitemap, views  # noqa: E402, F401

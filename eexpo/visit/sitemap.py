@@ -1,0 +1,95 @@
+"""For search engines: robots.txt and sitemaps of the public pages (published booths only).
+
+Sitemaps hold at most 50,000 addresses each, so `/sitemap.xml` is an index of the main pages'
+sitemap and of booth sitemaps of PER_FILE booths each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+import sqlalchemy as sa
+from flask import Response, url_for
+
+from eexpo.access import public
+from eexpo.errors import NotFound
+from eexpo.extensions import db
+from eexpo.models import Booth, BoothStatus, Sector
+from eexpo.pagecache import cached
+from eexpo.visit import bp
+
+PER_FILE = 10_000
+XML = "application/xml"
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+
+@bp.get("/robots.txt")
+@public
+@cached
+def robots() -> Response:
+    lines = [
+        "User-agent: *",
+        "Disallow: /portal/",
+        "Disallow: /organizer/",
+        "Disallow: /api/",
+        "Disallow: /media-files/",
+        f"Sitemap: {url_for('visit.sitemap', _external=True)}",
+    ]
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+def _booth_count() -> int:
+    query = sa.select(sa.func.count()).where(Booth.status == BoothStatus.PUBLISHED)
+    return db.session.scalar(query) or 0
+
+
+@bp.get("/sitemap.xml")
+@public
+@cached
+def sitemap() -> Response:
+    files = [url_for("visit.sitemap_main", _external=True)]
+    pages = -(-_booth_count() // PER_FILE)
+    files += [url_for("visit.sitemap_booths", n=n, _external=True) for n in range(1, pages + 1)]
+    body = "".join(f"<sitemap><loc>{escape(loc)}</loc></sitemap>\n" for loc in files)
+    return Response(f"{_HEAD}<sitemapindex {_NS}>\n{body}</sitemapindex>\n", mimetype=XML)
+
+
+def _urlset(entries: Iterator[tuple[str, datetime | None]]) -> Response:
+    def url(loc: str, modified: datetime | None) -> str:
+        lastmod = f"<lastmod>{modified.date().isoformat()}</lastmod>" if modified else ""
+        return f"<url><loc>{escape(loc)}</loc>{lastmod}</url>\n"
+
+    body = "".join(url(loc, modified) for loc, modified in entries)
+    return Response(f"{_HEAD}<urlset {_NS}>\n{body}</urlset>\n", mimetype=XML)
+
+
+@bp.get("/sitemap-main.xml")
+@public
+@cached
+def sitemap_main() -> Response:
+    slugs = db.session.scalars(sa.select(Sector.slug).order_by(Sector.position, Sector.name))
+    entries = [(url_for("visit.home", _external=True), None)]
+    entries += [(url_for("visit.sector", slug=slug, _external=True), None) for slug in slugs]
+    return _urlset(iter(entries))
+
+
+@bp.get("/sitemap-booths-<int:n>.xml")
+@public
+@cached
+def sitemap_booths(n: int) -> Response:
+    if n < 1:
+        raise NotFound()
+    rows = db.session.execute(
+        sa.select(Booth.id, Booth.published_at)
+        .where(Booth.status == BoothStatus.PUBLISHED)
+        .order_by(Booth.id)
+        .limit(PER_FILE)
+        .offset((n - 1) * PER_FILE)
+    ).all()
+    if not rows:
+        raise NotFound()
+    # One url_for for them all: ten thousand calls cost more than the query.
+    base = url_for("visit.booth", booth_id=0, _external=True).removesuffix("0")
+    return _urlset((f"{base}{booth_id}", published) for booth_id, published in rows)
