@@ -442,6 +442,7 @@ def _add_booth_batch(
                 "sector_id": person["sector_id"],
                 "published_at": now,
                 "cover_media_id": pool[n % len(pool)],
+                "sort_name": person["name"],
             }
             for n, exhibitor_id, person in zip(numbers, exhibitor_ids, people, strict=True)
         ],

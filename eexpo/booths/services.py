@@ -8,6 +8,7 @@ import unicodedata
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 
 from eexpo import permissions
 from eexpo.booths import markdown
@@ -93,13 +94,27 @@ def find_sector(slug: object, field: str = "sector") -> Sector:
     return sector
 
 
+@sa.event.listens_for(Session, "before_flush")
+def _follow_exhibitor_names(session: Session, _context: object, _instances: object) -> None:
+    """A renamed exhibitor's booths take the new name for sorting (Booth.sort_name)."""
+    for exhibitor in session.dirty:
+        if isinstance(exhibitor, Exhibitor) and sa.inspect(exhibitor).attrs.name.history.deleted:
+            session.connection().execute(
+                sa.update(Booth.__table__)
+                .where(Booth.__table__.c.exhibitor_id == exhibitor.id)
+                .values(sort_name=exhibitor.name)
+            )
+
+
 def create_booth(
     exhibitor: Exhibitor, *, title: str, summary: str, sector: Sector, actor: User | None
 ) -> Booth:
     """A new draft booth of the exhibitor, with its first (draft) revision."""
     _check_author(None, exhibitor, actor)
     title = clean_text(title, "title", _l("title"), MAX_TITLE_CHARS, required=True)
-    booth = Booth(exhibitor=exhibitor, slug=_unique_slug(title), sector=sector)
+    booth = Booth(
+        exhibitor=exhibitor, slug=_unique_slug(title), sector=sector, sort_name=exhibitor.name
+    )
     db.session.add(booth)
     db.session.flush()
     revision = BoothRevision(

@@ -53,6 +53,9 @@ class Booth(TimestampMixin, db.Model):
     """A booth: the published revision stays live while the exhibitor edits a draft revision."""
 
     __tablename__ = "booth"
+    # Sector listings and the tour walk this index in order, instead of sorting every booth of
+    # the sector on each request.
+    __table_args__ = (sa.Index("ix_booth_listing", "sector_id", "status", "sort_name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     exhibitor_id: Mapped[int] = mapped_column(
@@ -78,6 +81,8 @@ class Booth(TimestampMixin, db.Model):
         sa.ForeignKey("media_item.id", ondelete="SET NULL")
     )
     has_video: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The exhibitor's name, copied here for that index (booths.services keeps it in step).
+    sort_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
 
     exhibitor: Mapped[Exhibitor] = relationship()
     cover_media: Mapped[MediaItem | None] = relationship()
