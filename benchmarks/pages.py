@@ -21,8 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
-BOOTHS = int(os.environ.get("BENCH_BOOTHS", "1000"))
-PATHS = ["/", "/sectors/iot", "/booths/1", "/login", "/api/v1/sectors"]
+BOOTHS = int(os.environ.get("BENCH_BOOTHS", "10000"))
+BOOTH = "/booths/1"  # a demo booth: text, photo and video blocks
+SECTOR = "/sectors/iot"
+# (label, path, target ratio to hello world or None, whether p99 must stay under 100 ms)
+CACHED = [("sector, cached", SECTOR, 0.80, False), ("booth, cached", BOOTH, 0.80, False)]
+UNCACHED = [
+    ("sector", SECTOR, 0.18, True),
+    ("booth", BOOTH, 0.30, True),
+    ("home", "/", None, False),
+    ("search page", "/search?q=robots", None, False),
+    ("api booths", "/api/v1/booths?sector=iot", None, False),
+]
 
 
 def _free_port() -> int:
@@ -75,28 +85,53 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def _line(label: str, result: dict[str, float], baseline: dict[str, float]) -> str:
-    warning = f"   {result['errors']:.0f} non-2xx!" if result["errors"] else ""
+def _line(label: str, result: dict[str, float], baseline: dict[str, float],
+          target: float | None = None, p99_limit: bool = False) -> str:  # fmt: skip
+    ratio = result["rps"] / baseline["rps"]
+    verdicts = []
+    if target is not None:
+        verdicts.append(f"target {target:.2f}x {'met' if ratio >= target else 'MISSED'}")
+    if p99_limit:
+        verdicts.append(f"p99 < 100 ms {'met' if result['p99'] < 100 else 'MISSED'}")
+    if result["errors"]:
+        verdicts.append(f"{result['errors']:.0f} non-2xx!")
     return (
-        f"   {label:<18} {result['rps']:>8.0f} req/s  {result['rps'] / baseline['rps']:5.2f}x"
-        f"   p50 {result['p50']:6.1f} ms   p99 {result['p99']:6.1f} ms{warning}"
-    )
+        f"   {label:<16} {result['rps']:>8.0f} req/s  {ratio:5.2f}x"
+        f"   p50 {result['p50']:6.1f} ms   p99 {result['p99']:6.1f} ms   {'; '.join(verdicts)}"
+    ).rstrip()
 
 
-def _prepare(env: dict[str, str]) -> None:
+def prepare(env: dict[str, str], booths: int) -> None:
     flask = [str(BIN / "flask"), "--app", "eexpo"]
-    for args in (["db", "upgrade"], ["demo"], ["demo", "--booths", str(BOOTHS)]):
+    for args in (["db", "upgrade"], ["demo"], ["demo", "--booths", str(booths)]):
         subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+
+
+def bench_env(instance: str) -> dict[str, str]:
+    env = {**os.environ, "EEXPO_INSTANCE_PATH": instance, "EEXPO_SECRET_KEY": "bench"}
+    for name in ("EEXPO_DATABASE_URL", "EEXPO_REDIS_URL", "EEXPO_PAGE_CACHE"):
+        env.pop(name, None)
+    return env
+
+
+def _pages(env: dict[str, str], paths: list, baseline: dict[str, float]) -> None:
+    app, base = _gunicorn("wsgi:app", env)
+    try:
+        for label, path, target, p99_limit in paths:
+            _wrk(base + path)  # warm up: the cache, the workers' connections
+            print(_line(label, _wrk(base + path), baseline, target, p99_limit))
+    finally:
+        app.terminate()
+        app.wait()
 
 
 def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("make bench needs wrk on the PATH: apt-get install wrk")
     with tempfile.TemporaryDirectory() as instance:
-        env = {**os.environ, "EEXPO_INSTANCE_PATH": instance, "EEXPO_SECRET_KEY": "bench"}
-        env.pop("EEXPO_DATABASE_URL", None)
+        env = bench_env(instance)
         started = time.perf_counter()
-        _prepare(env)
+        prepare(env, BOOTHS)
         print(f"== public pages, SQLite, demo expo + {BOOTHS} booths "
               f"(prepared in {time.perf_counter() - started:.1f} s)")  # fmt: skip
         print(f"   gunicorn sync -w 2, wrk -t2 -c{CONNECTIONS} -d{DURATION} on loopback")
@@ -107,13 +142,9 @@ def main() -> None:
             hello.terminate()
             hello.wait()
         print(_line("hello world", baseline, baseline))
-        app, base = _gunicorn("wsgi:app", env)
-        try:
-            for path in PATHS:
-                print(_line(path, _wrk(base + path), baseline))
-        finally:
-            app.terminate()
-            app.wait()
+        _pages(env, CACHED, baseline)
+        print("   with the page cache off (EEXPO_PAGE_CACHE=0):")
+        _pages({**env, "EEXPO_PAGE_CACHE": "0"}, UNCACHED, baseline)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import wraps
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -151,6 +152,29 @@ def _rolled_back(session: Session) -> None:
 def content_changed() -> None:
     """Every cached page is stale from now on, in every process."""
     current_app.extensions["eexpo_content_version"].bump()
+
+
+def until_content_changes(function: F) -> F:
+    """Memoize a query of public content in this process until the content version changes:
+    for aggregates (facet counts, totals) that cost more to count than a page costs to render.
+    The result must be plain data, not ORM objects."""
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @wraps(function)
+    def wrapper(*args: Any) -> Any:
+        token, _changed = current_app.extensions["eexpo_content_version"].current()
+        memo = current_app.extensions.setdefault("eexpo_memo", {})
+        key = (name, args)
+        found = memo.get(key)
+        if found is not None and found[0] == token:
+            return found[1]
+        value = function(*args)
+        if len(memo) >= 4096:
+            memo.clear()
+        memo[key] = (token, value)
+        return value
+
+    return wrapper  # type: ignore[return-value]
 
 
 # --- the Flask side -----------------------------------------------------------------------------

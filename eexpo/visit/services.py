@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,7 @@ from eexpo.models import (
     Sector,
     Stand,
 )
+from eexpo.pagecache import until_content_changes
 from eexpo.storage import public_url
 
 
@@ -165,7 +167,9 @@ _CARD_COLUMNS = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1)
 def cards_select() -> sa.Select[Any]:
+    """The cards' columns and joins, built once (callers refine copies of it)."""
     ready_cover = sa.and_(
         MediaItem.id == Booth.cover_media_id, MediaItem.status == MediaStatus.READY
     )
@@ -225,27 +229,66 @@ SORTS = ("name", "newest")
 def booth_listing(
     filters: SectorFilters, page: int, per_page: int, *, sector: Sector | None = None
 ) -> Listing:
-    """One page of booth cards (of one sector, or all), in one statement: the total rides along."""
-    query = cards_select().add_columns(sa.func.count().over())
+    """One page of booth cards (of one sector, or all). The page's ids come from the listing
+    index, and cards are read for those ids only; the total comes from the sector's counts,
+    which are kept until content changes (counting a large sector on every request cost more
+    than the rest of the page)."""
+    ids = sa.select(Booth.id, Booth.sort_name, Booth.published_at).where(
+        Booth.status == BoothStatus.PUBLISHED
+    )
     if sector is not None:
-        query = query.where(Booth.sector_id == sector.id)
-    if filters.country:
-        query = query.where(Exhibitor.country == filters.country)
-    if filters.delegation:
-        query = query.where(Exhibitor.delegation == filters.delegation)
+        ids = ids.where(Booth.sector_id == sector.id)
+    if filters.country or filters.delegation:
+        ids = ids.join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
+        if filters.country:
+            ids = ids.where(Exhibitor.country == filters.country)
+        if filters.delegation:
+            ids = ids.where(Exhibitor.delegation == filters.delegation)
     if filters.video:
-        query = query.where(Booth.has_video.is_(True))
+        ids = ids.where(Booth.has_video.is_(True))
     if filters.sort == "newest":
-        query = query.order_by(Booth.published_at.desc(), Booth.id.desc())
+        ids = ids.order_by(Booth.published_at.desc(), Booth.id.desc())
     else:
-        query = query.order_by(Exhibitor.name, Booth.id)
-    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
-    total = rows[0][-1] if rows else _count(query) if page > 1 else 0
-    return Listing([card(row) for row in rows], total, page, per_page)
+        ids = ids.order_by(Booth.sort_name, Booth.id)
+    chosen = ids.limit(per_page).offset((page - 1) * per_page).subquery()
+    if filters.sort == "newest":
+        order = (chosen.c.published_at.desc(), chosen.c.id.desc())
+    else:
+        order = (chosen.c.sort_name, chosen.c.id)
+    query = cards_select().join(chosen, chosen.c.id == Booth.id).order_by(*order)
+    cards = [card(row) for row in db.session.execute(query)]
+    total = sum(
+        group.booths
+        for group in _groups(sector.id if sector is not None else None)
+        if (not filters.country or group.country == filters.country)
+        and (not filters.delegation or group.delegation == filters.delegation)
+        and (not filters.video or group.video)
+    )
+    return Listing(cards, total, page, per_page)
 
 
-def _count(query: sa.Select[Any]) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+@dataclass(frozen=True)
+class Group:
+    """Published booths of one country, delegation and video-or-not (of a sector, or all)."""
+
+    country: str | None
+    delegation: str | None
+    video: bool
+    booths: int
+
+
+@until_content_changes
+def _groups(sector_id: int | None) -> list[Group]:
+    """Every filter's count at once: listings' totals and the filters' facets come from here."""
+    query = (
+        sa.select(Exhibitor.country, Exhibitor.delegation, Booth.has_video, sa.func.count())
+        .join(Booth, Booth.exhibitor_id == Exhibitor.id)
+        .where(Booth.status == BoothStatus.PUBLISHED)
+        .group_by(Exhibitor.country, Exhibitor.delegation, Booth.has_video)
+    )
+    if sector_id is not None:
+        query = query.where(Booth.sector_id == sector_id)
+    return [Group(*row) for row in db.session.execute(query)]
 
 
 @dataclass(frozen=True)
@@ -257,19 +300,13 @@ class Facets:
 
 
 def sector_facets(sector: Sector) -> Facets:
-    rows = db.session.execute(
-        sa.select(Exhibitor.country, Exhibitor.delegation, sa.func.count())
-        .join(Booth, Booth.exhibitor_id == Exhibitor.id)
-        .where(Booth.sector_id == sector.id, Booth.status == BoothStatus.PUBLISHED)
-        .group_by(Exhibitor.country, Exhibitor.delegation)
-    ).all()
     countries: dict[str, int] = {}
     delegations: dict[str, int] = {}
-    for country, delegation, n in rows:
-        if country:
-            countries[country] = countries.get(country, 0) + n
-        if delegation:
-            delegations[delegation] = delegations.get(delegation, 0) + n
+    for group in _groups(sector.id):
+        if group.country:
+            countries[group.country] = countries.get(group.country, 0) + group.booths
+        if group.delegation:
+            delegations[group.delegation] = delegations.get(group.delegation, 0) + group.booths
     return Facets(sorted(countries.items()), sorted(delegations.items()))
 
 
@@ -321,20 +358,22 @@ class BoothPage:
 
 
 def _neighbour(after: bool) -> sa.ScalarSelect[Any]:
-    """The published booth just before (or after) this one in its sector, as "id name"."""
+    """The published booth just before (or after) this one in its sector, as "id name": a step
+    along the listing index."""
     other, owner = aliased(Booth), aliased(Exhibitor)
-    ahead = sa.tuple_(owner.name, other.id) > sa.tuple_(Exhibitor.name, Booth.id)
-    behind = sa.tuple_(owner.name, other.id) < sa.tuple_(Exhibitor.name, Booth.id)
-    order = (owner.name, other.id) if after else (owner.name.desc(), other.id.desc())
+    mine, theirs = sa.tuple_(Booth.sort_name, Booth.id), sa.tuple_(other.sort_name, other.id)
+    # The plain range on the name lets the database enter the index here.
+    if after:
+        near = sa.and_(other.sort_name >= Booth.sort_name, theirs > mine)
+        order = (other.sort_name, other.id)
+    else:
+        near = sa.and_(other.sort_name <= Booth.sort_name, theirs < mine)
+        order = (other.sort_name.desc(), other.id.desc())
     return (
         sa.select(sa.cast(other.id, sa.String) + " " + owner.name)
         .select_from(other)
         .join(owner, owner.id == other.exhibitor_id)
-        .where(
-            other.sector_id == Booth.sector_id,
-            other.status == BoothStatus.PUBLISHED,
-            ahead if after else behind,
-        )
+        .where(other.sector_id == Booth.sector_id, other.status == BoothStatus.PUBLISHED, near)
         .order_by(*order)
         .limit(1)
         .scalar_subquery()
@@ -348,11 +387,11 @@ def _split(value: str | None) -> Neighbour | None:
     return Neighbour(int(booth_id), name)
 
 
-def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> BoothPage:
-    """A published booth with its blocks, media, stand and tour neighbours, in two statements;
-    404 for anything else."""
-    criterion = Booth.id == booth_id if booth_id is not None else Booth.slug == slug
-    row = db.session.execute(
+@lru_cache(maxsize=2)
+def _booth_page_select(by_slug: bool) -> sa.Select[Any]:
+    """Built once: composing it (aliases, subqueries) cost more than running it."""
+    key = sa.bindparam("key")
+    return (
         sa.select(
             Booth,
             stand_of(Booth.exhibitor_id),
@@ -360,7 +399,8 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
             _neighbour(after=True),
         )
         .join(Booth.exhibitor)
-        .where(criterion, Booth.status == BoothStatus.PUBLISHED)
+        .where(Booth.slug == key if by_slug else Booth.id == key)
+        .where(Booth.status == BoothStatus.PUBLISHED)
         .options(
             contains_eager(Booth.exhibitor),
             joinedload(Booth.sector),
@@ -368,6 +408,15 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
             .selectinload(BoothRevision.blocks)
             .joinedload(Block.media),
         )
+    )
+
+
+def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> BoothPage:
+    """A published booth with its blocks, media, stand and tour neighbours, in two statements;
+    404 for anything else."""
+    by_slug = booth_id is None
+    row = db.session.execute(
+        _booth_page_select(by_slug), {"key": slug if by_slug else booth_id}
     ).first()
     if row is None or row[0].published_revision is None:
         raise NotFound()

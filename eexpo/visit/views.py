@@ -80,29 +80,40 @@ def search() -> tuple[str, int]:
     )
 
 
-def _booth(page: services.BoothPage, form: LeadForm | None = None, status: int = 200):
+def _booth(page: services.BoothPage) -> str:
     signed_in = current_user.is_authenticated
     return render_template(
         "visit/booth.html",
         page=page,
-        lead_form=form or LeadForm(formdata=None),
-        lead_sent=request.args.get("contact") == "sent",
         on_tour=signed_in and favourites.is_favourite(current_user, page.booth.id),
-    ), status
+    )
 
 
 @bp.route("/booths/<int:booth_id>")
 @public
 @cached
-def booth(booth_id: int) -> tuple[str, int]:
+def booth(booth_id: int) -> str:
     return _booth(services.booth_page(booth_id=booth_id))
 
 
 @bp.route("/booths/<slug>")
 @public
 @cached
-def booth_by_slug(slug: str) -> tuple[str, int]:
+def booth_by_slug(slug: str) -> str:
     return _booth(services.booth_page(slug=slug))
+
+
+def _contact_page(page: services.BoothPage, form: LeadForm, status: int = 200):
+    sent = request.args.get("sent") == "1"
+    return render_template("visit/contact.html", page=page, lead_form=form, sent=sent), status
+
+
+@bp.get("/booths/<int:booth_id>/contact")
+@public
+@cached
+def contact_form(booth_id: int) -> tuple[str, int]:
+    """The contact form, a page of its own: it keeps booth pages light."""
+    return _contact_page(services.booth_page(booth_id=booth_id), LeadForm(formdata=None))
 
 
 @bp.post("/booths/<int:booth_id>/contact")
@@ -110,23 +121,23 @@ def booth_by_slug(slug: str) -> tuple[str, int]:
 @public
 @limiter.shared_limit(leads.rate_limit, scope="leads")
 def contact(booth_id: int) -> Response | tuple[str, int]:
-    """The booth page's contact form (see LeadForm for why it has no CSRF token)."""
+    """The contact form's submission (see LeadForm for why it has no CSRF token)."""
     if not is_same_origin_request():
         raise CSRFError()
     page = services.booth_page(booth_id=booth_id)
     form = LeadForm()
-    thanks = redirect(url_for("visit.booth", booth_id=booth_id, contact="sent", _anchor="contact"))
+    thanks = redirect(url_for("visit.contact_form", booth_id=booth_id, sent=1))
     if form.website.data:  # a robot filled the hidden field: thank it, keep nothing
         return thanks
     if not form.validate():
-        return _booth(page, form, 422)
+        return _contact_page(page, form, 422)
     user = current_user if current_user.is_authenticated else None
     contact = leads.Contact(**{field: form[field].data for field in leads.Contact.FIELDS})
     lead, status = run_form_action(
         form, lambda: leads.create_lead(booth_id, contact, locale=current_locale_code(), user=user)
     )
     if lead is None:
-        return _booth(page, form, status)
+        return _contact_page(page, form, status)
     return thanks
 
 

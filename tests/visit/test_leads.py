@@ -32,7 +32,7 @@ def test_a_visitor_contacts_the_exhibitor_and_it_is_mailed_on(client, make, mail
     booth = make.published_booth(make.exhibitor(contact_email="sales@acme.example"))
     response = client.post(f"/booths/{booth.id}/contact", data=GOOD, headers=SAME_SITE)
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/booths/{booth.id}?contact=sent#contact"
+    assert response.headers["Location"] == f"/booths/{booth.id}/contact?sent=1"
     assert "Set-Cookie" not in response.headers
     [lead] = _leads()
     assert (lead.name, lead.email, lead.booth_id) == ("Li Wei", "li.wei@example.com", booth.id)
@@ -122,3 +122,21 @@ def test_lead_flooding_is_stopped_with_429(client, make):
     api = client.post(f"/api/v1/booths/{booth.id}/leads", json={**GOOD, "consent": True})
     assert api.status_code == 429
     assert len(_leads()) == 2
+
+
+def test_the_contact_form_is_a_page_of_its_own(client, make):
+    booth = make.published_booth(make.exhibitor("Acme Sensors"))
+    page = client.get(f"/booths/{booth.id}").get_data(as_text=True)
+    assert f'href="/booths/{booth.id}/contact"' in page
+    assert '<form method="post" action="/booths' not in page
+    form = client.get(f"/booths/{booth.id}/contact")
+    assert form.status_code == 200
+    html = form.get_data(as_text=True)
+    assert "Contact Acme Sensors" in html
+    assert 'name="consent"' in html
+    assert "Set-Cookie" not in form.headers
+    thanks = client.get(f"/booths/{booth.id}/contact?sent=1").get_data(as_text=True)
+    assert "Your message was sent" in thanks
+    assert 'name="consent"' not in thanks
+    draft = make.draft_booth(make.exhibitor("Drafty"))
+    assert client.get(f"/booths/{draft.id}/contact").status_code == 404

@@ -265,3 +265,22 @@ def test_without_sessions_today_the_home_page_shows_what_comes_next(client, make
     html = client.get("/").get_data(as_text=True)
     assert "Coming up" in html
     assert "Later talk" in html
+
+
+def test_a_renamed_exhibitor_moves_in_the_listing_and_the_tour(client, make):
+    sector = make.sector("iot")
+    alpha = make.published_booth(make.exhibitor("Alpha Co"), sector, title="Alpha booth")
+    make.published_booth(make.exhibitor("Beta Co"), sector, title="Beta booth")
+    assert _titles(client.get("/sectors/iot").get_data(as_text=True)) == [
+        "Alpha booth",
+        "Beta booth",
+    ]
+    alpha.exhibitor.name = "Zeta Co"
+    db.session.commit()
+    assert _titles(client.get("/sectors/iot").get_data(as_text=True)) == [
+        "Beta booth",
+        "Alpha booth",
+    ]
+    page = client.get(f"/booths/{alpha.id}").get_data(as_text=True)
+    assert "Previous: Beta Co" in page
+    assert "Next:" not in page
