@@ -1,8 +1,9 @@
 """Run every benchmark: `python -m benchmarks` (or `make bench`)."""
 
-from benchmarks import media, pages, passwords
+from benchmarks import media, pages, passwords, search
 
 if __name__ == "__main__":
     passwords.main()
     media.main()
     pages.main()
+    search.main()

@@ -64,10 +64,13 @@ def _gunicorn(target: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     return process, base
 
 
-def _wrk(url: str) -> dict[str, float]:
+def _wrk(
+    url: str, connections: int | str = CONNECTIONS, duration: str = DURATION
+) -> dict[str, float]:
     wrk = shutil.which("wrk") or "wrk"
+    threads = min(2, int(connections))
     output = subprocess.run(  # noqa: S603 - fixed arguments
-        [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}", "--latency", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))

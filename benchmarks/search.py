@@ -1,0 +1,92 @@
+"""Search at 10,000 and 100,000 booths: the search page's median latency through gunicorn (one
+connection, the page cache off) over English and Chinese queries, and the search service's own
+median time in process.
+
+Targets (issue 6): p50 under 30 ms at 100,000 booths, and at most twice the 10,000-booth time.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from urllib.parse import quote
+
+from benchmarks.pages import BIN, ROOT, _gunicorn, _wrk, bench_env, prepare
+
+SIZES = [int(n) for n in os.environ.get("BENCH_SEARCH_SIZES", "10000,100000").split(",")]
+QUERIES = [
+    "robots", "quantum sensors", "储能", "量子传感器", "smart grids", "Shenzhen",
+    "lithium batteries", "机器视觉", "gallium", "激光雷达 深圳", "cell", "optical modules",
+]  # fmt: skip
+
+# Run inside the app: the service alone, without HTTP or templates.
+_SERVICE = """
+import statistics, sys, time
+from eexpo import create_app, search
+queries = sys.argv[1:]
+with create_app().app_context():
+    medians = []
+    for query in queries:
+        search.search(query, limit=24)
+        runs = []
+        for _ in range(15):
+            started = time.perf_counter()
+            search.search(query, limit=24)
+            runs.append((time.perf_counter() - started) * 1000)
+        medians.append(statistics.median(runs))
+print(statistics.median(medians))
+"""
+
+
+def _service_ms(env: dict[str, str]) -> float:
+    output = subprocess.run(  # noqa: S603 - fixed arguments
+        [str(BIN / "python"), "-c", _SERVICE, *QUERIES],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return float(output.strip().splitlines()[-1])
+
+
+def _page_ms(env: dict[str, str]) -> float:
+    server, base = _gunicorn("wsgi:app", {**env, "EEXPO_PAGE_CACHE": "0"})
+    try:
+        medians = []
+        for query in QUERIES:
+            url = f"{base}/search?q={quote(query)}"
+            _wrk(url, connections=1, duration="1s")
+            medians.append(_wrk(url, connections=1, duration="2s")["p50"])
+        return statistics.median(medians)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main() -> None:
+    results = {}
+    for size in SIZES:
+        with tempfile.TemporaryDirectory() as instance:
+            env = bench_env(instance)
+            started = time.perf_counter()
+            prepare(env, size)
+            prepared = time.perf_counter() - started
+            results[size] = (_page_ms(env), _service_ms(env))
+            print(f"== search, SQLite, {size} booths (prepared in {prepared:.0f} s), "
+                  f"{len(QUERIES)} queries in English and Chinese")  # fmt: skip
+            page, service = results[size]
+            print(f"   search page p50 {page:6.2f} ms   (service alone {service:5.2f} ms)")
+    if len(results) >= 2:
+        small, large = min(results), max(results)
+        ratio = results[large][0] / results[small][0]
+        p50 = results[large][0]
+        twice, fast = "met" if ratio <= 2 else "MISSED", "met" if p50 < 30 else "MISSED"
+        print(f"   {large} vs {small} booths: {ratio:.2f}x the time (target at most 2x: {twice}); "
+              f"p50 {p50:.1f} ms (target under 30 ms: {fast})")  # fmt: skip
+        service = results[large][1] / results[small][1]
+        print(f"   the service alone: {service:.2f}x (ranking visits every match)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
