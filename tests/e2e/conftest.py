@@ -93,9 +93,9 @@ def live_server(server: str) -> str:
 
 
 @contextmanager
-def _context(browser, base_url: str, name: str) -> Iterator[object]:
+def browser_context(browser, base_url: str, name: str, **options: object) -> Iterator[object]:
     """A browser profile; each of its pages is screenshotted at the end, for people to look at."""
-    context = browser.new_context(base_url=base_url, locale="en-GB")
+    context = browser.new_context(base_url=base_url, locale="en-GB", **options)
     context.set_default_timeout(15_000)
     try:
         yield context
@@ -110,12 +110,12 @@ def _context(browser, base_url: str, name: str) -> Iterator[object]:
 @pytest.fixture
 def page(browser, live_server: str, request: pytest.FixtureRequest) -> Iterator[object]:
     """A page on the demo expo."""
-    with _context(browser, live_server, request.node.name) as context:
+    with browser_context(browser, live_server, request.node.name) as context:
         yield context.new_page()
 
 
 @pytest.fixture
 def bare_context(browser, server: str, request: pytest.FixtureRequest) -> Iterator[object]:
     """A browser profile on the app without the demo expo (the test makes its own data)."""
-    with _context(browser, server, request.node.name) as context:
+    with browser_context(browser, server, request.node.name) as context:
         yield context
