@@ -1,8 +1,10 @@
-"""`flask --app eexpo …` commands: users, the demo expo, media upkeep and the job worker."""
+"""`flask --app eexpo …` commands: users, the demo expo, the catalogue, media upkeep, search and
+the job worker."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import BinaryIO
 
 import click
 from flask import Flask, current_app
@@ -10,6 +12,7 @@ from flask import Flask, current_app
 from eexpo import demo, tasks
 from eexpo.accounts import management
 from eexpo.accounts import services as accounts
+from eexpo.catalogue import transfer
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.models import Role
@@ -20,6 +23,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(media)
     app.cli.add_command(search_command, name="search")
+    app.cli.add_command(catalogue)
     app.cli.add_command(worker)
 
 
@@ -171,3 +175,39 @@ def worker(burst: bool) -> None:
     pipeline.recover_stale()
     connection = Redis.from_url(current_app.config["REDIS_URL"])
     SimpleWorker([tasks.QUEUE], connection=connection).work(burst=burst)
+
+
+@click.group(help="Import and export the offline catalogue as CSV (formats in shared/API.md).")
+def catalogue() -> None:
+    pass
+
+
+_KINDS = click.Choice(["event", "sectors", "exhibitors", "sessions", "venues", "projects"])
+
+
+@catalogue.command("import")
+@click.argument("kind", type=_KINDS)
+@click.argument("file", type=click.File("rb"))
+def catalogue_import(kind: str, file: BinaryIO) -> None:
+    """Upsert KIND from FILE: all rows or, if any row is bad, none (each problem is listed)."""
+    limit = current_app.config["MAX_CSV_BYTES"]
+    data = file.read(limit + 1)
+    try:
+        counts = transfer.import_csv(kind, data)
+    except transfer.ImportRefused as refused:
+        db.session.rollback()
+        for error in refused.errors:
+            click.echo(f"line {error.line}: {error.message}", err=True)
+        raise click.ClickException(str(refused.message)) from None
+    db.session.commit()
+    click.echo(
+        f"{kind}: {counts['new']} new, {counts['changed']} changed, "
+        f"{counts['unchanged']} unchanged."
+    )
+
+
+@catalogue.command("export")
+@click.argument("kind", type=_KINDS)
+def catalogue_export(kind: str) -> None:
+    """Write KIND as CSV (UTF-8 with a byte-order mark) to standard output."""
+    click.echo(transfer.export_csv(kind), nl=False)
