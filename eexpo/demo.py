@@ -11,6 +11,9 @@ from eexpo.accounts import services as accounts
 from eexpo.booths import moderation
 from eexpo.booths import services as booths
 from eexpo.booths.markdown import render as render_markdown
+from eexpo.catalogue import transfer
+from eexpo.catalogue.kinds import KINDS as CSV_KINDS
+from eexpo.csvfiles import to_csv
 from eexpo.extensions import db
 from eexpo.media import pipeline
 from eexpo.media import services as media
@@ -224,6 +227,64 @@ EXHIBITORS = [
     ),
 ]
 
+# The offline catalogue, loaded through the same CSV import organizers use. Sectors share halls
+# two by two, in the order of SECTORS.
+SPEAKERS = {
+    "chips": ["Li Wei (Shenzhen University)", "Anna Berg (KTH Royal Institute of Technology)",
+              "Chen Jing (Pearl River Microelectronics)", "Rahul Mehta (IISc Bangalore)"],
+    "energy": ["Zhang Min (Qinghai Hydrogen)", "Sofia Lindqvist (Chalmers)",
+               "Wang Tao (Ningde Battery Tech)", "Carlos Ruiz (CIEMAT)"],
+}  # fmt: skip
+FORUMS = [
+    ("Forum on integrated circuits and third-generation semiconductors", "2026-11-15T10:30",
+     "2026-11-15T12:30", "Forum Hall A", "chips",
+     "Design, fabrication and packaging: where Chinese and international partners meet."),
+    ("Forum on clean energy and new materials", "2026-11-16T09:30", "2026-11-16T12:00",
+     "Forum Hall B", "energy", "Batteries, hydrogen, solar and the materials behind them."),
+]  # fmt: skip
+VENUES = [
+    ("Shenzhen Museum", "museum", "6 Tongxin Road, Futian", "10:00–18:00, closed Mondays"),
+    ("Shenzhen Science and Technology Museum", "museum", "1 Science Road, Guangming",
+     "09:30–17:30"),
+    ("Pengcheng Laboratory", "laboratory", "2 Xingke Road, Nanshan", "Tours at 10:00 and 14:00"),
+    ("Shenzhen Bay Laboratory", "laboratory", "9 Kexue Avenue, Guangming", "By appointment"),
+    ("Institute of Advanced Technology open lab", "laboratory", "1068 Xueyuan Avenue, Nanshan",
+     "09:00–17:00"),
+    ("Nanshan Science Park", "science_park", "Keyuan Road, Nanshan", "Visitor centre 09:00–18:00"),
+    ("Shenzhen High-Tech Industrial Park", "science_park", "Shennan Avenue, Nanshan",
+     "09:00–17:00"),
+    ("Hetao Science and Technology Innovation Zone", "science_park", "Futian Free Trade Zone",
+     "10:00–16:00"),
+    ("Guangming Science City", "science_park", "Guangming District", "09:00–17:00"),
+    ("OCT Creative Culture Park", "other", "Enping Street, Nanshan", "10:00–22:00"),
+]  # fmt: skip
+# title, sector, country, region, value in yuan, signed on, parties: 17.848 billion in all.
+PROJECTS = [
+    ("12-inch wafer fab expansion", "integrated-circuits", "CN", "Guangdong", "3200000000"),
+    ("Automotive chip design centre", "integrated-circuits", "CN", "Hubei", "1150000000"),
+    ("GaN fast-charger production line", "third-gen-semiconductors", "CN", "Guangdong",
+     "860000000"),
+    ("SiC substrate plant", "third-gen-semiconductors", "CN", "Fujian", "1480000000"),
+    ("City-wide IoT sensor network", "iot", "CN", "Sichuan", "520000000"),
+    ("Smart port logistics platform", "iot", "SG", "", "310000000"),
+    ("mRNA vaccine pilot plant", "biomedicine", "CN", "Hubei", "940000000"),
+    ("Gene therapy joint laboratory", "biomedicine", "DE", "Bavaria", "275500000"),
+    ("Solar glass factory", "clean-energy", "CN", "Shaanxi", "1260000000"),
+    ("Battery recycling park", "clean-energy", "CN", "Fujian", "1735000000"),
+    ("Green hydrogen demonstration", "clean-energy", "CN", "Qinghai", "890000000"),
+    ("Graphene film production", "new-materials", "CN", "Zhejiang", "415000000"),
+    ("Rare-earth magnet plant", "new-materials", "CN", "Inner Mongolia", "660000000"),
+    ("Robot joint assembly base", "smart-manufacturing", "CN", "Guangdong", "780000000"),
+    ("CNC retrofit programme", "smart-manufacturing", "CN", "Liaoning", "236000000"),
+    ("Data centre cluster, phase II", "digital-economy", "CN", "Guizhou", "1120000000"),
+    ("Cross-border payment gateway", "digital-economy", "CN", "Guangdong", "358000000"),
+    ("Tea traceability platform", "modern-agriculture", "CN", "Yunnan", "96500000"),
+    ("Smart farming cooperative", "modern-agriculture", "CN", "Heilongjiang", "184000000"),
+    ("Precision irrigation for Uzbekistan", "modern-agriculture", "UZ", "Tashkent", "320000000"),
+    ("Industrial internet platform for the Greater Bay Area", "digital-economy", "CN",
+     "Guangdong", "1058000000"),
+]  # fmt: skip
+
 VIDEO_EVERY = 4
 # Benchmark booths share this many processed photos, so thousands of booths load in seconds.
 BENCH_PHOTOS = 12
@@ -294,12 +355,51 @@ def load() -> str:
     for booth, _media_ids, author in drafted:
         _publish(booth, organizer, author)
     db.session.commit()
+    load_catalogue()
+    db.session.commit()
     return (
         f"Demo expo loaded: {len(SECTORS)} sectors, {len(exhibitors)} exhibitors with booths "
         f"(photos, and videos in every {VIDEO_EVERY}th).\n"
         f"Organizer: {ORGANIZER_EMAIL}  Exhibitor: {EXHIBITOR_EMAIL}  Visitor: {VISITOR_EMAIL}\n"
         f"Password (all three): {DEMO_PASSWORD}"
     )
+
+
+def load_catalogue() -> None:
+    """Halls and stands for the demo exhibitors, the programme, venues and signed projects."""
+    halls: dict[str, int] = {}
+    exhibitors = []
+    for name, name_zh, country, region, delegation, sector in EXHIBITORS:
+        hall = f"Hall {[s[0] for s in SECTORS].index(sector) // 2 + 1}"
+        halls[hall] = halls.get(hall, 0) + 1
+        slug = name.lower().replace(" ", "-").replace("'", "")
+        exhibitors.append([
+            name, name_zh, country, region, delegation, sector, f"https://{slug}.example",
+            f"contact@{slug}.example", hall, f"{'ABCDE'[halls[hall] % 5]}{halls[hall]:02d}",
+        ])  # fmt: skip
+    day = EVENT["starts_on"].isoformat()[:8]
+    sessions = [["Opening ceremony", f"{day}15T09:00", "ceremony", f"{day}15T10:00",
+                 "Main Hall", "", "The expo opens, with the host city's welcome."]]  # fmt: skip
+    for title, starts, ends, room, speakers, description in FORUMS:
+        sessions.append([title, starts, "forum", ends, room, "; ".join(SPEAKERS[speakers]),
+                         description])  # fmt: skip
+    talks = [name for _slug, name, _zh, _group in SECTORS] + ["Belt and Road partners"]
+    for n, topic in enumerate(talks):
+        date_, hour = f"{day}{15 + n // 2}", 14 + 2 * (n % 2)
+        about = f"Meet buyers and partners in {topic.lower()}, by appointment."
+        sessions.append([f"Business matchmaking: {topic}", f"{date_}T{hour}:00", "business_talk",
+                         f"{date_}T{hour + 1}:30", f"Room {n % 3 + 1}", "", about])  # fmt: skip
+    venues = [
+        [name, kind, address, hours, f"https://{name.lower().replace(' ', '-')}.example", ""]
+        for name, kind, address, hours in VENUES
+    ]
+    projects = [
+        [title, sector, country, region, value, f"{day}{15 + n % 5}", "Signed at the expo"]
+        for n, (title, sector, country, region, value) in enumerate(PROJECTS)
+    ]
+    for kind, rows in (("exhibitors", exhibitors), ("sessions", sessions), ("venues", venues),
+                       ("projects", projects)):  # fmt: skip
+        transfer.import_csv(kind, to_csv(CSV_KINDS[kind].columns, rows))
 
 
 def _draft_booth(

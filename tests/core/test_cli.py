@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import sqlalchemy as sa
 
 from eexpo import demo
@@ -16,9 +18,14 @@ from eexpo.models import (
     MediaItem,
     MediaKind,
     MediaStatus,
+    ProgrammeSession,
+    Project,
     Role,
     Sector,
+    SessionKind,
+    Stand,
     User,
+    Venue,
 )
 
 
@@ -107,6 +114,23 @@ def test_demo_loads_the_expo_once_with_processed_media(runner, client, auth):
         ).all()
     )
     assert media == {MediaKind.IMAGE: exhibitors, MediaKind.VIDEO: exhibitors // demo.VIDEO_EVERY}
+
+    kinds = dict(
+        db.session.execute(
+            sa.select(ProgrammeSession.kind, sa.func.count()).group_by(ProgrammeSession.kind)
+        ).all()
+    )
+    assert kinds[SessionKind.FORUM] == 2
+    assert kinds[SessionKind.BUSINESS_TALK] == 10
+    forum = db.session.scalar(sa.select(ProgrammeSession).where(ProgrammeSession.kind == "forum"))
+    assert len(forum.speakers) == 4
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Venue)) == 10
+    assert db.session.scalar(sa.select(sa.func.sum(Project.value_cny))) == Decimal("17848000000")
+    assert len({p.sector_id for p in db.session.scalars(sa.select(Project))}) == len(demo.SECTORS)
+    placed = sa.select(sa.func.count(sa.distinct(Stand.exhibitor_id)))
+    assert db.session.scalar(placed) == exhibitors
+    booth = client.get(f"/booths/{db.session.scalar(sa.select(Booth.id).limit(1))}")
+    assert "Visit us in the hall: Hall " in booth.get_data(as_text=True)
 
     home = client.get("/").get_data(as_text=True)
     assert "International High-Tech Expo 2026" in home
