@@ -46,11 +46,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     from eexpo import accounts, api, errors, organizer, portal, storage, tasks, visit
+    from eexpo.catalogue import views as catalogue_views
     from eexpo.cli import register_cli
     from eexpo.storage import views as storage_views
     from eexpo.visit import counting
 
     app.register_blueprint(visit.bp)
+    app.register_blueprint(catalogue_views.bp, url_prefix="/catalogue")
     app.register_blueprint(accounts.bp)
     app.register_blueprint(portal.bp, url_prefix="/portal")
     app.register_blueprint(organizer.bp, url_prefix="/organizer")

@@ -414,9 +414,8 @@ class ExhibitorKind(Kind):
             if not row["stand"]:
                 continue
             hall = halls.get(row["hall"])
-            if hall is None:
-                position = max((h.position for h in halls.values()), default=-1) + 1
-                hall = halls[row["hall"]] = Hall(name=row["hall"], position=position)
+            if hall is None:  # new halls sort by name until organizers order them
+                hall = halls[row["hall"]] = Hall(name=row["hall"], position=0)
                 db.session.add(hall)
                 db.session.flush()
             stand = stands.get((hall.id, row["stand"]))

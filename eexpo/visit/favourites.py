@@ -12,6 +12,7 @@ import re
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eexpo.catalogue.services import natural
 from eexpo.errors import Invalid
 from eexpo.extensions import db
 from eexpo.models import Booth, BoothStatus, Exhibitor, Favourite, Hall, Stand, User
@@ -78,11 +79,6 @@ def parse_ids(raw: str) -> list[int]:
     return list(dict.fromkeys(ids))[:MAX_BOOTHS]
 
 
-def _natural(code: str | None) -> list[object]:
-    """ "A2" before "A10"."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code or "")]
-
-
 def route(booth_ids: list[int]) -> list[Card]:
     """The booths as a walk: hall by hall in the halls' order, stand by stand; booths whose
     exhibitor has no stand come last. One statement."""
@@ -101,6 +97,6 @@ def route(booth_ids: list[int]) -> list[Card]:
 
     def walk(row: sa.Row) -> tuple[object, ...]:
         card = services.card(row)
-        return (card.stand is None, row[-1] or 0, _natural(card.stand), card.title)
+        return (card.stand is None, row[-1] or 0, natural(card.stand), card.title)
 
     return [services.card(row) for row in sorted(rows, key=walk)]

@@ -1,0 +1,185 @@
+"""Read-only queries behind the public catalogue: directory, halls, programme, venues, projects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from babel import Locale
+from sqlalchemy.orm import selectinload
+
+from eexpo.extensions import db
+from eexpo.models import (
+    Booth,
+    BoothStatus,
+    Exhibitor,
+    ExhibitorStatus,
+    Hall,
+    ProgrammeSession,
+    Project,
+    Sector,
+    Stand,
+    Venue,
+)
+
+GROUPINGS = ("az", "hall", "sector", "country", "delegation")
+
+
+def natural(code: str | None) -> list[Any]:
+    """ "A2" before "A10"."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code or "")]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An exhibitor in the directory: where to find it in the halls, and online."""
+
+    name: str
+    name_zh: str | None
+    country: str | None
+    region: str | None
+    delegation: str | None
+    sector: Sector | None
+    hall: Hall | None
+    stand: str | None
+    booth_id: int | None  # its published e-booth, if any
+
+    def display_name(self, locale: str | None) -> str:
+        zh = locale and locale.startswith("zh") and self.name_zh
+        return self.name_zh if zh else self.name  # type: ignore[return-value]
+
+
+def _published_booth(exhibitor_id: Any) -> sa.ScalarSelect[int]:
+    return (
+        sa.select(sa.func.min(Booth.id))
+        .where(Booth.exhibitor_id == exhibitor_id, Booth.status == BoothStatus.PUBLISHED)
+        .scalar_subquery()
+    )
+
+
+def directory() -> list[Entry]:
+    """Every approved exhibitor with its first stand and its published booth, A to Z: one
+    statement for the exhibitors, one for the stands."""
+    rows = db.session.execute(
+        sa.select(Exhibitor, _published_booth(Exhibitor.id))
+        .where(Exhibitor.status == ExhibitorStatus.APPROVED)
+        .options(selectinload(Exhibitor.sector))
+        .order_by(Exhibitor.name)
+    ).all()
+    stands: dict[int, Stand] = {}
+    for stand in sorted(
+        db.session.scalars(
+            sa.select(Stand)
+            .where(Stand.exhibitor_id.is_not(None))
+            .options(selectinload(Stand.hall))
+        ),
+        key=lambda s: (s.hall.position, natural(s.hall.name), natural(s.code)),
+        reverse=True,
+    ):
+        stands[stand.exhibitor_id] = stand  # type: ignore[index]  # the first one stays
+    entries = []
+    for exhibitor, booth_id in rows:
+        stand = stands.get(exhibitor.id)
+        entries.append(Entry(
+            exhibitor.name, exhibitor.name_zh, exhibitor.country, exhibitor.region,
+            exhibitor.delegation, exhibitor.sector, stand.hall if stand else None,
+            stand.code if stand else None, booth_id,
+        ))  # fmt: skip
+    return entries
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    anchor: str
+    entries: list[Entry]
+
+
+def grouped(entries: list[Entry], by: str, locale: str) -> list[Group]:
+    """The directory in sections: by first letter, hall, sector, country or delegation."""
+    countries = Locale.parse(locale).territories
+    last = "\uffff"
+    keys: dict[str, Callable[[Entry], tuple[Any, str]]] = {
+        "az": lambda e: (e.name[:1].upper(), e.name[:1].upper()),
+        "hall": lambda e: ((e.hall.position, natural(e.hall.name)) if e.hall else (1 << 30, []),
+                           e.hall.display_name(locale) if e.hall else ""),
+        "sector": lambda e: ((e.sector.position, e.sector.name) if e.sector else (1 << 30, last),
+                             e.sector.display_name(locale) if e.sector else ""),
+        "country": lambda e: ((countries.get(e.country or "", last)),
+                              countries.get(e.country or "", "")),
+        "delegation": lambda e: (e.delegation or last, e.delegation or ""),
+    }  # fmt: skip
+    key = keys[by]
+    ordered = sorted(entries, key=lambda e: (key(e)[0], natural(e.stand) if by == "hall" else [],
+                                             e.name))  # fmt: skip
+    groups = []
+    for n, (_sort, members) in enumerate(groupby(ordered, key=lambda e: key(e)[0])):
+        members = list(members)
+        groups.append(Group(key(members[0])[1], f"{by}-{n}", members))
+    return groups
+
+
+def halls() -> list[Hall]:
+    found = db.session.scalars(sa.select(Hall).options(selectinload(Hall.stands)))
+    return sorted(found, key=lambda h: (h.position, natural(h.name)))
+
+
+@dataclass(frozen=True)
+class PlacedStand:
+    stand: Stand
+    exhibitor: str | None
+    exhibitor_zh: str | None
+    booth_id: int | None
+
+
+def hall_named(name: str) -> Hall | None:
+    return db.session.scalar(sa.select(Hall).where(Hall.name == name))
+
+
+def hall_stands(hall: Hall) -> list[PlacedStand]:
+    """The hall's stands in order (A2 before A10), with their exhibitors and e-booths."""
+    rows = db.session.execute(
+        sa.select(Stand, Exhibitor.name, Exhibitor.name_zh, _published_booth(Stand.exhibitor_id))
+        .outerjoin(Exhibitor, Exhibitor.id == Stand.exhibitor_id)
+        .where(Stand.hall_id == hall.id)
+    ).all()
+    return sorted((PlacedStand(*row) for row in rows), key=lambda p: natural(p.stand.code))
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    sessions: list[ProgrammeSession]
+
+
+def programme(zone: ZoneInfo) -> list[Day]:
+    """The programme day by day, in the expo's time zone, with speakers."""
+    sessions = db.session.scalars(
+        sa.select(ProgrammeSession)
+        .options(selectinload(ProgrammeSession.speakers))
+        .order_by(ProgrammeSession.starts_at, ProgrammeSession.title)
+    )
+    return [
+        Day(day, list(items))
+        for day, items in groupby(sessions, key=lambda s: s.starts_at.astimezone(zone).date())
+    ]
+
+
+def venues() -> list[Venue]:
+    return list(db.session.scalars(sa.select(Venue).order_by(Venue.kind, Venue.name)))
+
+
+def projects() -> list[Project]:
+    return list(
+        db.session.scalars(
+            sa.select(Project)
+            .options(selectinload(Project.sector))
+            .order_by(Project.signed_on, Project.title)
+        )
+    )

@@ -1,0 +1,117 @@
+"""The public catalogue: the exhibitor directory, halls and stands, the programme (also as
+iCalendar), venues open to the public and signed projects. Pages a person can print."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from eexpo.access import public
+from eexpo.catalogue import services
+from eexpo.errors import NotFound
+from eexpo.i18n import current_locale_code
+from eexpo.pagecache import cached
+from eexpo.visit.services import current_event
+
+bp = Blueprint("catalogue", __name__)
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+@bp.get("/")
+@public
+@cached
+def index() -> str:
+    return render_template("catalogue/index.html", event=current_event())
+
+
+@bp.get("/exhibitors")
+@public
+@cached
+def exhibitors() -> str:
+    by = request.args.get("by") if request.args.get("by") in services.GROUPINGS else "az"
+    entries = services.directory()
+    groups = services.grouped(entries, by, current_locale_code())
+    return render_template(
+        "catalogue/exhibitors.html", by=by, groups=groups, total=len(entries),
+        online=sum(1 for e in entries if e.booth_id), event=current_event(),
+    )  # fmt: skip
+
+
+@bp.get("/halls")
+@public
+@cached
+def halls() -> str:
+    return render_template("catalogue/halls.html", halls=services.halls())
+
+
+@bp.get("/halls/<name>")
+@public
+@cached
+def hall(name: str) -> str:
+    found = services.hall_named(name)
+    if found is None:
+        raise NotFound()
+    return render_template("catalogue/hall.html", hall=found, stands=services.hall_stands(found))
+
+
+@bp.get("/programme")
+@public
+@cached
+def programme() -> str:
+    return render_template("catalogue/programme.html", days=services.programme(_zone()))
+
+
+@bp.get("/programme.ics")
+@public
+@cached
+def programme_ics() -> Response:
+    """The programme for calendar applications (RFC 5545)."""
+    event = current_event()
+    calendar = Calendar()
+    calendar.add("prodid", "-//eexpo//programme//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", event.name if event else "eexpo")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    host = request.host.split(":")[0]
+    for day in services.programme(_zone()):
+        for session in day.sessions:
+            item = CalendarEvent()
+            item.add("uid", f"session-{session.id}@{host}")
+            item.add("dtstamp", stamp)
+            item.add("dtstart", session.starts_at)
+            item.add("dtend", session.ends_at)
+            item.add("summary", session.title)
+            if session.room:
+                item.add("location", ", ".join(filter(None, [session.room, event and event.venue])))
+            speakers = ", ".join(
+                f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in session.speakers
+            )
+            item.add("description", "\n\n".join(filter(None, [speakers, session.description])))
+            item.add(
+                "url", url_for("catalogue.programme", _external=True, _anchor=f"s{session.id}")
+            )
+            calendar.add_component(item)
+    response = Response(calendar.to_ical(), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'attachment; filename="programme.ics"'
+    return response
+
+
+@bp.get("/venues")
+@public
+@cached
+def venues() -> str:
+    return render_template("catalogue/venues.html", venues=services.venues())
+
+
+@bp.get("/projects")
+@public
+@cached
+def projects() -> str:
+    return render_template("catalogue/projects.html", projects=services.projects())
