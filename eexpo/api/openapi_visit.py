@@ -169,4 +169,25 @@ PATHS: dict[str, Any] = {
             },
         },
     },
+    "/catalogue/{kind}": {
+        "get": {
+            "summary": "The offline catalogue: the CSV formats' rows as JSON (halls with stands)",
+            "security": [],
+            "parameters": [
+                {
+                    "name": "kind",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"enum": ["exhibitors", "sessions", "venues", "halls", "projects"]},
+                },
+            ],  # fmt: skip
+            "responses": {
+                "200": _json(
+                    "Every item of the kind; money as exact decimal strings",
+                    {"type": "object", "properties": {"items": {"type": "array"}}},
+                ),
+                "404": _error("An unknown kind"),
+            },
+        }
+    },
 }

@@ -12,9 +12,12 @@ from werkzeug.wrappers import Response
 from eexpo.access import public, signed_in
 from eexpo.api import bp
 from eexpo.api.views import json_body
+from eexpo.catalogue import services as catalogue_services
+from eexpo.catalogue.kinds import KINDS as CSV_KINDS
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db, limiter
 from eexpo.i18n import current_locale_code
+from eexpo.pagecache import cached
 from eexpo.visit import favourites, leads, services
 
 MAX_PER_PAGE = 100
@@ -151,3 +154,26 @@ def remove_favourite(booth_id: int) -> tuple[str, int]:
         raise NotFound(_("This booth is not on your tour."))
     db.session.commit()
     return "", 204
+
+
+@bp.get("/catalogue/<kind>")
+@public
+@cached
+def catalogue(kind: str) -> Response:
+    """The offline catalogue as JSON: the CSV export's rows (halls with their stands)."""
+    if kind == "halls":
+        items: list[dict[str, Any]] = [
+            {"name": hall.name, "name_zh": hall.name_zh,
+             "stands": [{"code": placed.stand.code, "exhibitor": placed.exhibitor,
+                         "booth_id": placed.booth_id}
+                        for placed in catalogue_services.hall_stands(hall)]}
+            for hall in catalogue_services.halls()
+        ]  # fmt: skip
+    elif kind in ("exhibitors", "sessions", "venues", "projects"):
+        items = list(CSV_KINDS[kind].existing().values())
+        if kind == "sessions":
+            for item in items:
+                item["speakers"] = [s for s in item["speakers"].split("; ") if s]
+    else:
+        raise NotFound(_("There is no catalogue of %(kind)s.", kind=kind))
+    return jsonify(items=items)

@@ -137,3 +137,23 @@ def test_an_empty_catalogue_says_so(client):
         ("/catalogue/projects", "No projects have been published"),
     ]:
         assert text in _html(client, path)
+
+
+def test_the_catalogue_as_json(client, catalogue):
+    projects = client.get("/api/v1/catalogue/projects").get_json()["items"]
+    assert [(p["title"], p["value_cny"]) for p in projects] == [
+        ("Sensor plant", "17848000000"), ("Smart farms for Kenya", "120000000.5")
+    ]  # fmt: skip
+    sessions = client.get("/api/v1/catalogue/sessions").get_json()["items"]
+    assert sessions[0]["speakers"] == ["Li Wei (Shenzhen University)", "Anna Berg (KTH)"]
+    assert sessions[0]["starts_at"] == "2026-11-15T09:30+08:00"
+    halls = client.get("/api/v1/catalogue/halls").get_json()["items"]
+    assert [(h["name"], [s["code"] for s in h["stands"]]) for h in halls] == [
+        ("Hall 1", ["A12"]), ("Hall 2", ["B7"])
+    ]  # fmt: skip
+    exhibitors = client.get("/api/v1/catalogue/exhibitors").get_json()["items"]
+    assert {e["name"] for e in exhibitors} >= {"Alpine Robotics", "Seedling Farms"}
+    assert client.get("/api/v1/catalogue/venues").get_json()["items"][0]["kind"] == "museum"
+    missing = client.get("/api/v1/catalogue/secrets")
+    assert missing.status_code == 404
+    assert missing.get_json()["error"]["message"] == "There is no catalogue of secrets."
