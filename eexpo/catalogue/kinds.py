@@ -54,10 +54,15 @@ class Problem(Exception):
         self.messages = messages
 
 
+# CLDR's two-letter territories that are not countries or regions: unknown, groupings, pseudo.
+_NOT_PLACES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
+
+
 @lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
-    """ISO 3166 alpha-2 codes, as CLDR knows them."""
-    return frozenset(code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code))
+    """ISO 3166 alpha-2 codes, as CLDR knows them (with Kosovo's XK)."""
+    codes = (code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code))
+    return frozenset(code for code in codes if code not in _NOT_PLACES)
 
 
 def expo_zone() -> ZoneInfo:

@@ -1,8 +1,10 @@
-"""The organizers' forms: decisions with reasons, roles, and the audit log's filters."""
+"""The organizers' forms: decisions with reasons, roles, the audit log's filters, catalogue
+imports."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     IntegerField,
@@ -73,3 +75,13 @@ class AuditFilterForm(QueryForm):
     )
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("Until"), validators=[Optional()])
+
+
+class ImportForm(Form):
+    """A catalogue CSV to check (the preview), then to import (confirm)."""
+
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
+
+
+class ConfirmImportForm(Form):
+    """Only the CSRF token: the file waits in storage under the URL's token."""
