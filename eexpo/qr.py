@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import segno
+from flask import Response
 
 
 def svg(data: str) -> bytes:
@@ -18,3 +19,10 @@ def png(data: str, scale: int = 8) -> bytes:
     out = io.BytesIO()
     segno.make(data, error="m", micro=False).save(out, kind="png", scale=scale, border=4)
     return out.getvalue()
+
+
+def response(data: str, kind: str) -> Response:
+    """The code as an SVG or PNG response."""
+    if kind == "svg":
+        return Response(svg(data), mimetype="image/svg+xml")
+    return Response(png(data), mimetype="image/png")

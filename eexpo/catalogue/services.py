@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from babel import Locale
 from sqlalchemy.orm import selectinload
 
+from eexpo.errors import NotFound
 from eexpo.extensions import db
 from eexpo.models import (
     Booth,
@@ -136,6 +137,19 @@ class PlacedStand:
     exhibitor: str | None
     exhibitor_zh: str | None
     booth_id: int | None
+
+
+def get_stand(stand_id: int) -> Stand:
+    stand = db.session.get(Stand, stand_id)
+    if stand is None:
+        raise NotFound()
+    return stand
+
+
+def published_booth_of(exhibitor_id: int | None) -> int | None:
+    if exhibitor_id is None:
+        return None
+    return db.session.scalar(sa.select(_published_booth(sa.literal(exhibitor_id))))
 
 
 def hall_named(name: str) -> Hall | None:

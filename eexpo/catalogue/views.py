@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from eexpo import qr
 from eexpo.access import public
 from eexpo.catalogue import services
 from eexpo.errors import NotFound
@@ -59,6 +60,40 @@ def hall(name: str) -> str:
     if found is None:
         raise NotFound()
     return render_template("catalogue/hall.html", hall=found, stands=services.hall_stands(found))
+
+
+@bp.get("/halls/<name>/cards")
+@public
+@cached
+def stand_cards(name: str) -> str:
+    """A sheet of stand cards to print: code, exhibitor, and the QR code that opens its e-booth."""
+    found = services.hall_named(name)
+    if found is None:
+        raise NotFound()
+    return render_template(
+        "catalogue/stand_cards.html", hall=found, stands=services.hall_stands(found)
+    )
+
+
+@bp.get("/stands/<int:stand_id>/qr.<any(svg, png):kind>")
+@public
+@cached
+def stand_qr(stand_id: int, kind: str) -> Response:
+    """The stand's code: a short, lasting link, printed before booths are even published."""
+    services.get_stand(stand_id)
+    return qr.response(url_for("catalogue.stand", stand_id=stand_id, _external=True), kind)
+
+
+@bp.get("/stands/<int:stand_id>")
+@public
+@cached
+def stand(stand_id: int) -> Response:
+    """Where a stand's code leads: its exhibitor's e-booth, else the stand in its hall."""
+    found = services.get_stand(stand_id)
+    booth_id = services.published_booth_of(found.exhibitor_id)
+    if booth_id is not None:
+        return redirect(url_for("visit.booth", booth_id=booth_id))
+    return redirect(url_for("catalogue.hall", name=found.hall.name, _anchor=f"stand-{found.code}"))
 
 
 @bp.get("/programme")

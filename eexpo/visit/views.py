@@ -214,9 +214,4 @@ def count() -> Response:
 def booth_qr(booth_id: int, kind: str) -> Response:
     """The code printed at a stand: it opens the e-booth (published booths only)."""
     services.check_published(booth_id)
-    url = url_for("visit.booth", booth_id=booth_id, _external=True)
-    if kind == "svg":
-        response = Response(qr.svg(url), mimetype="image/svg+xml")
-    else:
-        response = Response(qr.png(url), mimetype="image/png")
-    return response
+    return qr.response(url_for("visit.booth", booth_id=booth_id, _external=True), kind)

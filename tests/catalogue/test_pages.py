@@ -157,3 +157,42 @@ def test_the_catalogue_as_json(client, catalogue):
     missing = client.get("/api/v1/catalogue/secrets")
     assert missing.status_code == 404
     assert missing.get_json()["error"]["message"] == "There is no catalogue of secrets."
+
+
+def _stand(hall_name: str, code: str):
+    from eexpo.models import Hall, Stand
+
+    return db.session.scalar(
+        db.select(Stand).join(Stand.hall).where(Hall.name == hall_name, Stand.code == code)
+    )
+
+
+def test_a_stands_code_opens_its_e_booth_or_else_the_stand(client, make, catalogue):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    pearl_stand = _stand("Hall 1", "A12")
+    png = client.get(f"/catalogue/stands/{pearl_stand.id}/qr.png")
+    assert png.mimetype == "image/png"
+    [code] = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.get_data())))
+    assert code.text == f"http://localhost/catalogue/stands/{pearl_stand.id}"
+    assert b"<svg" in client.get(f"/catalogue/stands/{pearl_stand.id}/qr.svg").get_data()
+    before = client.get(f"/catalogue/stands/{pearl_stand.id}")
+    assert before.headers["Location"] == "/catalogue/halls/Hall%201#stand-A12"
+    booth = make.published_booth(pearl_stand.exhibitor)
+    after = client.get(f"/catalogue/stands/{pearl_stand.id}")
+    assert after.headers["Location"] == f"/booths/{booth.id}"
+    assert client.get("/catalogue/stands/99999").status_code == 404
+    assert client.get("/catalogue/stands/99999/qr.svg").status_code == 404
+
+
+def test_stand_cards_for_a_hall(client, catalogue):
+    stand = _stand("Hall 1", "A12")
+    html = _html(client, "/catalogue/halls/Hall 1/cards")
+    assert "Hall 1 · A12" in html
+    assert "Pearl River Microelectronics" in html
+    assert "珠江微电子" in html
+    assert f'src="/catalogue/stands/{stand.id}/qr.svg"' in html
+    assert client.get("/catalogue/halls/Hall 99/cards").status_code == 404
