@@ -3,13 +3,14 @@ the job worker."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import BinaryIO
 
 import click
 from flask import Flask, current_app
 
-from eexpo import demo, tasks
+from eexpo import demo, report, tasks
 from eexpo.accounts import management
 from eexpo.accounts import services as accounts
 from eexpo.catalogue import transfer
@@ -24,6 +25,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(media)
     app.cli.add_command(search_command, name="search")
     app.cli.add_command(catalogue)
+    app.cli.add_command(report_command)
     app.cli.add_command(worker)
 
 
@@ -211,3 +213,16 @@ def catalogue_import(kind: str, file: BinaryIO) -> None:
 def catalogue_export(kind: str) -> None:
     """Write KIND as CSV (UTF-8 with a byte-order mark) to standard output."""
     click.echo(transfer.export_csv(kind), nl=False)
+
+
+@click.command("report")
+@click.option("--format", "output", type=click.Choice(["text", "json", "csv"]), default="text")
+def report_command(output: str) -> None:
+    """Print the event's statistics (the organizers' closing report)."""
+    figures = report.compute()
+    if output == "json":
+        click.echo(json.dumps(report.as_json(figures), ensure_ascii=False, indent=2))
+    elif output == "csv":
+        click.echo(report.as_csv(figures), nl=False)
+    else:
+        click.echo(report.as_text(figures), nl=False)

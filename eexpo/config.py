@@ -115,6 +115,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PROXY_COUNT": _int("EEXPO_PROXY_COUNT", 0),
         # How long browsers and CDNs may reuse an anonymous public page without asking again.
         "PAGE_MAX_AGE": _int("EEXPO_PAGE_MAX_AGE", 60),
+        # The sector group the report's summary singles out ("… in the high-tech sectors").
+        "REPORT_GROUP": os.environ.get("EEXPO_REPORT_GROUP", "high-tech"),
         # Catalogue CSV files (a catalogue of thousands of exhibitors is well under 1 MB).
         "MAX_CSV_BYTES": _int("EEXPO_MAX_CSV_BYTES", 10 * MiB),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -1,4 +1,5 @@
-"""API handlers for organizers: the review queue, a submission with its diff, decisions."""
+"""API handlers for organizers: the review queue, a submission with its diff, decisions; the
+event report."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from eexpo import report
 from eexpo.access import role_required
 from eexpo.api import bp
 from eexpo.api.views import json_body
@@ -118,3 +120,10 @@ def restore(booth_id: int) -> Response:
     moderation.restore(booth, actor=current_user)
     db.session.commit()
     return jsonify(_booth_state(booth))
+
+
+@bp.get("/report")
+@role_required(Role.ORGANIZER)
+def event_report() -> Response:
+    """The event's statistics (see eexpo/report.py)."""
+    return jsonify(report.as_json(report.compute()))

@@ -190,4 +190,25 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/report": {
+        "get": {
+            "summary": "The event's statistics (organizers): money as exact decimal strings, "
+            "shares as fractions from 0 to 1",
+            "responses": {
+                "200": _json(
+                    "Exhibitors, booths, visitors, views, video plays, leads, signed projects",
+                    {
+                        "type": "object",
+                        "properties": {
+                            name: {"type": "object"}
+                            for name in ("exhibitors", "booths", "visitors", "projects")
+                        }
+                        | {name: {"type": "integer"} for name in ("views", "video_plays", "leads")},
+                    },
+                ),
+                "401": _error("Not signed in"),
+                "403": _error("Not an organizer"),
+            },
+        }
+    },
 }

@@ -4,12 +4,13 @@ the audit log."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from eexpo import audit
+from eexpo import audit, report
 from eexpo.access import role_required
 from eexpo.accounts import management
 from eexpo.accounts import services as accounts
@@ -192,4 +193,47 @@ def audit_csv() -> Response:
     response = Response(stream_with_context(iter_csv(audit.CSV_COLUMNS, rows)), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="eexpo-audit.csv"'
     response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/report")
+@role_required(Role.ORGANIZER)
+def report_page() -> str:
+    figures = report.compute()
+    labels = {
+        name: report.percent_labels([getattr(line, attr) for line in lines])
+        for name, lines, attr in (
+            ("sector_value", figures.by_sector, "value_share"),
+            ("sector_count", figures.by_sector, "count_share"),
+            ("group_value", figures.by_group, "value_share"),
+            ("group_count", figures.by_group, "count_share"),
+            ("place", figures.by_place, "count_share"),
+        )
+    }
+    return render_template(
+        "organizer/report.html",
+        report=figures,
+        summary=report.summary(figures),
+        labels=labels,
+        outside_label=report.percent_labels([figures.outside_share])[0],
+        sector_chart=[
+            (line.label, line.value_share, text)
+            for line, text in zip(figures.by_sector, labels["sector_value"], strict=True)
+        ],
+        group_chart=[
+            (line.label, line.value_share, text)
+            for line, text in zip(figures.by_group, labels["group_value"], strict=True)
+        ],
+        day_chart=[(format_date(day.day, "MMM d"), day.visitors) for day in figures.days],
+        peak=max((day.visitors for day in figures.days), default=0),
+        big_amount=report.big_amount,
+        yuan=report.yuan,
+    )
+
+
+@bp.get("/report.csv")
+@role_required(Role.ORGANIZER)
+def report_csv() -> Response:
+    response = Response(report.as_csv(report.compute()), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="report.csv"'
     return response

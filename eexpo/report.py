@@ -1,0 +1,433 @@
+"""The event's statistics: one computation behind the organizers' report page, `GET /api/v1/report`
+and `flask report`, so the three never disagree.
+
+Money is exact decimal yuan from end to end (never a float); shares are exact fractions, shown as
+percentages rounded half up to one decimal place, or two where one place would show two
+different shares as the same figure.
+
+Visitors are counted per day without linking days (see visit/counting.py): the total is the sum
+of the daily figures, a person who came on two days counting twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from eexpo.csvfiles import to_csv
+from eexpo.extensions import db
+from eexpo.i18n import current_locale_code
+from eexpo.models import (
+    Booth,
+    BoothDayStat,
+    BoothStatus,
+    Event,
+    EventDayStat,
+    Exhibitor,
+    ExhibitorStatus,
+    Lead,
+    Project,
+    Sector,
+)
+
+ZERO = Decimal(0)
+SHARE_PLACES = Decimal("0.000001")  # shares in JSON and CSV: six decimal places, exact
+
+
+def share(part: Decimal | int, whole: Decimal | int) -> Decimal:
+    """part / whole as an exact-enough fraction; 0 when there is no whole (no division by zero)."""
+    if not whole:
+        return ZERO
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("1E-12"), rounding=ROUND_HALF_UP)
+
+
+def percent(fraction: Decimal, places: int = 1) -> str:
+    step = Decimal(1).scaleb(-places)
+    return f"{(fraction * 100).quantize(step, rounding=ROUND_HALF_UP)}%"
+
+
+def percent_labels(fractions: list[Decimal]) -> list[str]:
+    """One decimal place, or two for shares that differ but would read the same with one."""
+    one = [percent(f) for f in fractions]
+    labels = []
+    for fraction, label in zip(fractions, one, strict=True):
+        clash = any(o == label and f != fraction for f, o in zip(fractions, one, strict=True))
+        labels.append(percent(fraction, 2) if clash else label)
+    return labels
+
+
+def billions(value: Decimal) -> str:
+    """17848000000 -> "17.848" (billions of yuan, three places, half up)."""
+    return str((value / Decimal(10) ** 9).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+
+
+def yi(value: Decimal) -> str:
+    """Hundreds of millions (亿), as Chinese writes large sums: 17848000000 -> "178.48"."""
+    return str((value / Decimal(10) ** 8).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def big_amount(value: Decimal) -> str:
+    """A large sum as a reader expects it: "RMB 17.848 billion", "人民币 178.48 亿元"."""
+    if current_locale_code() == "zh_Hans":
+        return _("RMB %(yi)s hundred million", yi=yi(value))
+    return _("RMB %(billions)s billion", billions=billions(value))
+
+
+def yuan(value: Decimal) -> str:
+    """Exact, with thousands separators: 120000000.5 -> "120,000,000.5"."""
+    text = format(value.normalize(), "f") if value else "0"
+    whole, _sep, fraction = text.partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a breakdown of signed projects."""
+
+    key: str
+    label: str
+    count: int
+    value: Decimal
+    count_share: Decimal
+    value_share: Decimal
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    country: str | None
+    region: str | None
+    count: int
+    value: Decimal
+    count_share: Decimal
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    visitors: int
+    views: int
+    plays: int
+
+
+@dataclass
+class Report:
+    event: Event | None
+    exhibitors: int = 0
+    exhibitors_online: int = 0
+    exhibitors_by_country: list[tuple[str | None, int]] = field(default_factory=list)
+    exhibitors_by_delegation: list[tuple[str | None, int]] = field(default_factory=list)
+    booths: int = 0
+    booths_by_sector: list[tuple[Sector | None, int]] = field(default_factory=list)
+    days: list[Day] = field(default_factory=list)
+    views: int = 0
+    plays: int = 0
+    leads: int = 0
+    projects: int = 0
+    value: Decimal = ZERO
+    by_sector: list[Line] = field(default_factory=list)
+    by_group: list[Line] = field(default_factory=list)
+    by_place: list[Place] = field(default_factory=list)
+    outside: int = 0
+    outside_share: Decimal = ZERO
+    group: str = "high-tech"
+    group_count: int = 0
+    group_value: Decimal = ZERO
+
+    @property
+    def visitors(self) -> int:
+        return sum(day.visitors for day in self.days)
+
+
+def _outside(event: Event | None, country: str | None, region: str | None) -> bool:
+    """Known to lie outside the host region: another country, or another region of it."""
+    if event is None or not event.country:
+        return False
+    if country and country != event.country:
+        return True
+    return bool(country == event.country and region and event.region and region != event.region)
+
+
+def compute() -> Report:
+    event = db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
+    report = Report(event, group=current_app.config["REPORT_GROUP"])
+    _exhibitors(report)
+    _booths(report)
+    _visits(report)
+    _projects(report)
+    return report
+
+
+def _exhibitors(report: Report) -> None:
+    approved = Exhibitor.status == ExhibitorStatus.APPROVED
+    online = sa.exists().where(
+        Booth.exhibitor_id == Exhibitor.id, Booth.status == BoothStatus.PUBLISHED
+    )
+    report.exhibitors = db.session.scalar(sa.select(sa.func.count()).where(approved)) or 0
+    report.exhibitors_online = (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Exhibitor).where(approved, online))
+        or 0
+    )
+    for column, target in ((Exhibitor.country, "exhibitors_by_country"),
+                           (Exhibitor.delegation, "exhibitors_by_delegation")):  # fmt: skip
+        rows = db.session.execute(
+            sa.select(column, sa.func.count()).where(approved).group_by(column)
+        ).all()
+        setattr(
+            report, target, sorted(((k, n) for k, n in rows), key=lambda r: (-r[1], r[0] or ""))
+        )
+
+
+def _booths(report: Report) -> None:
+    published = Booth.status == BoothStatus.PUBLISHED
+    report.booths = db.session.scalar(sa.select(sa.func.count()).where(published)) or 0
+    rows = db.session.execute(
+        sa.select(Sector, sa.func.count(Booth.id))
+        .select_from(Booth)
+        .outerjoin(Sector, Sector.id == Booth.sector_id)
+        .where(published)
+        .group_by(Sector.id)
+    ).all()
+    report.booths_by_sector = sorted(
+        rows, key=lambda r: (r[0] is None, r[0].position if r[0] else 0, r[0].name if r[0] else "")
+    )
+
+
+def _visits(report: Report) -> None:
+    report.days = [
+        Day(row.day, row.unique_visitors, row.views, row.video_plays)
+        for row in db.session.scalars(sa.select(EventDayStat).order_by(EventDayStat.day))
+    ]
+    views, plays = db.session.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(BoothDayStat.views), 0),
+            sa.func.coalesce(sa.func.sum(BoothDayStat.video_plays), 0),
+        )
+    ).one()
+    report.views, report.plays = int(views), int(plays)
+    report.leads = db.session.scalar(sa.select(sa.func.count()).select_from(Lead)) or 0
+
+
+def _projects(report: Report) -> None:
+    projects = list(
+        db.session.execute(
+            sa.select(Project.value_cny, Project.country, Project.region, Sector).outerjoin(
+                Sector, Sector.id == Project.sector_id
+            )
+        ).all()
+    )
+    report.projects = count = len(projects)
+    report.value = total = sum((p.value_cny for p in projects), ZERO)
+    sectors: dict[int | None, list] = defaultdict(list)
+    groups: dict[str | None, list] = defaultdict(list)
+    places: dict[tuple[str | None, str | None], list] = defaultdict(list)
+    for value, country, region, sector in projects:
+        sectors[sector.id if sector else None].append((value, sector))
+        groups[sector.group if sector else None].append((value, sector))
+        places[(country, region)].append(value)
+        if _outside(report.event, country, region):
+            report.outside += 1
+
+    def line(key: str, label: str, items: list, group: str | None = None) -> Line:
+        value = sum((v for v, _s in items), ZERO)
+        return Line(key, label, len(items), value, share(len(items), count), share(value, total),
+                    group)  # fmt: skip
+
+    by_sector = []
+    for items in sectors.values():
+        sector = items[0][1]
+        if sector is None:
+            by_sector.append((1 << 30, "", line("", _("No sector"), items)))
+        else:
+            by_sector.append((sector.position, sector.name,
+                              line(sector.slug, sector.name, items, sector.group)))  # fmt: skip
+    report.by_sector = [entry for *_order, entry in sorted(by_sector, key=lambda e: e[:2])]
+    report.by_group = sorted(
+        (line(group or "", group or _("No group"), items) for group, items in groups.items()),
+        key=lambda g: (-g.value, g.key),
+    )
+    report.by_place = sorted(
+        (Place(c, r, len(v), sum(v, ZERO), share(len(v), count)) for (c, r), v in places.items()),
+        key=lambda p: (-p.value, p.country or "", p.region or ""),
+    )
+    report.outside_share = share(report.outside, count)
+    chosen = [g for g in report.by_group if g.key == report.group]
+    report.group_count = chosen[0].count if chosen else 0
+    report.group_value = chosen[0].value if chosen else ZERO
+
+
+# --- as JSON, text and CSV ----------------------------------------------------------------------
+
+
+def _fraction(value: Decimal) -> float:
+    """Shares in JSON: numbers from 0 to 1, to six places (money stays a decimal string)."""
+    return float(value.quantize(SHARE_PLACES, rounding=ROUND_HALF_UP))
+
+
+def _line_json(line: Line, name: str) -> dict[str, object]:
+    data = {
+        name: line.key or None,
+        "count": line.count,
+        "value_cny": format(line.value.normalize(), "f") if line.value else "0",
+        "count_share": _fraction(line.count_share),
+        "value_share": _fraction(line.value_share),
+    }
+    if name == "sector":
+        data["group"] = line.group
+    return data
+
+
+def _money(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value else "0"
+
+
+def as_json(report: Report) -> dict[str, object]:
+    return {
+        "exhibitors": {
+            "total": report.exhibitors,
+            "with_booth": report.exhibitors_online,
+            "by_country": [{"country": c, "count": n} for c, n in report.exhibitors_by_country],
+            "by_delegation": [
+                {"delegation": d, "count": n} for d, n in report.exhibitors_by_delegation
+            ],
+        },
+        "booths": {
+            "published": report.booths,
+            "by_sector": [
+                {"sector": s.slug if s else None, "count": n} for s, n in report.booths_by_sector
+            ],
+        },  # fmt: skip
+        "visitors": {
+            "total": report.visitors,
+            "by_day": [
+                {
+                    "day": d.day.isoformat(),
+                    "unique_visitors": d.visitors,
+                    "page_views": d.views,
+                    "video_plays": d.plays,
+                }
+                for d in report.days
+            ],
+        },  # fmt: skip
+        "views": report.views,
+        "video_plays": report.plays,
+        "leads": report.leads,
+        "projects": {
+            "count": report.projects,
+            "value_cny": _money(report.value),
+            "by_sector": [_line_json(line, "sector") for line in report.by_sector],
+            "by_group": [_line_json(line, "group") for line in report.by_group],
+            "by_region": [
+                {
+                    "country": p.country,
+                    "region": p.region,
+                    "count": p.count,
+                    "value_cny": _money(p.value),
+                    "count_share": _fraction(p.count_share),
+                }
+                for p in report.by_place
+            ],  # fmt: skip
+            "outside_host_region": {
+                "count": report.outside,
+                "count_share": _fraction(report.outside_share),
+            },  # fmt: skip
+        },
+    }
+
+
+def summary(report: Report) -> str:
+    """The press-release sentence."""
+    group_count_share = share(report.group_count, report.projects)
+    group_value_share = share(report.group_value, report.value)
+    count_label, value_label = percent_labels([group_count_share, group_value_share])
+    signed = ngettext(
+        "%(num)d project was signed, worth %(amount)s;",
+        "%(num)d projects were signed, worth %(amount)s;",
+        report.projects, amount=big_amount(report.value),
+    )  # fmt: skip
+    group = _(
+        "%(count)d of them in the %(group)s sectors, accounting for %(count_share)s of all "
+        "signed projects and %(value_share)s of the total value;",
+        count=report.group_count, group=report.group, count_share=count_label,
+        value_share=value_label,
+    )  # fmt: skip
+    outside = _(
+        "%(count)d are based outside the host region, %(share)s of the total.",
+        count=report.outside, share=percent_labels([report.outside_share])[0],
+    )  # fmt: skip
+    return f"{signed} {group} {outside}"
+
+
+CSV_HEADER = ("section", "key", "count", "value_cny", "count_share", "value_share")
+
+
+def csv_rows(report: Report) -> list[tuple[object, ...]]:
+    def share_text(value: Decimal) -> str:
+        return str(value.quantize(SHARE_PLACES, rounding=ROUND_HALF_UP))
+
+    rows: list[tuple[object, ...]] = [
+        ("exhibitors", "total", report.exhibitors, "", "", ""),
+        ("exhibitors", "with_booth", report.exhibitors_online, "", "", ""),
+    ]
+    rows += [
+        ("exhibitors_by_country", c or "", n, "", "", "") for c, n in report.exhibitors_by_country
+    ]
+    rows += [("exhibitors_by_delegation", d or "", n, "", "", "")
+             for d, n in report.exhibitors_by_delegation]  # fmt: skip
+    rows.append(("booths", "published", report.booths, "", "", ""))
+    rows += [("booths_by_sector", s.slug if s else "", n, "", "", "")
+             for s, n in report.booths_by_sector]  # fmt: skip
+    rows.append(("visitors", "total", report.visitors, "", "", ""))
+    rows += [("visitors_by_day", d.day.isoformat(), d.visitors, "", "", "") for d in report.days]
+    rows += [("views", "total", report.views, "", "", ""),
+             ("video_plays", "total", report.plays, "", "", ""),
+             ("leads", "total", report.leads, "", "", ""),
+             ("projects", "total", report.projects, _money(report.value), "", "")]  # fmt: skip
+    for section, lines in (("projects_by_sector", report.by_sector),
+                           ("projects_by_group", report.by_group)):  # fmt: skip
+        rows += [(section, line.key, line.count, _money(line.value), share_text(line.count_share),
+                  share_text(line.value_share)) for line in lines]  # fmt: skip
+    rows += [("projects_by_region", " / ".join(filter(None, [p.country, p.region])), p.count,
+              _money(p.value), share_text(p.count_share), "") for p in report.by_place]  # fmt: skip
+    rows.append(("projects_outside_host_region", "", report.outside, "",
+                 share_text(report.outside_share), ""))  # fmt: skip
+    return rows
+
+
+def as_csv(report: Report) -> bytes:
+    return to_csv(CSV_HEADER, csv_rows(report))
+
+
+def as_text(report: Report) -> str:
+    lines = [
+        summary(report),
+        "",
+        _("Exhibitors: %(total)d, %(online)d with a published e-booth",
+          total=report.exhibitors, online=report.exhibitors_online),
+        _("Booths published: %(n)d", n=report.booths),
+        _("Visitors: %(n)d (unique per day, summed over %(days)d days)",
+          n=report.visitors, days=len(report.days)),
+        _("Booth views: %(views)d; video plays: %(plays)d; leads: %(leads)d",
+          views=report.views, plays=report.plays, leads=report.leads),
+        _("Signed projects: %(n)d, RMB %(yuan)s (%(amount)s)",
+          n=report.projects, yuan=yuan(report.value), amount=big_amount(report.value)),
+        "",
+    ]  # fmt: skip
+    for title, items in (
+        (_("By sector"), report.by_sector),
+        (_("By sector group"), report.by_group),
+    ):
+        lines.append(title)
+        counts = percent_labels([i.count_share for i in items])
+        values = percent_labels([i.value_share for i in items])
+        for item, count_label, value_label in zip(items, counts, values, strict=True):
+            lines.append(f"  {item.label}: {item.count} ({count_label}), RMB {yuan(item.value)} "
+                         f"({value_label})")  # fmt: skip
+    return "\n".join(lines) + "\n"

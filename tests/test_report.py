@@ -1,0 +1,273 @@
+"""The event report, checked against figures worked out by hand: every number of the JSON, the
+press-release summary and the CSV; shares rounded half up from exact decimals; zeros when there
+is nothing; organizers only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from eexpo import report
+from eexpo.extensions import db
+from eexpo.models import (
+    BoothDayStat,
+    Event,
+    EventDayStat,
+    ExhibitorStatus,
+    Lead,
+    Project,
+    Role,
+    utcnow,
+)
+
+# By hand. Host: CN / Guangdong. Six projects, RMB 8,000,000,000.6 in all:
+#   P1 ic   CN Guangdong 1,000,000,000.1      inside
+#   P2 ic   CN Hubei     2,500,000,000        outside (another region of the host country)
+#   P3 bio  DE Bavaria     333,333,333.333333 outside
+#   P4 agri CN Guangdong   166,666,666.666667 inside
+#   P5 misc CN (none)                    0.5  unknown region: not counted outside
+#   P6 (no sector) KE Nairobi 4,000,000,000   outside
+# ic's value share is 3,500,000,000.1 / 8,000,000,000.6 = 0.43749999998: 43.7%, where a float
+# rounded to 0.4375 first would say 43.8%.
+PROJECTS = [
+    ("P1", "ic", "CN", "Guangdong", "1000000000.1"),
+    ("P2", "ic", "CN", "Hubei", "2500000000"),
+    ("P3", "bio", "DE", "Bavaria", "333333333.333333"),
+    ("P4", "agri", "CN", "Guangdong", "166666666.666667"),
+    ("P5", "misc", "CN", None, "0.5"),
+    ("P6", None, "KE", "Nairobi", "4000000000"),
+]
+DAY = date(2026, 11, 15)
+
+
+@pytest.fixture
+def data(app, make):
+    db.session.add(Event(name="Expo", starts_on=DAY, ends_on=DAY + timedelta(days=4),
+                         country="CN", region="Guangdong"))  # fmt: skip
+    sectors = {
+        "ic": make.sector("ic", name="Integrated circuits", group="high-tech", position=0),
+        "bio": make.sector("bio", name="Biomedicine", group="high-tech", position=1),
+        "agri": make.sector("agri", name="Agriculture", group="agriculture", position=2),
+        "misc": make.sector("misc", name="Miscellany", group=None, position=3),
+    }
+    for title, sector, country, region, value in PROJECTS:
+        db.session.add(Project(title=title, sector=sectors.get(sector), country=country,
+                               region=region, value_cny=Decimal(value)))  # fmt: skip
+    a = make.exhibitor("A Corp", country="CN", delegation="Guangdong Delegation")
+    b = make.exhibitor("B Corp", country="CN")
+    c = make.exhibitor("C GmbH", country="DE", delegation="German Pavilion")
+    make.exhibitor("D Pending", status=ExhibitorStatus.PENDING, country="FR")
+    booth_a = make.published_booth(a, sectors["ic"])
+    booth_b = make.published_booth(b, sectors["bio"])
+    make.draft_booth(c, sectors["ic"])
+    db.session.add_all([
+        EventDayStat(day=DAY, unique_visitors=120, views=300, video_plays=10),
+        EventDayStat(day=DAY + timedelta(days=1), unique_visitors=80, views=200, video_plays=5),
+        BoothDayStat(day=DAY, booth_id=booth_a.id, views=40, video_plays=3, unique_visitors=30),
+        BoothDayStat(day=DAY, booth_id=booth_b.id, views=25, video_plays=0, unique_visitors=20),
+        BoothDayStat(day=DAY + timedelta(days=1), booth_id=booth_a.id, views=10, video_plays=1,
+                     unique_visitors=9),
+    ])  # fmt: skip
+    for n in range(2):
+        db.session.add(Lead(booth_id=booth_a.id, name=f"L{n}", email=f"l{n}@example.com",
+                            message="Hi", consent_at=utcnow()))  # fmt: skip
+    db.session.commit()
+
+
+EXPECTED = {
+    "exhibitors": {
+        "total": 3,
+        "with_booth": 2,
+        "by_country": [{"country": "CN", "count": 2}, {"country": "DE", "count": 1}],
+        "by_delegation": [
+            {"delegation": None, "count": 1},
+            {"delegation": "German Pavilion", "count": 1},
+            {"delegation": "Guangdong Delegation", "count": 1},
+        ],
+    },
+    "booths": {"published": 2, "by_sector": [{"sector": "ic", "count": 1},
+                                             {"sector": "bio", "count": 1}]},
+    "visitors": {
+        "total": 200,
+        "by_day": [
+            {"day": "2026-11-15", "unique_visitors": 120, "page_views": 300, "video_plays": 10},
+            {"day": "2026-11-16", "unique_visitors": 80, "page_views": 200, "video_plays": 5},
+        ],
+    },
+    "views": 75,
+    "video_plays": 4,
+    "leads": 2,
+    "projects": {
+        "count": 6,
+        "value_cny": "8000000000.6",
+        "by_sector": [
+            {"sector": "ic", "group": "high-tech", "count": 2, "value_cny": "3500000000.1",
+             "count_share": 0.333333, "value_share": 0.4375},
+            {"sector": "bio", "group": "high-tech", "count": 1, "value_cny": "333333333.333333",
+             "count_share": 0.166667, "value_share": 0.041667},
+            {"sector": "agri", "group": "agriculture", "count": 1,
+             "value_cny": "166666666.666667", "count_share": 0.166667, "value_share": 0.020833},
+            {"sector": "misc", "group": None, "count": 1, "value_cny": "0.5",
+             "count_share": 0.166667, "value_share": 0.0},
+            {"sector": None, "group": None, "count": 1, "value_cny": "4000000000",
+             "count_share": 0.166667, "value_share": 0.5},
+        ],
+        "by_group": [
+            {"group": None, "count": 2, "value_cny": "4000000000.5", "count_share": 0.333333,
+             "value_share": 0.5},
+            {"group": "high-tech", "count": 3, "value_cny": "3833333333.433333",
+             "count_share": 0.5, "value_share": 0.479167},
+            {"group": "agriculture", "count": 1, "value_cny": "166666666.666667",
+             "count_share": 0.166667, "value_share": 0.020833},
+        ],
+        "by_region": [
+            {"country": "KE", "region": "Nairobi", "count": 1, "value_cny": "4000000000",
+             "count_share": 0.166667},
+            {"country": "CN", "region": "Hubei", "count": 1, "value_cny": "2500000000",
+             "count_share": 0.166667},
+            {"country": "CN", "region": "Guangdong", "count": 2, "value_cny": "1166666666.766667",
+             "count_share": 0.333333},
+            {"country": "DE", "region": "Bavaria", "count": 1, "value_cny": "333333333.333333",
+             "count_share": 0.166667},
+            {"country": "CN", "region": None, "count": 1, "value_cny": "0.5",
+             "count_share": 0.166667},
+        ],
+        "outside_host_region": {"count": 3, "count_share": 0.5},
+    },
+}  # fmt: skip
+SUMMARY = (
+    "6 projects were signed, worth RMB 8.000 billion; 3 of them in the high-tech sectors, "
+    "accounting for 50.0% of all signed projects and 47.9% of the total value; 3 are based "
+    "outside the host region, 50.0% of the total."
+)
+
+
+def test_every_figure_of_the_json(data, client, make, auth):
+    make.user(Role.ORGANIZER, email="org@example.com")
+    auth.login("org@example.com")
+    response = client.get("/api/v1/report")
+    assert response.status_code == 200
+    assert response.get_json() == EXPECTED
+
+
+def test_the_summary_and_the_text(data, runner):
+    assert report.summary(report.compute()) == SUMMARY
+    text = runner.invoke(args=["report"]).output
+    assert text.startswith(SUMMARY)
+    assert "Signed projects: 6, RMB 8,000,000,000.6 (RMB 8.000 billion)" in text
+    assert "  Integrated circuits: 2 (33.3%), RMB 3,500,000,000.1 (43.7%)" in text
+    assert "  Miscellany: 1 (16.7%), RMB 0.5 (0.0%)" in text
+    assert "  No group: 2 (33.3%), RMB 4,000,000,000.5 (50.0%)" in text
+    assert "Visitors: 200 (unique per day, summed over 2 days)" in text
+    assert "Booth views: 75; video plays: 4; leads: 2" in text
+
+
+def test_every_row_of_the_csv(data, runner):
+    output = runner.invoke(args=["report", "--format", "csv"]).stdout_bytes
+    assert output.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(output.decode("utf-8-sig"))))
+    assert rows[0] == list(report.CSV_HEADER)
+    assert rows[1:] == [
+        ["exhibitors", "total", "3", "", "", ""],
+        ["exhibitors", "with_booth", "2", "", "", ""],
+        ["exhibitors_by_country", "CN", "2", "", "", ""],
+        ["exhibitors_by_country", "DE", "1", "", "", ""],
+        ["exhibitors_by_delegation", "", "1", "", "", ""],
+        ["exhibitors_by_delegation", "German Pavilion", "1", "", "", ""],
+        ["exhibitors_by_delegation", "Guangdong Delegation", "1", "", "", ""],
+        ["booths", "published", "2", "", "", ""],
+        ["booths_by_sector", "ic", "1", "", "", ""],
+        ["booths_by_sector", "bio", "1", "", "", ""],
+        ["visitors", "total", "200", "", "", ""],
+        ["visitors_by_day", "2026-11-15", "120", "", "", ""],
+        ["visitors_by_day", "2026-11-16", "80", "", "", ""],
+        ["views", "total", "75", "", "", ""],
+        ["video_plays", "total", "4", "", "", ""],
+        ["leads", "total", "2", "", "", ""],
+        ["projects", "total", "6", "8000000000.6", "", ""],
+        ["projects_by_sector", "ic", "2", "3500000000.1", "0.333333", "0.437500"],
+        ["projects_by_sector", "bio", "1", "333333333.333333", "0.166667", "0.041667"],
+        ["projects_by_sector", "agri", "1", "166666666.666667", "0.166667", "0.020833"],
+        ["projects_by_sector", "misc", "1", "0.5", "0.166667", "0.000000"],
+        ["projects_by_sector", "", "1", "4000000000", "0.166667", "0.500000"],
+        ["projects_by_group", "", "2", "4000000000.5", "0.333333", "0.500000"],
+        ["projects_by_group", "high-tech", "3", "3833333333.433333", "0.500000", "0.479167"],
+        ["projects_by_group", "agriculture", "1", "166666666.666667", "0.166667", "0.020833"],
+        ["projects_by_region", "KE / Nairobi", "1", "4000000000", "0.166667", ""],
+        ["projects_by_region", "CN / Hubei", "1", "2500000000", "0.166667", ""],
+        ["projects_by_region", "CN / Guangdong", "2", "1166666666.766667", "0.333333", ""],
+        ["projects_by_region", "DE / Bavaria", "1", "333333333.333333", "0.166667", ""],
+        ["projects_by_region", "CN", "1", "0.5", "0.166667", ""],
+        ["projects_outside_host_region", "", "3", "", "0.500000", ""],
+    ]
+
+
+def test_the_json_from_the_command_line_matches_the_api(data, runner):
+    assert json.loads(runner.invoke(args=["report", "--format", "json"]).output) == EXPECTED
+
+
+def test_nothing_at_all_gives_zeros(app, runner):
+    figures = report.compute()
+    assert report.summary(figures) == (
+        "0 projects were signed, worth RMB 0.000 billion; 0 of them in the high-tech sectors, "
+        "accounting for 0.0% of all signed projects and 0.0% of the total value; 0 are based "
+        "outside the host region, 0.0% of the total."
+    )
+    data = report.as_json(figures)
+    assert data["projects"] == {
+        "count": 0, "value_cny": "0", "by_sector": [], "by_group": [], "by_region": [],
+        "outside_host_region": {"count": 0, "count_share": 0.0},
+    }  # fmt: skip
+    assert data["visitors"] == {"total": 0, "by_day": []}
+    assert runner.invoke(args=["report", "--format", "csv"]).exit_code == 0
+
+
+def test_percentages_round_half_up_and_tell_close_shares_apart():
+    assert report.percent(Decimal("0.12345")) == "12.3%"
+    assert report.percent(Decimal("0.12350")) == "12.4%"  # half up, not to even
+    assert report.percent_labels([Decimal("0.1234"), Decimal("0.1231"), Decimal("0.5")]) == [
+        "12.34%", "12.31%", "50.0%"
+    ]  # fmt: skip
+    assert report.percent_labels([Decimal("0.5"), Decimal("0.5")]) == ["50.0%", "50.0%"]
+    assert report.billions(Decimal("17848000000")) == "17.848"
+    assert report.billions(Decimal("1234567")) == "0.001"
+    assert report.yuan(Decimal("120000000.500000")) == "120,000,000.5"
+
+
+def test_the_page_shows_the_figures_and_charts(data, client, make, auth):
+    make.user(Role.ORGANIZER, email="org@example.com")
+    auth.login("org@example.com")
+    html = client.get("/organizer/report").get_data(as_text=True)
+    assert SUMMARY in html
+    assert html.count('class="chart-svg"') == 3
+    assert '<td class="number">3,500,000,000.1</td><td class="number">43.7%</td>' in html
+    assert "RMB 8.000 billion" in html
+    csv_response = client.get("/organizer/report.csv")
+    assert csv_response.mimetype == "text/csv"
+
+
+@pytest.mark.parametrize("role", [Role.VISITOR, Role.EXHIBITOR])
+def test_only_organizers_get_the_report(client, make, auth, role):
+    make.user(role, email="someone@example.com")
+    auth.login("someone@example.com")
+    assert client.get("/organizer/report").status_code == 403
+    assert client.get("/organizer/report.csv").status_code == 403
+    assert client.get("/api/v1/report").status_code == 403
+
+
+def test_anonymous_callers_are_turned_away(client):
+    assert client.get("/organizer/report").status_code == 302
+    assert client.get("/api/v1/report").status_code == 401
+
+
+def test_chinese_readers_get_sums_in_yi(data, client, make, auth):
+    make.user(Role.ORGANIZER, email="org@example.com", locale="zh_Hans")
+    auth.login("org@example.com")
+    html = client.get("/organizer/report").get_data(as_text=True)
+    assert "共签约项目 6 个，总金额人民币 80.00 亿元；" in html
+    assert report.yi(Decimal("17848000000")) == "178.48"
