@@ -19,10 +19,12 @@ import sqlalchemy as sa
 from babel import Locale
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from eexpo.extensions import db
 from eexpo.models import (
+    Booth,
     Event,
     Exhibitor,
     ExhibitorStatus,
@@ -208,6 +210,10 @@ class Kind:
     def write(self, rows: list[Row]) -> None:
         raise NotImplementedError
 
+    def delete(self, key: Key) -> None:
+        """Remove one row; Problem when other records still need it."""
+        raise Problem([_("This kind cannot be deleted here.")])
+
 
 def _sector_slugs() -> set[str]:
     return set(db.session.scalars(sa.select(Sector.slug)))
@@ -293,6 +299,17 @@ class SectorKind(Kind):
                 db.session.add(sector)
             sector.name, sector.name_zh = row["name"], row["name_zh"] or None
             sector.group = row["group"] or None
+
+    def delete(self, key: Key) -> None:
+        sector = db.session.scalar(sa.select(Sector).where(Sector.slug == key[0]))
+        if sector is None:
+            raise Problem([_("There is no such row.")])
+        used = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Booth).where(Booth.sector_id == sector.id)
+        )
+        if used:
+            raise Problem([_("Booths are in this sector; move them to another sector first.")])
+        db.session.delete(sector)
 
 
 class ExhibitorKind(Kind):
@@ -429,6 +446,16 @@ class ExhibitorKind(Kind):
                 db.session.add(stand)
             stand.exhibitor_id = ids[row["name"]]
 
+    def delete(self, key: Key) -> None:
+        exhibitor = db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == key[0]))
+        if exhibitor is None:
+            raise Problem([_("There is no such row.")])
+        if exhibitor.users or db.session.scalar(
+            sa.select(sa.func.count()).select_from(Booth).where(Booth.exhibitor_id == exhibitor.id)
+        ):
+            raise Problem([_("This exhibitor has accounts or booths online; it stays.")])
+        db.session.delete(exhibitor)
+
 
 def _speakers_text(speakers: list[Speaker]) -> str:
     return "; ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in speakers)
@@ -498,6 +525,21 @@ class SessionKindSpec(Kind):
                 _speaker(part) for part in filter(None, row["speakers"].split("; "))
             ]
 
+    def delete(self, key: Key) -> None:
+        starts = datetime.fromisoformat(key[1])
+        _delete_one(
+            sa.select(ProgrammeSession).where(
+                ProgrammeSession.title == key[0], ProgrammeSession.starts_at == starts
+            )
+        )
+
+
+def _delete_one(query: sa.Select[Any]) -> None:
+    found = db.session.scalar(query)
+    if found is None:
+        raise Problem([_("There is no such row.")])
+    db.session.delete(found)
+
 
 def _speaker(text: str) -> Speaker:
     match = _SPEAKER.match(text)
@@ -548,6 +590,9 @@ class VenueKindSpec(Kind):
             )
             venue.website, venue.description = row["website"] or None, row["description"] or None
 
+    def delete(self, key: Key) -> None:
+        _delete_one(sa.select(Venue).where(Venue.name == key[0]))
+
 
 class ProjectKind(Kind):
     name = "projects"
@@ -590,6 +635,22 @@ class ProjectKind(Kind):
             project.signed_on = date.fromisoformat(row["signed_on"]) if row["signed_on"] else None
             project.parties = row["parties"] or None
 
+    def delete(self, key: Key) -> None:
+        _delete_one(sa.select(Project).where(Project.title == key[0]))
+
+
+# What the console calls each CSV column.
+COLUMN_LABELS = {
+    "name": _l("Name"), "name_zh": _l("Name in Chinese"), "starts_on": _l("First day"),
+    "ends_on": _l("Last day"), "venue": _l("Venue"), "country": _l("Country or region (ISO code)"),
+    "region": _l("Region"), "slug": _l("Short name in addresses"), "group": _l("Sector group"),
+    "delegation": _l("Delegation"), "sector": _l("Sector (short name)"), "website": _l("Website"),
+    "email": _l("Email"), "hall": _l("Hall"), "stand": _l("Stand"), "title": _l("Title"),
+    "starts_at": _l("Starts"), "kind": _l("Kind"), "ends_at": _l("Ends"), "room": _l("Room"),
+    "speakers": _l("Speakers: Name (Affiliation); …"), "description": _l("Description"),
+    "address": _l("Address"), "opening_hours": _l("Opening hours"),
+    "value_cny": _l("Value in yuan"), "signed_on": _l("Signed on"), "parties": _l("Parties"),
+}  # fmt: skip
 
 KINDS: dict[str, Kind] = {
     kind.name: kind

@@ -1,6 +1,6 @@
 """The catalogue in the organizers' console: each kind's CSV exported, or imported in two steps
-(upload and preview what will change, then confirm). The uploaded file waits in object storage
-between the steps, so any app process can confirm it."""
+(upload and preview what will change, then confirm; the file waits in object storage between the
+steps, so any app process can confirm it); and rows edited one at a time, with the same checks."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from eexpo import audit
 from eexpo.access import role_required
 from eexpo.catalogue import transfer
-from eexpo.catalogue.kinds import KINDS
+from eexpo.catalogue.kinds import COLUMN_LABELS, KINDS, Problem
 from eexpo.extensions import csrf, db
 from eexpo.models import Role
 from eexpo.organizer import bp
@@ -110,3 +110,84 @@ def catalogue_confirm(kind: str, token: str) -> Response | tuple[str, int]:
         "success",
     )  # fmt: skip
     return redirect(url_for("organizer.catalogue"))
+
+
+# --- one row at a time: the same checks as an import -------------------------------------------
+
+
+def _key_args() -> tuple[str, ...]:
+    return tuple(request.values.getlist("key"))
+
+
+@bp.get("/catalogue/<kind>/rows")
+@role_required(Role.ORGANIZER)
+def catalogue_rows(kind: str) -> str:
+    spec = KINDS[_kind(kind)]
+    return render_template(
+        "organizer/catalogue_rows.html",
+        kind=kind,
+        spec=spec,
+        labels=COLUMN_LABELS,
+        rows=list(spec.existing().items()),
+    )
+
+
+@bp.route("/catalogue/<kind>/row", methods=["GET", "POST"])
+@role_required(Role.ORGANIZER)
+def catalogue_row(kind: str) -> Response | tuple[str, int]:
+    """Add or edit one row of a kind (its key stays as it is; a new key is a new row)."""
+    spec = KINDS[_kind(kind)]
+    key = () if spec.single else _key_args()
+    existing = spec.existing()
+    current = existing.get(key) if (key or spec.single) else None
+    if (key and current is None) or (key and len(key) != len(spec.key)):
+        abort(404)
+    form = ConfirmImportForm()
+    if form.is_submitted():
+        values = {column: (request.form.get(column) or "").strip() for column in spec.columns}
+    else:
+        values = dict(current or {})
+
+    def page(problems: list[str], status: int) -> tuple[str, int]:
+        return render_template(
+            "organizer/catalogue_row.html", kind=kind, spec=spec, key=key, values=values,
+            form=form, problems=problems, labels=COLUMN_LABELS,
+        ), status  # fmt: skip
+
+    if not form.is_submitted():
+        return page([], 200)
+    if not form.validate():
+        raise CSRFError()
+    if current is not None:
+        values.update({name: current[name] for name in spec.key})  # the key is not edited here
+    try:
+        row = spec.parse(values, spec.context())
+        problems = [message for _line, message in spec.check_together([row], [1])]
+        if problems:
+            raise Problem(problems)
+    except Problem as problem:
+        return page(problem.messages, 422)
+    spec.write([row])
+    audit.record(current_user, "catalogue.edit", "catalogue", None, kind=kind,
+                 key=" · ".join(spec.key_of(row)))  # fmt: skip
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for("organizer.catalogue_rows", kind=kind))
+
+
+@bp.post("/catalogue/<kind>/row/delete")
+@role_required(Role.ORGANIZER)
+def catalogue_delete(kind: str) -> Response | tuple[str, int]:
+    spec = KINDS[_kind(kind)]
+    key = _key_args()
+    try:
+        spec.delete(key)
+    except Problem as problem:
+        db.session.rollback()
+        flash(" ".join(problem.messages), "error")
+        return redirect(url_for("organizer.catalogue_rows", kind=kind))
+    audit.record(current_user, "catalogue.delete", "catalogue", None, kind=kind,
+                 key=" · ".join(key))  # fmt: skip
+    db.session.commit()
+    flash(_("Deleted."), "success")
+    return redirect(url_for("organizer.catalogue_rows", kind=kind))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
 
 from eexpo.extensions import db
-from eexpo.models import AuditEntry, Role, Venue
+from eexpo.models import AuditEntry, Event, Exhibitor, Project, Role, Sector, Venue
 from tests.catalogue.test_csv import FILES, SECTORS, _file, _import
 from tests.conftest import csrf_token
 
@@ -115,3 +116,98 @@ def test_visitors_and_exhibitors_cannot_reach_it(client, make, auth):
     auth.login("ex@example.com")
     assert client.get("/organizer/catalogue").status_code == 403
     assert client.get("/organizer/catalogue/venues.csv").status_code == 403
+
+
+def _token(client) -> str:
+    return csrf_token(client, "/organizer/catalogue")
+
+
+def test_one_row_is_edited_with_the_imports_checks(client, organizer):
+    _import("sectors", SECTORS)
+    _import("projects", FILES["projects"])
+    form = client.get("/organizer/catalogue/projects/row?key=Sensor+plant").get_data(as_text=True)
+    assert 'value="17848000000"' in form
+    assert 'name="title" value="Sensor plant" readonly' in form
+    bad = client.post(
+        "/organizer/catalogue/projects/row?key=Sensor+plant",
+        data={"csrf_token": _token(client), "title": "Sensor plant", "value_cny": "-3",
+              "country": "Narnia", "sector": "iot"},
+    )  # fmt: skip
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    assert "country: “NARNIA” is not an ISO 3166 two-letter code" in html
+    assert "value_cny: must be zero or more" in html
+    stored = db.session.scalar(sa.select(Project.value_cny).where(Project.title == "Sensor plant"))
+    assert stored == Decimal("17848000000")
+    good = client.post(
+        "/organizer/catalogue/projects/row?key=Sensor+plant",
+        data={"csrf_token": _token(client), "title": "Renamed?", "value_cny": "18000000000.25",
+              "country": "cn", "region": "Guangdong", "sector": "iot", "signed_on": "2026-11-18"},
+    )  # fmt: skip
+    assert good.status_code == 302
+    db.session.expire_all()
+    project = db.session.scalar(sa.select(Project).where(Project.title == "Sensor plant"))
+    assert (project.value_cny, project.country) == (Decimal("18000000000.25"), "CN")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 2  # no rename
+    added = client.post(
+        "/organizer/catalogue/projects/row",
+        data={"csrf_token": _token(client), "title": "New deal", "value_cny": "5"},
+    )
+    assert added.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 3
+
+
+def test_rows_are_deleted_unless_something_needs_them(client, organizer, make):
+    _import("sectors", SECTORS)
+    _import("venues", FILES["venues"])
+    _import("exhibitors", FILES["exhibitors"])
+    gone = client.post("/organizer/catalogue/venues/row/delete",
+                       data={"csrf_token": _token(client), "key": "Science Museum"})  # fmt: skip
+    assert gone.status_code == 302
+    assert _venues() == ["Shenzhen Bay Lab"]
+    iot = db.session.scalar(sa.select(Sector).where(Sector.slug == "iot"))
+    make.published_booth(sector=iot)
+    kept = client.post("/organizer/catalogue/sectors/row/delete",
+                       data={"csrf_token": _token(client), "key": "iot"})  # fmt: skip
+    assert kept.status_code == 302
+    page = client.get("/organizer/catalogue/sectors/rows").get_data(as_text=True)
+    assert "Booths are in this sector" in page
+    alpine = db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == "Alpine Robotics"))
+    make.user(Role.EXHIBITOR, email="a@alpine.example", exhibitor=alpine)
+    client.post("/organizer/catalogue/exhibitors/row/delete",
+                data={"csrf_token": _token(client), "key": "Alpine Robotics"})  # fmt: skip
+    assert "has accounts or booths online" in client.get(
+        "/organizer/catalogue/exhibitors/rows").get_data(as_text=True)  # fmt: skip
+    client.post("/organizer/catalogue/exhibitors/row/delete",
+                data={"csrf_token": _token(client), "key": "Seedling Farms"})  # fmt: skip
+    names = set(db.session.scalars(sa.select(Exhibitor.name)))
+    assert "Seedling Farms" not in names
+    assert "Alpine Robotics" in names
+
+
+def test_the_event_is_edited_in_place(client, organizer):
+    _import("event", FILES["event"])
+    response = client.post(
+        "/organizer/catalogue/event/row",
+        data={"csrf_token": _token(client), "name": "Expo 2027", "starts_on": "2027-11-15",
+              "ends_on": "2027-11-14"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "ends_on: before starts_on" in response.get_data(as_text=True)
+    client.post(
+        "/organizer/catalogue/event/row",
+        data={"csrf_token": _token(client), "name": "Expo 2027", "starts_on": "2027-11-15",
+              "ends_on": "2027-11-19", "country": "CN"},
+    )  # fmt: skip
+    assert db.session.scalar(sa.select(Event.name)) == "Expo 2027"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == 1
+
+
+def test_editing_needs_a_known_row_and_a_token(client, organizer):
+    _import("venues", FILES["venues"])
+    assert client.get("/organizer/catalogue/venues/row?key=Nowhere").status_code == 404
+    refused = client.post("/organizer/catalogue/venues/row?key=Science+Museum",
+                          data={"name": "Science Museum", "kind": "other"})  # fmt: skip
+    assert refused.status_code == 400
+    kind = db.session.scalar(sa.select(Venue.kind).where(Venue.name == "Science Museum"))
+    assert kind.value == "museum"
