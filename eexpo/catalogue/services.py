@@ -22,12 +22,14 @@ from eexpo.models import (
     Exhibitor,
     ExhibitorStatus,
     Hall,
+    MediaStatus,
     ProgrammeSession,
     Project,
     Sector,
     Stand,
     Venue,
 )
+from eexpo.storage import public_url
 
 GROUPINGS = ("az", "hall", "sector", "country", "delegation")
 
@@ -197,3 +199,22 @@ def projects() -> list[Project]:
             .order_by(Project.signed_on, Project.title)
         )
     )
+
+
+@dataclass(frozen=True)
+class Plan:
+    url: str
+    width: int
+    height: int
+
+
+def floor_plan(hall: Hall) -> Plan | None:
+    """The hall's processed plan at its largest size, once the pipeline has made it."""
+    item = hall.floor_plan
+    if item is None or item.status != MediaStatus.READY or not item.variants:
+        return None
+    jpegs = [v for v in item.variants.values() if v["content_type"] == "image/jpeg"]
+    if not jpegs:
+        return None
+    best = max(jpegs, key=lambda v: v["width"])
+    return Plan(public_url(best["key"]), best["width"], best["height"])

@@ -59,7 +59,10 @@ def hall(name: str) -> str:
     found = services.hall_named(name)
     if found is None:
         raise NotFound()
-    return render_template("catalogue/hall.html", hall=found, stands=services.hall_stands(found))
+    return render_template(
+        "catalogue/hall.html", hall=found, stands=services.hall_stands(found),
+        plan=services.floor_plan(found),
+    )  # fmt: skip
 
 
 @bp.get("/halls/<name>/cards")

@@ -122,7 +122,7 @@ def start_upload(
 
 
 def ingest(
-    exhibitor_id: int,
+    exhibitor_id: int | None,
     data: bytes,
     *,
     kind: MediaKind,
@@ -130,8 +130,9 @@ def ingest(
     content_type: str,
     queue: bool = True,
 ) -> MediaItem:
-    """Store bytes the platform itself holds (the demo expo, imports) for processing exactly as
-    an upload gets: same checks, same variants. Queued unless the caller processes it itself."""
+    """Store bytes the platform itself holds (the demo expo, organizers' floor plans) for
+    processing exactly as an upload gets: same checks, same variants. Queued unless the caller
+    processes it itself. Without an exhibitor, the item is the organizers'."""
     storage = get_storage()
     key = f"media/{uuid.uuid4()}/original"
     storage.put(key, data, content_type=content_type, immutable=False)

@@ -15,6 +15,7 @@ from eexpo.orm import BilingualName, enum_column
 
 if TYPE_CHECKING:
     from eexpo.models.accounts import Exhibitor
+    from eexpo.models.media import MediaItem
 
 
 class Sector(BilingualName, db.Model):
@@ -58,6 +59,7 @@ class Hall(BilingualName, db.Model):
     )
 
     stands: Mapped[list[Stand]] = relationship(back_populates="hall", order_by="Stand.code")
+    floor_plan: Mapped[MediaItem | None] = relationship()
 
 
 class Stand(db.Model):

@@ -15,12 +15,15 @@ from werkzeug.wrappers import Response
 
 from eexpo import audit
 from eexpo.access import role_required
+from eexpo.catalogue import halls as hall_services
+from eexpo.catalogue import services as catalogue_services
 from eexpo.catalogue import transfer
 from eexpo.catalogue.kinds import COLUMN_LABELS, KINDS, Problem
+from eexpo.errors import Invalid
 from eexpo.extensions import csrf, db
-from eexpo.models import Role
+from eexpo.models import Hall, Role
 from eexpo.organizer import bp
-from eexpo.organizer.forms import ConfirmImportForm, ImportForm
+from eexpo.organizer.forms import ConfirmImportForm, HallForm, ImportForm
 from eexpo.storage import StorageError, get_storage
 
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -191,3 +194,57 @@ def catalogue_delete(kind: str) -> Response | tuple[str, int]:
     db.session.commit()
     flash(_("Deleted."), "success")
     return redirect(url_for("organizer.catalogue_rows", kind=kind))
+
+
+# --- halls: order, floor plans, stands on the plan ------------------------------------------------
+
+
+@bp.get("/halls")
+@role_required(Role.ORGANIZER)
+def halls() -> str:
+    return render_template("organizer/halls.html", halls=catalogue_services.halls())
+
+
+def _hall(hall_id: int) -> Hall:
+    hall = db.session.get(Hall, hall_id)
+    if hall is None:
+        abort(404)
+    return hall
+
+
+@bp.route("/halls/<int:hall_id>", methods=["GET", "POST"])
+@csrf.exempt  # checked by the form, once the body limit is raised for the plan's image
+@role_required(Role.ORGANIZER)
+def hall(hall_id: int) -> Response | tuple[str, int]:
+    hall = _hall(hall_id)
+    if request.method == "POST":
+        request.max_content_length = current_app.config["MAX_IMAGE_BYTES"] + 1024 * 1024
+    form = HallForm(obj=hall)
+
+    def page(status: int = 200, problem: str | None = None) -> tuple[str, int]:
+        return render_template(
+            "organizer/hall.html", hall=hall, form=form, problem=problem, values=request.form,
+            plan_of=catalogue_services.floor_plan,
+        ), status  # fmt: skip
+
+    if request.method == "GET":
+        return page()
+    if not form.validate():
+        if form.csrf_token.errors:
+            raise CSRFError()
+        return page(422)
+    upload = form.plan.data
+    try:
+        boxes = hall_services.placements(hall, request.form.to_dict())
+        if upload and upload.filename:
+            hall_services.attach_plan(hall, upload.read(), filename=upload.filename,
+                                      content_type=upload.mimetype)  # fmt: skip
+    except Invalid as error:
+        db.session.rollback()
+        return page(422, error.message)
+    hall_services.save(hall, name_zh=form.name_zh.data or "", position=form.position.data or 0,
+                       boxes=boxes)  # fmt: skip
+    audit.record(current_user, "catalogue.hall", "hall", hall.id, name=hall.name)
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for("organizer.hall", hall_id=hall.id))

@@ -85,3 +85,11 @@ class ImportForm(Form):
 
 class ConfirmImportForm(Form):
     """Only the CSRF token: the file waits in storage under the URL's token."""
+
+
+class HallForm(Form):
+    """A hall's Chinese name, place in the order, and (optionally) a new floor plan."""
+
+    name_zh = StringField(_l("Name in Chinese"), validators=[Optional(), Length(max=100)])
+    position = IntegerField(_l("Order"), default=0, validators=[NumberRange(min=0, max=999)])
+    plan = FileField(_l("Floor plan (JPEG, PNG or WebP)"))

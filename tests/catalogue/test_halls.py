@@ -1,0 +1,105 @@
+"""Halls in the console: order and Chinese names, a floor plan through the media pipeline, and
+stands placed on it, which the public hall page draws as links."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from eexpo import tasks
+from eexpo.extensions import db
+from eexpo.media.generate import make_photo
+from eexpo.models import Hall, MediaStatus, Role, Stand
+from tests.catalogue.test_csv import FILES, SECTORS, _import
+from tests.conftest import csrf_token
+
+
+@pytest.fixture
+def hall(app, make, auth):
+    make.user(Role.ORGANIZER, email="org@example.com")
+    auth.login("org@example.com")
+    _import("sectors", SECTORS)
+    _import("exhibitors", FILES["exhibitors"])
+    return db.session.scalar(sa.select(Hall).where(Hall.name == "Hall 1"))
+
+
+def _save(client, hall, **fields):
+    data = {"csrf_token": csrf_token(client, f"/organizer/halls/{hall.id}"), "position": "0",
+            **fields}  # fmt: skip
+    return client.post(f"/organizer/halls/{hall.id}", data=data, content_type="multipart/form-data")
+
+
+def test_a_floor_plan_is_processed_and_stands_are_drawn_on_it(client, hall):
+    stand = db.session.scalar(sa.select(Stand).where(Stand.hall_id == hall.id))
+    plan = (io.BytesIO(make_photo(1600, 1000, seed=3, label="Hall 1")), "plan.jpg", "image/jpeg")
+    response = _save(client, hall, name_zh="一号馆", position="2", plan=plan,
+                     **{f"x-{stand.id}": "10", f"y-{stand.id}": "20", f"w-{stand.id}": "15",
+                        f"h-{stand.id}": "12.5"})  # fmt: skip
+    assert response.status_code == 302
+    tasks.drain(30)
+    db.session.expire_all()
+    saved = db.session.get(Hall, hall.id)
+    assert (saved.name_zh, saved.position) == ("一号馆", 2)
+    assert saved.floor_plan.status == MediaStatus.READY
+    assert saved.floor_plan.exhibitor_id is None
+    assert (stand.plan_x, stand.plan_y, stand.plan_width, stand.plan_height) == (
+        0.1, 0.2, 0.15, 0.125
+    )  # fmt: skip
+    page = client.get("/catalogue/halls/Hall 1").get_data(as_text=True)
+    svg = re.search(r"<svg viewBox=\"0 0 (\d+) (\d+)\".*?</svg>", page, re.S)
+    width, height = int(svg[1]), int(svg[2])
+    assert width == 1600
+    box = re.search(r'<rect class="plan-stand" x="([\d.]+)" y="([\d.]+)"', svg[0])
+    assert float(box[1]) == pytest.approx(0.1 * width, abs=0.1)
+    assert float(box[2]) == pytest.approx(0.2 * height, abs=0.1)
+    assert 'href="#stand-A12"' in svg[0]
+    console = client.get(f"/organizer/halls/{hall.id}").get_data(as_text=True)
+    assert f'name="x-{stand.id}"' in console
+    assert 'value="10"' in console
+
+
+@pytest.mark.parametrize(
+    ("boxes", "message"),
+    [
+        ({"x": "10", "y": "", "w": "5", "h": "5"}, "give all four numbers, or none"),
+        ({"x": "ten", "y": "1", "w": "5", "h": "5"}, "“ten” is not a number"),
+        ({"x": "90", "y": "1", "w": "20", "h": "5"}, "the box must lie on the plan"),
+        ({"x": "-1", "y": "1", "w": "5", "h": "5"}, "between 0 and 100"),
+        ({"x": "1", "y": "1", "w": "0", "h": "5"}, "the box must lie on the plan"),
+    ],
+)
+def test_bad_boxes_are_explained_and_change_nothing(client, hall, boxes, message):
+    stand = db.session.scalar(sa.select(Stand).where(Stand.hall_id == hall.id))
+    response = _save(
+        client, hall, name_zh="改名", **{f"{k}-{stand.id}": v for k, v in boxes.items()}
+    )
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Hall, hall.id).name_zh is None
+    assert db.session.get(Stand, stand.id).plan_x is None
+
+
+def test_a_plan_that_is_not_an_image_is_refused(client, hall):
+    response = _save(client, hall, plan=(io.BytesIO(b"%PDF-1.4"), "plan.pdf", "application/pdf"))
+    assert response.status_code == 422
+    assert "A floor plan is a JPEG, PNG or WebP image." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Hall, hall.id).floor_plan_media_id is None
+
+
+def test_a_broken_image_fails_in_the_pipeline_with_its_reason(client, hall):
+    _save(client, hall, plan=(io.BytesIO(b"not really a jpeg"), "plan.jpg", "image/jpeg"))
+    tasks.drain(30)
+    page = client.get(f"/organizer/halls/{hall.id}").get_data(as_text=True)
+    assert "The floor plan could not be used:" in page
+    assert "<svg" not in client.get("/catalogue/halls/Hall 1").get_data(as_text=True)
+
+
+def test_only_organizers_edit_halls(client, make, auth, app):
+    make.user(Role.EXHIBITOR, email="ex@example.com")
+    auth.login("ex@example.com")
+    assert client.get("/organizer/halls").status_code == 403
