@@ -47,26 +47,35 @@ def current_event() -> Event | None:
 
 
 def sector_summaries() -> list[SectorSummary]:
-    """Every sector with its approved exhibitors and published booths, in one statement."""
-    exhibitors = (
-        sa.select(Exhibitor.sector_id, sa.func.count().label("n"))
-        .where(Exhibitor.status == ExhibitorStatus.APPROVED)
-        .group_by(Exhibitor.sector_id)
-        .subquery()
+    """Every sector with its approved exhibitors and published booths."""
+    counts = _sector_counts()
+    sectors = db.session.scalars(sa.select(Sector).order_by(Sector.position, Sector.name))
+    return [SectorSummary(s, *counts.get(s.id, (0, 0))) for s in sectors]
+
+
+@until_content_changes
+def _sector_counts() -> dict[int, tuple[int, int]]:
+    """(exhibitors, booths) per sector, counted once per content version: grouping every
+    exhibitor and booth cost more than the rest of the home page."""
+    exhibitors = dict(
+        db.session.execute(
+            sa.select(Exhibitor.sector_id, sa.func.count())
+            .where(Exhibitor.status == ExhibitorStatus.APPROVED)
+            .group_by(Exhibitor.sector_id)
+        ).all()
     )
-    booths = (
-        sa.select(Booth.sector_id, sa.func.count().label("n"))
-        .where(Booth.status == BoothStatus.PUBLISHED)
-        .group_by(Booth.sector_id)
-        .subquery()
+    booths = dict(
+        db.session.execute(
+            sa.select(Booth.sector_id, sa.func.count())
+            .where(Booth.status == BoothStatus.PUBLISHED)
+            .group_by(Booth.sector_id)
+        ).all()
     )
-    rows = db.session.execute(
-        sa.select(Sector, sa.func.coalesce(exhibitors.c.n, 0), sa.func.coalesce(booths.c.n, 0))
-        .outerjoin(exhibitors, exhibitors.c.sector_id == Sector.id)
-        .outerjoin(booths, booths.c.sector_id == Sector.id)
-        .order_by(Sector.position, Sector.name)
-    )
-    return [SectorSummary(sector, exhibitor_n, booth_n) for sector, exhibitor_n, booth_n in rows]
+    return {
+        sector_id: (exhibitors.get(sector_id, 0), booths.get(sector_id, 0))
+        for sector_id in set(exhibitors) | set(booths)
+        if sector_id is not None
+    }
 
 
 def get_sector(slug: str) -> Sector:
@@ -334,9 +343,21 @@ def search_listing(
 
 
 def featured_cards(limit: int = 6) -> list[Card]:
-    """Booths the organizers feature, else the most recently published."""
-    query = cards_select().order_by(Booth.is_featured.desc(), Booth.published_at.desc())
-    return [card(row) for row in db.session.execute(query.limit(limit))]
+    """Booths the organizers feature, else the most recently published: chosen from the booth
+    table alone, then read as cards (reading every booth's card to sort them was slow)."""
+    order = (Booth.is_featured.desc(), Booth.published_at.desc(), Booth.id.desc())
+    chosen = (
+        sa.select(Booth.id, Booth.is_featured, Booth.published_at)
+        .where(Booth.status == BoothStatus.PUBLISHED)
+        .order_by(*order)
+        .limit(limit)
+        .subquery()
+    )
+    query = cards_select().join(chosen, chosen.c.id == Booth.id)
+    query = query.order_by(
+        chosen.c.is_featured.desc(), chosen.c.published_at.desc(), Booth.id.desc()
+    )
+    return [card(row) for row in db.session.execute(query)]
 
 
 @dataclass(frozen=True)
