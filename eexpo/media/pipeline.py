@@ -126,13 +126,18 @@ def recover_stale() -> int:
 
 
 def cleanup(*, abandoned_after: timedelta = timedelta(days=2)) -> tuple[int, int]:
-    """Delete objects no media item points to, and abort (and forget) uploads abandoned for
-    longer than `abandoned_after`. Returns (objects deleted, uploads aborted)."""
+    """Delete objects no media item points to, and catalogue files uploaded for a preview but
+    never imported; abort (and forget) uploads abandoned for longer than `abandoned_after`.
+    Returns (objects deleted, uploads aborted)."""
     storage = get_storage()
     known = set(db.session.scalars(sa.select(MediaItem.uuid)))
     orphans = [key for key in storage.keys("media/") if key.split("/")[1] not in known]
-    storage.delete(orphans)
     cutoff = utcnow() - abandoned_after
+    orphans += [
+        key for key in storage.keys("imports/")
+        if int(key.split("/")[1].split("-")[0] or 0) < cutoff.timestamp()
+    ]  # fmt: skip
+    storage.delete(orphans)
     aborted = 0
     for upload in storage.pending_uploads():
         if upload.initiated_at >= cutoff:

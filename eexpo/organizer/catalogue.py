@@ -5,6 +5,7 @@ steps, so any app process can confirm it); and rows edited one at a time, with t
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -26,7 +27,8 @@ from eexpo.organizer import bp
 from eexpo.organizer.forms import ConfirmImportForm, HallForm, ImportForm
 from eexpo.storage import StorageError, get_storage
 
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+# "<unix time>-<random>": `media cleanup` sweeps previews never confirmed by their age.
+_TOKEN = re.compile(r"^\d{1,12}-[0-9a-f]{32}$")
 
 
 def _kind(kind: str) -> str:
@@ -78,7 +80,7 @@ def catalogue_preview(kind: str) -> tuple[str, int]:
         plan = transfer.plan_import(kind, data)
     except transfer.ImportRefused as refused:
         return _page(chosen=kind, refused=refused), 422
-    token = uuid.uuid4().hex
+    token = f"{int(time.time())}-{uuid.uuid4().hex}"
     get_storage().put(_waiting(token), data, content_type="text/csv", immutable=False)
     return render_template(
         "organizer/catalogue_preview.html", kind=kind, plan=plan, token=token,

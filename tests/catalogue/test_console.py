@@ -15,6 +15,8 @@ from eexpo.models import AuditEntry, Event, Exhibitor, Project, Role, Sector, Ve
 from tests.catalogue.test_csv import FILES, SECTORS, _file, _import
 from tests.conftest import csrf_token
 
+ACTION = r'action="(/organizer/catalogue/venues/import/\d+-[0-9a-f]{32})"'
+
 
 @pytest.fixture
 def organizer(make, auth):
@@ -43,7 +45,7 @@ def test_upload_preview_then_confirm(client, organizer):
     assert "Check the import of venues.csv" in html
     assert "1 new, 0 changed, 1 unchanged. Nothing has been written yet." in html
     assert _venues() == ["Science Museum"]
-    action = re.search(r'action="(/organizer/catalogue/venues/import/[0-9a-f]{32})"', html)[1]
+    action = re.search(ACTION, html)[1]
     done = client.post(action, data={"csrf_token": csrf_token(client, "/organizer/catalogue")})
     assert done.status_code == 302
     assert _venues() == ["Science Museum", "Shenzhen Bay Lab"]
@@ -95,7 +97,9 @@ def test_a_file_over_the_limit_is_refused_with_413(client, organizer, app):
 
 def test_a_confirm_needs_its_token_and_csrf(client, organizer):
     preview = _upload(client, "venues", _file(FILES["venues"])).get_data(as_text=True)
-    action = re.search(r'action="(/organizer/catalogue/venues/import/[0-9a-f]{32})"', preview)[1]
+    action = re.search(r'action="(/organizer/catalogue/venues/import/\d+-[0-9a-f]{32})"', preview)[
+        1
+    ]
     assert client.post(action, data={}).status_code == 400
     assert client.post("/organizer/catalogue/venues/import/../../etc", data={}).status_code in (
         400, 404
@@ -211,3 +215,17 @@ def test_editing_needs_a_known_row_and_a_token(client, organizer):
     assert refused.status_code == 400
     kind = db.session.scalar(sa.select(Venue.kind).where(Venue.name == "Science Museum"))
     assert kind.value == "museum"
+
+
+def test_previews_never_confirmed_are_swept_by_media_cleanup(client, organizer, runner):
+    from eexpo.storage import get_storage
+
+    _upload(client, "venues", _file(FILES["venues"]))
+    storage = get_storage()
+    storage.put("imports/1000-" + "a" * 32 + ".csv", b"old", content_type="text/csv",
+                immutable=False)  # fmt: skip
+    result = runner.invoke(args=["media", "cleanup"])
+    assert result.exit_code == 0, result.output
+    left = list(storage.keys("imports/"))
+    assert len(left) == 1
+    assert not left[0].startswith("imports/1000-")
