@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from eexpo import search
 from eexpo.accounts import services as accounts
@@ -13,11 +14,12 @@ from eexpo.booths import services as booths
 from eexpo.booths.markdown import render as render_markdown
 from eexpo.catalogue import transfer
 from eexpo.catalogue.kinds import KINDS as CSV_KINDS
+from eexpo.catalogue.services import natural
 from eexpo.csvfiles import to_csv
 from eexpo.extensions import db
 from eexpo.media import pipeline
 from eexpo.media import services as media
-from eexpo.media.generate import make_photo, make_video
+from eexpo.media.generate import make_floor_plan, make_photo, make_video
 from eexpo.models import (
     Block,
     BlockType,
@@ -27,6 +29,7 @@ from eexpo.models import (
     Event,
     Exhibitor,
     ExhibitorStatus,
+    Hall,
     MediaItem,
     MediaKind,
     RevisionState,
@@ -400,6 +403,28 @@ def load_catalogue() -> None:
     for kind, rows in (("exhibitors", exhibitors), ("sessions", sessions), ("venues", venues),
                        ("projects", projects)):  # fmt: skip
         transfer.import_csv(kind, to_csv(CSV_KINDS[kind].columns, rows))
+    _floor_plans()
+
+
+def _floor_plans() -> None:
+    """Each hall gets a drawn plan, processed by the pipeline, with its stands placed on it:
+    stands in rows of four along the aisles."""
+    plans = []
+    for hall in db.session.scalars(sa.select(Hall).options(selectinload(Hall.stands))):
+        stands = sorted(hall.stands, key=lambda s: natural(s.code))
+        boxes = []
+        for n, stand in enumerate(stands):
+            stand.plan_x, stand.plan_y = 0.06 + (n % 4) * 0.23, 0.08 + (n // 4) * 0.3
+            stand.plan_width, stand.plan_height = 0.18, 0.22
+            boxes.append((stand.code, stand.plan_x, stand.plan_y, 0.18, 0.22))
+        plan = make_floor_plan(boxes)
+        item = media.ingest(None, plan, kind=MediaKind.IMAGE, filename=f"{hall.name}.png",
+                            content_type="image/png", queue=False)  # fmt: skip
+        hall.floor_plan_media_id = item.id
+        plans.append(item.id)
+    db.session.commit()
+    for media_id in plans:
+        pipeline.process_media(media_id)
 
 
 def _draft_booth(

@@ -39,6 +39,25 @@ def make_photo(
     return out.getvalue()
 
 
+def make_floor_plan(
+    boxes: list[tuple[str, float, float, float, float]], width: int = 1600, height: int = 1000
+) -> bytes:
+    """A hall's plan: walls, aisles and numbered stand outlines (boxes in fractions of the plan)."""
+    image = Image.new("RGB", (width, height), (250, 250, 247))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((10, 10, width - 10, height - 10), outline=(60, 60, 60), width=8)
+    draw.rectangle(
+        (width // 2 - 80, height - 14, width // 2 + 80, height - 6), fill=(250, 250, 247)
+    )
+    for code, x, y, w, h in boxes:
+        box = (x * width, y * height, (x + w) * width, (y + h) * height)
+        draw.rectangle(box, fill=(226, 232, 240), outline=(90, 90, 90), width=3)
+        draw.text((box[0] + 8, box[1] + 8), code, fill=(30, 30, 30))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
 def make_video(
     seconds: float = 2.0,
     width: int = 320,

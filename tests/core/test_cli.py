@@ -15,6 +15,7 @@ from eexpo.models import (
     Booth,
     BoothStatus,
     Exhibitor,
+    Hall,
     MediaItem,
     MediaKind,
     MediaStatus,
@@ -113,7 +114,11 @@ def test_demo_loads_the_expo_once_with_processed_media(runner, client, auth):
             .group_by(MediaItem.kind)
         ).all()
     )
-    assert media == {MediaKind.IMAGE: exhibitors, MediaKind.VIDEO: exhibitors // demo.VIDEO_EVERY}
+    halls = db.session.scalar(sa.select(sa.func.count()).select_from(Hall))
+    assert media == {
+        MediaKind.IMAGE: exhibitors + halls,  # a photo per booth, a floor plan per hall
+        MediaKind.VIDEO: exhibitors // demo.VIDEO_EVERY,
+    }
 
     kinds = dict(
         db.session.execute(
@@ -129,6 +134,9 @@ def test_demo_loads_the_expo_once_with_processed_media(runner, client, auth):
     assert len({p.sector_id for p in db.session.scalars(sa.select(Project))}) == len(demo.SECTORS)
     placed = sa.select(sa.func.count(sa.distinct(Stand.exhibitor_id)))
     assert db.session.scalar(placed) == exhibitors
+    hall = client.get("/catalogue/halls/Hall 1").get_data(as_text=True)
+    assert '<rect class="plan-stand"' in hall
+    assert "<image href=" in hall
     booth = client.get(f"/booths/{db.session.scalar(sa.select(Booth.id).limit(1))}")
     assert "Visit us in the hall: Hall " in booth.get_data(as_text=True)
 
