@@ -146,7 +146,12 @@ def plan_import(kind_name: str, data: bytes) -> Plan:
         try:
             row = kind.parse(values, context)
         except Problem as problem:
-            errors.append(RowError(line, "; ".join(problem.messages)))
+            messages = problem.messages
+            raw_key = tuple(values.get(name, "") for name in kind.key)
+            if kind.key and raw_key in seen:
+                messages = [*messages, _("The same key as line %(line)d.", line=seen[raw_key])]
+            seen.setdefault(raw_key, line)  # a bad row's repeat is reported too
+            errors.append(RowError(line, "; ".join(messages)))
             continue
         key = kind.key_of(row)
         if key in seen:

@@ -166,6 +166,8 @@ def _count(model) -> int:
         ("sessions", [FILES["sessions"][0], "Talk,2026-11-15T10:00,chat,2026-11-15T09:00,,,"],
          [(2, "kind: one of forum, business_talk, ceremony, other"),
           (2, "ends_at: not after starts_at")]),
+        ("venues", [FILES["venues"][0], "Lab,zoo,,,,", "Lab,museum,,,,"],
+         [(2, "kind: one of"), (3, "The same key as line 2.")]),
         ("event", [FILES["event"][0], FILES["event"][1], FILES["event"][1]],
          [(3, "The same key as line 2.")]),
     ],
