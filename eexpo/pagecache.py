@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, has_app_context, request
+from flask import Flask, Response, current_app, has_app_context, has_request_context, request
 from flask_login import current_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -152,6 +152,23 @@ def _rolled_back(session: Session) -> None:
 def content_changed() -> None:
     """Every cached page is stale from now on, in every process."""
     current_app.extensions["eexpo_content_version"].bump()
+    if has_request_context():
+        request.environ.pop(_VERSION_KEY, None)  # this request reads the new version too
+
+
+_VERSION_KEY = "eexpo.content_version"
+
+
+def current_version() -> tuple[str, float]:
+    """The content version, read once per request: the middleware, the memos and the response's
+    validators all see the same snapshot, for one read of the file (or Redis)."""
+    version = current_app.extensions["eexpo_content_version"]
+    if not has_request_context():
+        return version.current()
+    found = request.environ.get(_VERSION_KEY)
+    if found is None:
+        found = request.environ[_VERSION_KEY] = version.current()
+    return found
 
 
 def until_content_changes(function: F) -> F:
@@ -162,7 +179,7 @@ def until_content_changes(function: F) -> F:
 
     @wraps(function)
     def wrapper(*args: Any) -> Any:
-        token, _changed = current_app.extensions["eexpo_content_version"].current()
+        token, _changed = current_version()
         memo = current_app.extensions.setdefault("eexpo_memo", {})
         key = (name, args)
         found = memo.get(key)
@@ -193,7 +210,7 @@ def _mark_response(response: Response) -> Response:
     config = current_app.config
     response.cache_control.public = True
     response.cache_control.max_age = config["PAGE_MAX_AGE"]
-    _token, changed = current_app.extensions["eexpo_content_version"].current()
+    _token, changed = current_version()
     response.headers["Last-Modified"] = http_date(int(changed))
     response.add_etag()
     if config["PAGE_CACHE"]:
@@ -272,7 +289,8 @@ class PageCache:
             environ.get("QUERY_STRING", ""),
             self._language(environ),
         )
-        token, _changed = self.version.current()
+        token, changed = self.version.current()
+        environ[_VERSION_KEY] = (token, changed)
         entry = self.entries.get(key)
         if entry is not None and entry.token == token and entry.expires > time.monotonic():
             with self.lock:

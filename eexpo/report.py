@@ -21,6 +21,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from eexpo.catalogue.kinds import plain_decimal as money
 from eexpo.csvfiles import to_csv
 from eexpo.extensions import db
 from eexpo.i18n import current_locale_code
@@ -82,7 +83,7 @@ def big_amount(value: Decimal) -> str:
 
 def yuan(value: Decimal) -> str:
     """Exact, with thousands separators: 120000000.5 -> "120,000,000.5"."""
-    text = format(value.normalize(), "f") if value else "0"
+    text = money(value)
     whole, _sep, fraction = text.partition(".")
     return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
 
@@ -275,17 +276,13 @@ def _line_json(line: Line, name: str) -> dict[str, object]:
     data = {
         name: line.key or None,
         "count": line.count,
-        "value_cny": format(line.value.normalize(), "f") if line.value else "0",
+        "value_cny": money(line.value),
         "count_share": _fraction(line.count_share),
         "value_share": _fraction(line.value_share),
     }
     if name == "sector":
         data["group"] = line.group
     return data
-
-
-def _money(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value else "0"
 
 
 def as_json(report: Report) -> dict[str, object]:
@@ -321,7 +318,7 @@ def as_json(report: Report) -> dict[str, object]:
         "leads": report.leads,
         "projects": {
             "count": report.projects,
-            "value_cny": _money(report.value),
+            "value_cny": money(report.value),
             "by_sector": [_line_json(line, "sector") for line in report.by_sector],
             "by_group": [_line_json(line, "group") for line in report.by_group],
             "by_region": [
@@ -329,7 +326,7 @@ def as_json(report: Report) -> dict[str, object]:
                     "country": p.country,
                     "region": p.region,
                     "count": p.count,
-                    "value_cny": _money(p.value),
+                    "value_cny": money(p.value),
                     "count_share": _fraction(p.count_share),
                 }
                 for p in report.by_place
@@ -389,13 +386,13 @@ def csv_rows(report: Report) -> list[tuple[object, ...]]:
     rows += [("views", "total", report.views, "", "", ""),
              ("video_plays", "total", report.plays, "", "", ""),
              ("leads", "total", report.leads, "", "", ""),
-             ("projects", "total", report.projects, _money(report.value), "", "")]  # fmt: skip
+             ("projects", "total", report.projects, money(report.value), "", "")]  # fmt: skip
     for section, lines in (("projects_by_sector", report.by_sector),
                            ("projects_by_group", report.by_group)):  # fmt: skip
-        rows += [(section, line.key, line.count, _money(line.value), share_text(line.count_share),
+        rows += [(section, line.key, line.count, money(line.value), share_text(line.count_share),
                   share_text(line.value_share)) for line in lines]  # fmt: skip
     rows += [("projects_by_region", " / ".join(filter(None, [p.country, p.region])), p.count,
-              _money(p.value), share_text(p.count_share), "") for p in report.by_place]  # fmt: skip
+              money(p.value), share_text(p.count_share), "") for p in report.by_place]  # fmt: skip
     rows.append(("projects_outside_host_region", "", report.outside, "",
                  share_text(report.outside_share), ""))  # fmt: skip
     return rows

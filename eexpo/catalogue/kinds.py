@@ -8,6 +8,7 @@ an export imported again changes nothing.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from eexpo.catalogue.services import first_stands
 from eexpo.extensions import db
 from eexpo.models import (
     Booth,
@@ -184,7 +186,9 @@ class Fields:
         return row
 
 
-class Kind:
+class Kind(ABC):
+    """One kind of catalogue CSV; each subclass reads, checks and writes its rows."""
+
     name: str
     columns: tuple[str, ...]
     key: tuple[str, ...]
@@ -196,19 +200,21 @@ class Kind:
     def key_of(self, row: Row) -> Key:
         return tuple(row[name] for name in self.key)
 
+    @abstractmethod
     def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
-        raise NotImplementedError
+        """One row's cells as canonical text; Problem lists everything wrong with them."""
 
     def check_together(self, rows: list[Row], lines: list[int]) -> list[tuple[int, str]]:
         """Problems between rows, beyond repeated keys (which the caller finds)."""
         return []
 
+    @abstractmethod
     def existing(self) -> dict[Key, Row]:
         """What is stored, as rows, in export order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def write(self, rows: list[Row]) -> None:
-        raise NotImplementedError
+        """Upsert the rows by key (the caller commits)."""
 
     def delete(self, key: Key) -> None:
         """Remove one row; Problem when other records still need it."""
@@ -372,14 +378,8 @@ class ExhibitorKind(Kind):
 
     def existing(self) -> dict[Key, Row]:
         stands = {
-            exhibitor_id: (hall, code)
-            for exhibitor_id, hall, code in db.session.execute(
-                sa.select(Stand.exhibitor_id, Hall.name, Stand.code)
-                .join(Stand.hall)
-                .where(Stand.exhibitor_id.is_not(None))
-                # The first stand of each exhibitor comes last, and so stays.
-                .order_by(Hall.position.desc(), Hall.name.desc(), Stand.code.desc())
-            )
+            exhibitor_id: (stand.hall.name, stand.code)
+            for exhibitor_id, stand in first_stands().items()
         }
         rows = {}
         for e in db.session.scalars(

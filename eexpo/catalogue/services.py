@@ -66,15 +66,9 @@ def _published_booth(exhibitor_id: Any) -> sa.ScalarSelect[int]:
     )
 
 
-def directory() -> list[Entry]:
-    """Every approved exhibitor with its first stand and its published booth, A to Z: one
-    statement for the exhibitors, one for the stands."""
-    rows = db.session.execute(
-        sa.select(Exhibitor, _published_booth(Exhibitor.id))
-        .where(Exhibitor.status == ExhibitorStatus.APPROVED)
-        .options(selectinload(Exhibitor.sector))
-        .order_by(Exhibitor.name)
-    ).all()
+def first_stands() -> dict[int, Stand]:
+    """Each exhibitor's first stand (halls in order, then A2 before A10), with its hall: the one
+    the directory and the CSV export show."""
     stands: dict[int, Stand] = {}
     for stand in sorted(
         db.session.scalars(
@@ -86,6 +80,19 @@ def directory() -> list[Entry]:
         reverse=True,
     ):
         stands[stand.exhibitor_id] = stand  # type: ignore[index]  # the first one stays
+    return stands
+
+
+def directory() -> list[Entry]:
+    """Every approved exhibitor with its first stand and its published booth, A to Z: one
+    statement for the exhibitors, one for the stands."""
+    rows = db.session.execute(
+        sa.select(Exhibitor, _published_booth(Exhibitor.id))
+        .where(Exhibitor.status == ExhibitorStatus.APPROVED)
+        .options(selectinload(Exhibitor.sector))
+        .order_by(Exhibitor.name)
+    ).all()
+    stands = first_stands()
     entries = []
     for exhibitor, booth_id in rows:
         stand = stands.get(exhibitor.id)
