@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from eexpo import config, i18n, pagecache, permissions, security
+from eexpo import config, i18n, pagecache, permissions, security, templating
 from eexpo.extensions import babel, csrf, db, limiter, login_manager, migrate
 from eexpo.forms import reject_undecodable_forms
 
@@ -43,6 +43,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         locale_selector=i18n.select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
+    i18n.install_template_gettext(app)
+    templating.init_app(app)
     limiter.init_app(app)
 
     from eexpo import accounts, api, errors, organizer, portal, storage, tasks, visit

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from markupsafe import Markup
-from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from eexpo import search
 from eexpo.errors import NotFound
@@ -18,6 +18,7 @@ from eexpo.extensions import db
 from eexpo.media.services import media_json
 from eexpo.models import (
     Block,
+    BlockType,
     Booth,
     BoothRevision,
     BoothStatus,
@@ -31,6 +32,7 @@ from eexpo.models import (
     Sector,
     Stand,
 )
+from eexpo.orm import BilingualName
 from eexpo.pagecache import until_content_changes
 from eexpo.storage import public_url
 
@@ -367,11 +369,58 @@ class Neighbour:
 
 
 @dataclass(frozen=True)
+class PageExhibitor(BilingualName):
+    """The exhibitor as a published booth page shows it."""
+
+    name: str
+    name_zh: str | None
+    country: str | None
+    region: str | None
+    delegation: str | None
+    website: str | None
+
+
+@dataclass(frozen=True)
+class PageSector(BilingualName):
+    slug: str
+    name: str
+    name_zh: str | None
+
+
+@dataclass(frozen=True)
+class PageBooth:
+    id: int
+    slug: str | None
+    exhibitor: PageExhibitor
+    sector: PageSector | None
+
+
+@dataclass(frozen=True)
+class PageRevision:
+    title: str
+    summary: str | None
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """A block as visitors see it; `media` is a row with the media item's columns by name."""
+
+    type: BlockType
+    html: str | None
+    alt: str | None
+    caption: str | None
+    media: Any
+
+
+@dataclass(frozen=True)
 class BoothPage:
-    booth: Booth
-    revision: BoothRevision
+    """What a booth page shows. Published pages read it as plain rows (see `booth_page`); the
+    exhibitor's preview and the moderators' review lay out model objects the same way."""
+
+    booth: Booth | PageBooth
+    revision: BoothRevision | PageRevision
     # Each block with its media as the API shows it (URLs and variants), when it has media.
-    blocks: list[tuple[Block, dict[str, Any] | None]]
+    blocks: list[tuple[Block | PageBlock, dict[str, Any] | None]]
     stand: str | None = None
     # The tour: the booths before and after this one in its sector (exhibitors A to Z).
     previous: Neighbour | None = None
@@ -414,36 +463,71 @@ def _booth_page_select(by_slug: bool) -> sa.Select[Any]:
     key = sa.bindparam("key")
     return (
         sa.select(
-            Booth,
-            stand_of(Booth.exhibitor_id),
-            _neighbour(after=False),
-            _neighbour(after=True),
+            Booth.id, Booth.slug, BoothRevision.id, BoothRevision.title, BoothRevision.summary,
+            Exhibitor.name, Exhibitor.name_zh, Exhibitor.country, Exhibitor.region,
+            Exhibitor.delegation, Exhibitor.website, Sector.slug, Sector.name, Sector.name_zh,
+            stand_of(Booth.exhibitor_id), _neighbour(after=False), _neighbour(after=True),
         )
-        .join(Booth.exhibitor)
+        .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
+        .join(BoothRevision, BoothRevision.id == Booth.published_revision_id)
+        .outerjoin(Sector, Sector.id == Booth.sector_id)
         .where(Booth.slug == key if by_slug else Booth.id == key)
         .where(Booth.status == BoothStatus.PUBLISHED)
-        .options(
-            contains_eager(Booth.exhibitor),
-            joinedload(Booth.sector),
-            joinedload(Booth.published_revision)
-            .selectinload(BoothRevision.blocks)
-            .joinedload(Block.media),
+    )  # fmt: skip
+
+
+_MEDIA_COLUMNS = (
+    "id", "kind", "status", "error", "original_filename", "original_key", "content_type",
+    "width", "height", "duration_seconds", "placeholder_color", "variants",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _blocks_select() -> sa.Select[Any]:
+    """A revision's blocks in order, each with its media item's columns; blocks whose media is
+    not ready are left out."""
+    return (
+        sa.select(
+            Block.type, Block.html, Block.alt, Block.caption, Block.media_id,
+            *(getattr(MediaItem, name).label(name) for name in _MEDIA_COLUMNS),
         )
-    )
+        .outerjoin(MediaItem, MediaItem.id == Block.media_id)
+        .where(Block.revision_id == sa.bindparam("revision"))
+        .where(sa.or_(Block.media_id.is_(None), MediaItem.status == MediaStatus.READY))
+        .order_by(Block.position)
+    )  # fmt: skip
 
 
 def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> BoothPage:
-    """A published booth with its blocks, media, stand and tour neighbours, in two statements;
-    404 for anything else."""
+    """A published booth with its blocks, media, stand and tour neighbours, in two statements
+    read as plain rows (loading them as models took longer than rendering the page); 404 for
+    anything else."""
     by_slug = booth_id is None
     row = db.session.execute(
         _booth_page_select(by_slug), {"key": slug if by_slug else booth_id}
     ).first()
-    if row is None or row[0].published_revision is None:
+    if row is None:
         raise NotFound()
-    booth, stand, previous, following = row
-    page = page_for(booth, booth.published_revision, public=True)
-    return replace(page, stand=stand, previous=_split(previous), next=_split(following))
+    (id_, slug_, revision_id, title, summary, *exhibitor, sector_slug, sector_name, sector_zh,
+     stand, previous, following) = row  # fmt: skip
+    sector = PageSector(sector_slug, sector_name, sector_zh) if sector_slug else None
+    blocks = []
+    for block in db.session.execute(_blocks_select(), {"revision": revision_id}):
+        media = block if block.media_id is not None else None  # the row has the media's columns
+        blocks.append(
+            (
+                PageBlock(block.type, block.html, block.alt, block.caption, media),
+                media_json(media, public=True) if media else None,
+            )
+        )
+    return BoothPage(
+        PageBooth(id_, slug_, PageExhibitor(*exhibitor), sector),
+        PageRevision(title, summary),
+        blocks,
+        stand,
+        _split(previous),
+        _split(following),
+    )
 
 
 def check_published(booth_id: int) -> None:

@@ -1,0 +1,80 @@
+"""Template helpers that keep pages cheap to render without caching what they show.
+
+A page's labels, links and form chrome depend only on the language, the address the site is
+served at and whether someone is signed in. Rendering them anew (forty translated strings and a
+dozen URL builds through Jinja's call machinery) cost more than a booth's content, so they are
+rendered once per such combination. What a page shows of the expo is always rendered afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from flask import Flask, current_app, has_request_context, request
+from flask import url_for as flask_url_for
+from flask_login import current_user
+from jinja2 import nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+from markupsafe import Markup
+
+from eexpo.i18n import current_locale_code
+
+# Both memos are keyed partly by the request's Host header, which anyone can vary: bounded.
+_MEMO_LIMIT = 4096
+
+
+def _bounded(name: str) -> dict[Hashable, Any]:
+    memo: dict[Hashable, Any] = current_app.extensions.setdefault(name, {})
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
+class ConstantExtension(Extension):
+    """`{% constant %}…{% endconstant %}`: a part of a template rendered once per language, site
+    address and signed-in state. It may use translations, `url_for` with fixed arguments and
+    `current_user.is_authenticated`, and nothing else that varies."""
+
+    tags = {"constant"}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        body = parser.parse_statements(("name:endconstant",), drop_needle=True)
+        where = nodes.Const(f"{parser.name}:{lineno}")
+        return nodes.CallBlock(self.call_method("_render", [where]), [], [], body).set_lineno(
+            lineno
+        )
+
+    def _render(self, where: str, caller: Callable[[], Markup]) -> Markup:
+        if not has_request_context():
+            return caller()
+        key = (where, current_locale_code(), request.root_url, current_user.is_authenticated)
+        memo = _bounded("eexpo_constants")
+        found = memo.get(key)
+        if found is None:
+            memo[key] = found = caller()
+        return found
+
+
+def url_for(endpoint: str, **values: Any) -> str:
+    """Flask's `url_for`, remembered per site address: a URL depends on nothing else here (the
+    app has no URL defaults, and templates name endpoints in full), and listings build one
+    per card."""
+    if endpoint.startswith(".") or not has_request_context():
+        return flask_url_for(endpoint, **values)
+    try:
+        key = (endpoint, request.root_url, frozenset(values.items()))
+        memo = _bounded("eexpo_urls")
+        found = memo.get(key)
+    except TypeError:  # an unhashable value: build it as usual
+        return flask_url_for(endpoint, **values)
+    if found is None:
+        memo[key] = found = flask_url_for(endpoint, **values)
+    return found
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension(ConstantExtension)
+    app.jinja_env.globals["url_for"] = url_for
