@@ -1,5 +1,6 @@
 """Flask extensions, created here unbound and bound to the app in create_app."""
 
+from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -16,3 +17,10 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+
+
+@limiter.request_filter
+def _reads_are_not_limited() -> bool:
+    """Only forms and API writes are rate limited: reads skip the limiter without looking up
+    limits (which cost a twentieth of a page)."""
+    return request.method in ("GET", "HEAD")

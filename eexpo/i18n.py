@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
-from babel import Locale
+import flask_babel
 from babel.support import NullTranslations
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -50,10 +55,7 @@ def _browser_language(accept_language: str) -> str | None:
 
 def current_locale_code() -> str:
     """The locale as this app names it (`en`, `zh_Hans`), for templates and mails."""
-    locale = get_locale()
-    if locale is None or locale.language != "zh":
-        return "en"
-    return "zh_Hans"
+    return _language()[0]
 
 
 def html_lang() -> str:
@@ -62,31 +64,81 @@ def html_lang() -> str:
 
 
 def translations() -> NullTranslations:
-    """The current locale's catalogue. Flask-Babel finds it anew on every call (three context
-    lookups and a locale-to-string conversion), which on a page of forty strings took longer than
-    rendering them. Keyed by the Locale itself, so `force_locale` is still obeyed."""
-    locale = get_locale()
-    catalogues = _catalogues()
+    """The current locale's catalogue, for templates."""
+    return _language()[1]
+
+
+_LANGUAGE = "_eexpo_language"
+
+
+def _language() -> tuple[str, NullTranslations]:
+    """The language's code and catalogue, found once per request (or app context) and kept in
+    `g`. Flask-Babel finds them anew on every call, which on a page of forty strings took longer
+    than rendering them. `force_locale` below keeps this in step when the language changes."""
     try:
-        return catalogues[locale]
-    except KeyError:
-        catalogues[locale] = found = get_translations()
-        return found
+        found = g.get(_LANGUAGE)
+    except RuntimeError:  # no app context: Flask-Babel has no locale either
+        return "en", NullTranslations()
+    if found is None:
+        locale = get_locale()
+        code = "zh_Hans" if locale is not None and locale.language == "zh" else "en"
+        found = (code, get_translations())
+        setattr(g, _LANGUAGE, found)
+    return found
 
 
-def _catalogues() -> dict[Locale | None, NullTranslations]:
-    return current_app.extensions["eexpo_catalogues"]
+@contextmanager
+def force_locale(locale: str) -> Iterator[None]:
+    """Flask-Babel's `force_locale` (mails in their reader's language), also switching what
+    `_language` has kept. Ruff bans importing Flask-Babel's own."""
+    saved = g.pop(_LANGUAGE, None)
+    try:
+        with flask_babel.force_locale(locale):  # noqa: TID251 - the one allowed use
+            yield
+    finally:
+        g.pop(_LANGUAGE, None)
+        if saved is not None:
+            setattr(g, _LANGUAGE, saved)
+
+
+def _formatted(eval_ctx: EvalContext, text: str, variables: dict[str, Any]) -> str:
+    """Jinja's "newstyle" rule: the translation is always %-formatted, escaping the values."""
+    if not variables and "%" not in text:  # nothing to format: skip it (a third of the cost)
+        return Markup(text) if eval_ctx.autoescape else text  # noqa: S704 - see below
+    if eval_ctx.autoescape:
+        return Markup(text) % variables  # noqa: S704 - our catalogue, as Jinja itself does
+    return text % variables
+
+
+@pass_eval_context
+def _gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+    return _formatted(eval_ctx, translations().gettext(string), variables)
+
+
+@pass_eval_context
+def _ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    return _formatted(eval_ctx, translations().ngettext(singular, plural, num), variables)
+
+
+@pass_eval_context
+def _pgettext(eval_ctx: EvalContext, context: str, string: str, **variables: Any) -> str:
+    return _formatted(eval_ctx, translations().pgettext(context, string), variables)
+
+
+@pass_eval_context
+def _npgettext(
+    eval_ctx: EvalContext, context: str, singular: str, plural: str, num: int, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    text = translations().npgettext(context, singular, plural, num)
+    return _formatted(eval_ctx, text, variables)
 
 
 def install_template_gettext(app: Flask) -> None:
-    """Templates' `_`, `gettext` and `ngettext`, as Flask-Babel's but through `translations`."""
-    app.extensions["eexpo_catalogues"] = {}
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda string: translations().gettext(string),
-        ngettext=lambda singular, plural, n: translations().ngettext(singular, plural, n),
-        pgettext=lambda context, string: translations().pgettext(context, string),
-        npgettext=lambda context, singular, plural, n: translations().npgettext(
-            context, singular, plural, n
-        ),
-        newstyle=True,
+    """Templates' `_`, `gettext`, `ngettext` and the rest: Jinja's newstyle gettext, called
+    directly (Jinja's own goes through three calls of its call machinery for each string) and
+    reading the catalogue through `translations`."""
+    app.jinja_env.globals.update(
+        _=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext
     )

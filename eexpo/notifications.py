@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from eexpo import tasks
 from eexpo.extensions import db
+from eexpo.i18n import force_locale
 from eexpo.mail import send_mail
 from eexpo.models import Booth, Exhibitor, Notification, User, utcnow
 

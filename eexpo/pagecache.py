@@ -197,25 +197,42 @@ def until_content_changes(function: F) -> F:
 # --- the Flask side -----------------------------------------------------------------------------
 
 
+_CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def _mark_response(response: Response) -> Response:
     view = current_app.view_functions.get(request.endpoint or "")
     if not getattr(view, "cached_page", False) or request.method not in ("GET", "HEAD"):
         return response
-    response.vary.update(("Cookie", "Accept-Language"))
+    headers = response.headers
+    # Headers are written as text where nothing set them before: parsing and re-serializing
+    # them cost a tenth of a booth page.
+    if "Vary" in headers:
+        response.vary.update(("Cookie", "Accept-Language"))
+    else:
+        headers["Vary"] = "Cookie, Accept-Language"
     if current_user.is_authenticated:
         response.cache_control.private = True
         return response
-    if response.status_code != 200 or "Set-Cookie" in response.headers:
+    if response.status_code != 200 or "Set-Cookie" in headers:
         return response
     config = current_app.config
-    response.cache_control.public = True
-    response.cache_control.max_age = config["PAGE_MAX_AGE"]
+    if "Cache-Control" in headers:
+        response.cache_control.public = True
+        response.cache_control.max_age = config["PAGE_MAX_AGE"]
+    else:
+        headers["Cache-Control"] = f"public, max-age={config['PAGE_MAX_AGE']}"
     _token, changed = current_version()
-    response.headers["Last-Modified"] = http_date(int(changed))
+    headers["Last-Modified"] = http_date(int(changed))
     response.add_etag()
     if config["PAGE_CACHE"]:
-        response.headers[STORE_HEADER] = "1"  # the middleware answers conditional requests
-    else:
+        headers[STORE_HEADER] = "1"  # the middleware answers conditional requests
+    elif any(name in request.environ for name in _CONDITIONS):
         response.make_conditional(request)
     return response
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, has_request_context, request
 from flask import url_for as flask_url_for
 from flask_login import current_user
-from jinja2 import nodes
+from jinja2 import Environment, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
@@ -25,11 +25,13 @@ from eexpo.i18n import current_locale_code
 _MEMO_LIMIT = 4096
 
 
-def _bounded(name: str) -> dict[Hashable, Any]:
-    memo: dict[Hashable, Any] = current_app.extensions.setdefault(name, {})
-    if len(memo) >= _MEMO_LIMIT:
-        memo.clear()
-    return memo
+def _remember(memo: dict[Hashable, Any], key: Hashable, make: Callable[[], Any]) -> Any:
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = found = make()
+    return found
 
 
 class ConstantExtension(Extension):
@@ -38,6 +40,10 @@ class ConstantExtension(Extension):
     `current_user.is_authenticated`, and nothing else that varies."""
 
     tags = {"constant"}
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        self.memo: dict[Hashable, Any] = {}
 
     def parse(self, parser: Parser) -> nodes.Node:
         lineno = next(parser.stream).lineno
@@ -51,30 +57,27 @@ class ConstantExtension(Extension):
         if not has_request_context():
             return caller()
         key = (where, current_locale_code(), request.root_url, current_user.is_authenticated)
-        memo = _bounded("eexpo_constants")
-        found = memo.get(key)
-        if found is None:
-            memo[key] = found = caller()
-        return found
+        return _remember(self.memo, key, caller)
 
 
-def url_for(endpoint: str, **values: Any) -> str:
+def remembered_url_for() -> Callable[..., str]:
     """Flask's `url_for`, remembered per site address: a URL depends on nothing else here (the
     app has no URL defaults, and templates name endpoints in full), and listings build one
     per card."""
-    if endpoint.startswith(".") or not has_request_context():
-        return flask_url_for(endpoint, **values)
-    try:
-        key = (endpoint, request.root_url, frozenset(values.items()))
-        memo = _bounded("eexpo_urls")
-        found = memo.get(key)
-    except TypeError:  # an unhashable value: build it as usual
-        return flask_url_for(endpoint, **values)
-    if found is None:
-        memo[key] = found = flask_url_for(endpoint, **values)
-    return found
+    memo: dict[Hashable, Any] = {}
+
+    def url_for(endpoint: str, **values: Any) -> str:
+        if endpoint.startswith(".") or not has_request_context():
+            return flask_url_for(endpoint, **values)
+        try:
+            key = (endpoint, request.root_url, frozenset(values.items()))
+            return _remember(memo, key, lambda: flask_url_for(endpoint, **values))
+        except TypeError:  # an unhashable value: build it as usual
+            return flask_url_for(endpoint, **values)
+
+    return url_for
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension(ConstantExtension)
-    app.jinja_env.globals["url_for"] = url_for
+    app.jinja_env.globals["url_for"] = remembered_url_for()

@@ -4,12 +4,12 @@ roles. Each change is audited in the caller's transaction."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from eexpo import audit, permissions
 from eexpo.errors import Conflict, Forbidden, Invalid
 from eexpo.extensions import db
+from eexpo.i18n import force_locale
 from eexpo.mail import send_mail
 from eexpo.models import ApiToken, Exhibitor, ExhibitorStatus, Role, User, utcnow
 

@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -21,6 +20,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from eexpo import search
 from eexpo.errors import Conflict, Forbidden, Invalid, Unauthorized
 from eexpo.extensions import db
+from eexpo.i18n import force_locale
 from eexpo.mail import send_mail
 from eexpo.models import (
     Exhibitor,

@@ -4,7 +4,6 @@ content back to the exhibitor as a draft). Each goes through the transition tabl
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
@@ -14,6 +13,7 @@ from eexpo.booths.drafts import start_draft
 from eexpo.booths.states import apply_transition
 from eexpo.errors import Conflict, Forbidden, Invalid
 from eexpo.extensions import db
+from eexpo.i18n import force_locale
 from eexpo.models import (
     Booth,
     BoothRevision,

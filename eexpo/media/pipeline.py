@@ -10,11 +10,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from eexpo import tasks
 from eexpo.extensions import db
+from eexpo.i18n import force_locale
 from eexpo.media.images import MediaRejected, Variant, process_image, variants_from_image
 from eexpo.media.services import PROCESS_JOB
 from eexpo.media.videos import probe_video

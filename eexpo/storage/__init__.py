@@ -128,5 +128,12 @@ PUBLIC_URL_CACHE = 100_000
 
 def public_url(key: str) -> str:
     """The URL of a published object (a CDN URL, or a signed one cached for the window)."""
+    return public_urls()(key)
+
+
+def public_urls() -> Callable[[str], str]:
+    """`public_url` for many objects at once (a listing's images): the app and the window are
+    looked up once."""
     make: Callable[[str, int], str] = current_app.extensions["eexpo.public_url"]
-    return make(key, int(time.time()) // PUBLIC_URL_WINDOW)
+    window = int(time.time()) // PUBLIC_URL_WINDOW
+    return lambda key: make(key, window)

@@ -95,8 +95,8 @@ def route(booth_ids: list[int]) -> list[Card]:
         services.cards_select().add_columns(first_hall).where(Booth.id.in_(booth_ids))
     ).all()
 
-    def walk(row: sa.Row) -> tuple[object, ...]:
-        card = services.card(row)
+    def walk(pair: tuple[services.Card, sa.Row]) -> tuple[object, ...]:
+        card, row = pair
         return (card.stand is None, row[-1] or 0, natural(card.stand), card.title)
 
-    return [services.card(row) for row in sorted(rows, key=walk)]
+    return [card for card, _row in sorted(zip(services.cards(rows), rows, strict=True), key=walk)]

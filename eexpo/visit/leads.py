@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from eexpo import tasks
@@ -16,6 +15,7 @@ from eexpo.booths.moderation import exhibitor_locale
 from eexpo.booths.services import clean_text
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db
+from eexpo.i18n import force_locale
 from eexpo.mail import send_mail
 from eexpo.models import Booth, BoothStatus, Lead, User, utcnow
 

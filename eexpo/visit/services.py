@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import lru_cache
@@ -34,7 +35,13 @@ from eexpo.models import (
 )
 from eexpo.orm import BilingualName
 from eexpo.pagecache import until_content_changes
-from eexpo.storage import public_url
+from eexpo.storage import public_urls
+
+
+def _rows(statement: sa.Executable, params: dict[str, Any] | None = None) -> sa.CursorResult[Any]:
+    """A read run as plain Core on the session's connection. Public pages read columns, never
+    models, and the ORM's result machinery doubled the cost of a booth page's two queries."""
+    return db.session.connection().execute(statement, params)
 
 
 @dataclass(frozen=True)
@@ -80,11 +87,20 @@ def _sector_counts() -> dict[int, tuple[int, int]]:
     }
 
 
-def get_sector(slug: str) -> Sector:
-    sector = db.session.scalar(sa.select(Sector).where(Sector.slug == slug))
+def get_sector(slug: str) -> PageSector:
+    """A sector by its slug, kept until content changes (every sector page and listing asks)."""
+    sector = _sector(slug)
     if sector is None:
         raise NotFound()
     return sector
+
+
+@until_content_changes
+def _sector(slug: str) -> PageSector | None:
+    row = db.session.execute(
+        sa.select(Sector.id, Sector.slug, Sector.name, Sector.name_zh).where(Sector.slug == slug)
+    ).first()
+    return PageSector(*row) if row else None
 
 
 def programme_for_home(now: datetime, tz: ZoneInfo, limit: int = 6) -> tuple[bool, list[Any]]:
@@ -139,7 +155,9 @@ class Card:
         return self.exhibitor_name_zh if zh else self.exhibitor_name  # type: ignore[return-value]
 
 
-def _card_image(variants: dict[str, Any] | None, color: str | None) -> CardImage | None:
+def _card_image(
+    variants: dict[str, Any] | None, color: str | None, url: Callable[[str], str]
+) -> CardImage | None:
     if not variants:
         return None
     ordered = sorted(variants.values(), key=lambda v: v["width"])
@@ -149,10 +167,10 @@ def _card_image(variants: dict[str, Any] | None, color: str | None) -> CardImage
         return None
 
     def srcset(items: list[dict[str, Any]]) -> str:
-        return ", ".join(f"{public_url(v['key'])} {v['width']}w" for v in items)
+        return ", ".join(f"{url(v['key'])} {v['width']}w" for v in items)
 
     return CardImage(
-        src=public_url(jpeg[0]["key"]),
+        src=url(jpeg[0]["key"]),
         width=jpeg[0]["width"],
         height=jpeg[0]["height"],
         webp=srcset(webp),
@@ -199,9 +217,15 @@ def cards_select() -> sa.Select[Any]:
     )
 
 
-def card(row: Any, snippet: Markup | None = None) -> Card:
+def card(row: Any, url: Callable[[str], str], snippet: Markup | None = None) -> Card:
+    """A card from a `cards_select` row; `url` is `public_urls()`."""
     *fields, stand, has_video, variants, color = row[:12]
-    return Card(*fields, stand, has_video, _card_image(variants, color), snippet)
+    return Card(*fields, stand, has_video, _card_image(variants, color, url), snippet)
+
+
+def cards(rows: Iterable[Any]) -> list[Card]:
+    url = public_urls()
+    return [card(row, url) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -238,7 +262,7 @@ SORTS = ("name", "newest")
 
 
 def booth_listing(
-    filters: SectorFilters, page: int, per_page: int, *, sector: Sector | None = None
+    filters: SectorFilters, page: int, per_page: int, *, sector: PageSector | None = None
 ) -> Listing:
     """One page of booth cards (of one sector, or all). The page's ids come from the listing
     index, and cards are read for those ids only; the total comes from the sector's counts,
@@ -267,7 +291,7 @@ def booth_listing(
     else:
         order = (chosen.c.sort_name, chosen.c.id)
     query = cards_select().join(chosen, chosen.c.id == Booth.id).order_by(*order)
-    cards = [card(row) for row in db.session.execute(query)]
+    found = cards(_rows(query))
     total = sum(
         group.booths
         for group in _groups(sector.id if sector is not None else None)
@@ -275,7 +299,7 @@ def booth_listing(
         and (not filters.delegation or group.delegation == filters.delegation)
         and (not filters.video or group.video)
     )
-    return Listing(cards, total, page, per_page)
+    return Listing(found, total, page, per_page)
 
 
 @dataclass(frozen=True)
@@ -310,7 +334,7 @@ class Facets:
     delegations: list[tuple[str, int]]
 
 
-def sector_facets(sector: Sector) -> Facets:
+def sector_facets(sector: PageSector) -> Facets:
     countries: dict[str, int] = {}
     delegations: dict[str, int] = {}
     for group in _groups(sector.id):
@@ -322,7 +346,7 @@ def sector_facets(sector: Sector) -> Facets:
 
 
 def search_listing(
-    query: str, page: int, per_page: int, *, sector: Sector | None = None,
+    query: str, page: int, per_page: int, *, sector: PageSector | None = None,
     country: str | None = None,
 ) -> Listing:  # fmt: skip
     """Search results as cards, best first, each with a highlighted snippet (two statements)."""
@@ -335,13 +359,16 @@ def search_listing(
     )
     if not hits:
         return Listing([], total, page, per_page)
-    rows = {row[0]: row for row in db.session.execute(
+    rows = {row[0]: row for row in _rows(
         cards_select().where(Booth.id.in_([hit.booth_id for hit in hits]))
     )}  # fmt: skip
-    cards = [
-        card(rows[hit.booth_id], search.snippet(hit, query)) for hit in hits if hit.booth_id in rows
+    url = public_urls()
+    found = [
+        card(rows[hit.booth_id], url, search.snippet(hit, query))
+        for hit in hits
+        if hit.booth_id in rows
     ]
-    return Listing(cards, total, page, per_page)
+    return Listing(found, total, page, per_page)
 
 
 def featured_cards(limit: int = 6) -> list[Card]:
@@ -359,7 +386,7 @@ def featured_cards(limit: int = 6) -> list[Card]:
     query = query.order_by(
         chosen.c.is_featured.desc(), chosen.c.published_at.desc(), Booth.id.desc()
     )
-    return [card(row) for row in db.session.execute(query)]
+    return cards(_rows(query))
 
 
 @dataclass(frozen=True)
@@ -382,6 +409,7 @@ class PageExhibitor(BilingualName):
 
 @dataclass(frozen=True)
 class PageSector(BilingualName):
+    id: int
     slug: str
     name: str
     name_zh: str | None
@@ -465,7 +493,8 @@ def _booth_page_select(by_slug: bool) -> sa.Select[Any]:
         sa.select(
             Booth.id, Booth.slug, BoothRevision.id, BoothRevision.title, BoothRevision.summary,
             Exhibitor.name, Exhibitor.name_zh, Exhibitor.country, Exhibitor.region,
-            Exhibitor.delegation, Exhibitor.website, Sector.slug, Sector.name, Sector.name_zh,
+            Exhibitor.delegation, Exhibitor.website, Sector.id, Sector.slug, Sector.name,
+            Sector.name_zh,
             stand_of(Booth.exhibitor_id), _neighbour(after=False), _neighbour(after=True),
         )
         .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
@@ -503,16 +532,13 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
     read as plain rows (loading them as models took longer than rendering the page); 404 for
     anything else."""
     by_slug = booth_id is None
-    row = db.session.execute(
-        _booth_page_select(by_slug), {"key": slug if by_slug else booth_id}
-    ).first()
+    row = _rows(_booth_page_select(by_slug), {"key": slug if by_slug else booth_id}).first()
     if row is None:
         raise NotFound()
-    (id_, slug_, revision_id, title, summary, *exhibitor, sector_slug, sector_name, sector_zh,
-     stand, previous, following) = row  # fmt: skip
-    sector = PageSector(sector_slug, sector_name, sector_zh) if sector_slug else None
+    stand, previous, following = row[-3:]
+    sector = PageSector(*row[11:15]) if row[11] is not None else None
     blocks = []
-    for block in db.session.execute(_blocks_select(), {"revision": revision_id}):
+    for block in _rows(_blocks_select(), {"revision": row[2]}):
         media = block if block.media_id is not None else None  # the row has the media's columns
         blocks.append(
             (
@@ -521,8 +547,8 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
             )
         )
     return BoothPage(
-        PageBooth(id_, slug_, PageExhibitor(*exhibitor), sector),
-        PageRevision(title, summary),
+        PageBooth(row[0], row[1], PageExhibitor(*row[5:11]), sector),
+        PageRevision(row[3], row[4]),
         blocks,
         stand,
         _split(previous),
