@@ -268,30 +268,18 @@ def booth_listing(
     index, and cards are read for those ids only; the total comes from the sector's counts,
     which are kept until content changes (counting a large sector on every request cost more
     than the rest of the page)."""
-    ids = sa.select(Booth.id, Booth.sort_name, Booth.published_at).where(
-        Booth.status == BoothStatus.PUBLISHED
-    )
-    if sector is not None:
-        ids = ids.where(Booth.sector_id == sector.id)
-    if filters.country or filters.delegation:
-        ids = ids.join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
-        if filters.country:
-            ids = ids.where(Exhibitor.country == filters.country)
-        if filters.delegation:
-            ids = ids.where(Exhibitor.delegation == filters.delegation)
-    if filters.video:
-        ids = ids.where(Booth.has_video.is_(True))
-    if filters.sort == "newest":
-        ids = ids.order_by(Booth.published_at.desc(), Booth.id.desc())
-    else:
-        ids = ids.order_by(Booth.sort_name, Booth.id)
-    chosen = ids.limit(per_page).offset((page - 1) * per_page).subquery()
-    if filters.sort == "newest":
-        order = (chosen.c.published_at.desc(), chosen.c.id.desc())
-    else:
-        order = (chosen.c.sort_name, chosen.c.id)
-    query = cards_select().join(chosen, chosen.c.id == Booth.id).order_by(*order)
-    found = cards(_rows(query))
+    query = _listing_select(
+        sector is not None, bool(filters.country), bool(filters.delegation), filters.video,
+        filters.sort == "newest",
+    )  # fmt: skip
+    params = {
+        "sector": sector.id if sector is not None else None,
+        "country": filters.country,
+        "delegation": filters.delegation,
+        "limit": per_page,
+        "offset": (page - 1) * per_page,
+    }
+    found = cards(_rows(query, params))
     total = sum(
         group.booths
         for group in _groups(sector.id if sector is not None else None)
@@ -300,6 +288,37 @@ def booth_listing(
         and (not filters.video or group.video)
     )
     return Listing(found, total, page, per_page)
+
+
+@lru_cache(maxsize=32)
+def _listing_select(
+    in_sector: bool, by_country: bool, by_delegation: bool, video: bool, newest: bool
+) -> sa.Select[Any]:
+    """A listing's statement for one combination of filters, built once (building it took as
+    long as running it); the values are bound parameters."""
+    ids = sa.select(Booth.id, Booth.sort_name, Booth.published_at).where(
+        Booth.status == BoothStatus.PUBLISHED
+    )
+    if in_sector:
+        ids = ids.where(Booth.sector_id == sa.bindparam("sector"))
+    if by_country or by_delegation:
+        ids = ids.join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
+        if by_country:
+            ids = ids.where(Exhibitor.country == sa.bindparam("country"))
+        if by_delegation:
+            ids = ids.where(Exhibitor.delegation == sa.bindparam("delegation"))
+    if video:
+        ids = ids.where(Booth.has_video.is_(True))
+    if newest:
+        ids = ids.order_by(Booth.published_at.desc(), Booth.id.desc())
+    else:
+        ids = ids.order_by(Booth.sort_name, Booth.id)
+    chosen = ids.limit(sa.bindparam("limit")).offset(sa.bindparam("offset")).subquery()
+    if newest:
+        order = (chosen.c.published_at.desc(), chosen.c.id.desc())
+    else:
+        order = (chosen.c.sort_name, chosen.c.id)
+    return cards_select().join(chosen, chosen.c.id == Booth.id).order_by(*order)
 
 
 @dataclass(frozen=True)
@@ -453,6 +472,16 @@ class BoothPage:
     # The tour: the booths before and after this one in its sector (exhibitors A to Z).
     previous: Neighbour | None = None
     next: Neighbour | None = None
+
+    @property
+    def share_image(self) -> str | None:
+        """The first photo's largest JPEG, for link previews (Open Graph)."""
+        for _block, media in self.blocks:
+            if media and media["kind"] == "image":
+                jpeg = [v for v in media["variants"] if v["content_type"] == "image/jpeg"]
+                if jpeg:
+                    return jpeg[-1]["url"]
+        return None
 
 
 def _neighbour(after: bool) -> sa.ScalarSelect[Any]:

@@ -135,6 +135,10 @@ def test_a_booth_page_costs_at_most_two_statements(client, make, photos):
     assert len(seen) <= 2, seen
     assert html.count('class="lightbox-link"') == photos
     assert "Visit us in the hall: Hall 2 · B17" in html
+    # Link previews get the first photo's largest JPEG, as an absolute URL.
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert image.startswith("http://localhost/media-files/")
+    assert "/w1200.jpg?" in image
 
 
 def test_the_tour_leads_through_the_sector_a_to_z(client, make):

@@ -1,0 +1,93 @@
+"""What templates remember (constant blocks, URLs, the request's language) never leaks between
+languages, sign-in states or site addresses."""
+
+from __future__ import annotations
+
+import re
+
+from flask import render_template_string
+
+from eexpo import templating
+from eexpo.i18n import current_locale_code, force_locale
+from eexpo.models import Role
+
+ZH = {"Accept-Language": "zh-CN"}
+
+
+def _nav_tour_link(html: str) -> str:
+    return re.search(r'<li><a href="/tour"[^>]*>[^<]+</a></li>', html).group(0)
+
+
+def test_constant_blocks_follow_the_language(client):
+    english = client.get("/").get_data(as_text=True)
+    chinese = client.get("/", headers=ZH).get_data(as_text=True)
+    again = client.get("/").get_data(as_text=True)
+    assert ">Sign in</a>" in english
+    assert ">Sign in</a>" in again
+    assert ">登录</a>" in chinese
+    assert "Sign in" not in chinese
+    assert re.search(r'value="zh_Hans"[^>]*\n[^>]*\n\s*aria-current="true"', chinese)
+    assert not re.search(r'value="zh_Hans"[^>]*\n[^>]*\n\s*aria-current="true"', english)
+
+
+def test_constant_blocks_follow_the_sign_in_state(client, make, auth):
+    anonymous = client.get("/").get_data(as_text=True)
+    make.user(Role.VISITOR, email="v@example.com")
+    auth.login("v@example.com")
+    signed_in = client.get("/").get_data(as_text=True)
+    assert "data-tour-link" in _nav_tour_link(anonymous)
+    assert "data-tour-link" not in _nav_tour_link(signed_in)
+    assert ">Sign in</a>" not in signed_in
+    assert "Sign out" in signed_in
+
+
+def test_the_page_a_language_switch_returns_to_is_not_remembered(client):
+    first = client.get("/sectors/none").get_data(as_text=True)
+    second = client.get("/tour").get_data(as_text=True)
+    assert 'name="next" value="/sectors/none"' in first
+    assert 'name="next" value="/tour"' in second
+
+
+def test_remembered_urls_follow_the_site_address(app, client, make):
+    app.config["SERVER_NAME"] = None  # served under whatever name the request gives
+    booth = make.published_booth(sector=make.sector("iot"))
+    for host in ("expo.example", "mirror.example"):
+        html = client.get(f"/booths/{booth.id}", headers={"Host": host}).get_data(as_text=True)
+        assert f'<link rel="canonical" href="http://{host}/booths/{booth.id}">' in html
+
+
+def test_remembered_urls_take_unhashable_values(app):
+    url_for = templating.remembered_url_for()
+    with app.test_request_context("/"):
+        assert url_for("visit.search", q=["a", "b"]) == "/search?q=a&q=b"
+        assert url_for("visit.search", q="a") == url_for("visit.search", q="a") == "/search?q=a"
+
+
+def test_memos_are_bounded(monkeypatch):
+    monkeypatch.setattr(templating, "_MEMO_LIMIT", 3)
+    memo: dict = {}
+    for n in range(3):
+        templating._remember(memo, n, lambda n=n: n)
+    assert len(memo) == 3
+    assert templating._remember(memo, "new", lambda: "made") == "made"
+    assert memo == {"new": "made"}
+
+
+def test_force_locale_switches_templates_and_switches_back(app):
+    template = "{{ _('Sign in') }} {{ current_locale() }}"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert render_template_string(template) == "Sign in en"
+        with force_locale("zh_Hans"):
+            assert render_template_string(template) == "登录 zh_Hans"
+            assert current_locale_code() == "zh_Hans"
+        assert render_template_string(template) == "Sign in en"
+
+
+def test_template_gettext_formats_like_jinjas_newstyle(app):
+    with app.test_request_context("/"):
+        assert render_template_string("{{ _('Stand %(stand)s', stand='<b>') }}") == (
+            "Stand &lt;b&gt;"
+        )
+        assert render_template_string("{{ ngettext('%(num)d booth', '%(num)d booths', 2) }}") == (
+            "2 booths"
+        )
