@@ -97,7 +97,7 @@ def get_sector(slug: str) -> PageSector:
 
 @until_content_changes
 def _sector(slug: str) -> PageSector | None:
-    row = db.session.execute(
+    row = _rows(
         sa.select(Sector.id, Sector.slug, Sector.name, Sector.name_zh).where(Sector.slug == slug)
     ).first()
     return PageSector(*row) if row else None
@@ -520,11 +520,14 @@ def _booth_page_select(by_slug: bool) -> sa.Select[Any]:
     key = sa.bindparam("key")
     return (
         sa.select(
-            Booth.id, Booth.slug, BoothRevision.id, BoothRevision.title, BoothRevision.summary,
-            Exhibitor.name, Exhibitor.name_zh, Exhibitor.country, Exhibitor.region,
-            Exhibitor.delegation, Exhibitor.website, Sector.id, Sector.slug, Sector.name,
-            Sector.name_zh,
-            stand_of(Booth.exhibitor_id), _neighbour(after=False), _neighbour(after=True),
+            Booth.id, Booth.slug, BoothRevision.id.label("revision_id"), BoothRevision.title,
+            BoothRevision.summary, Exhibitor.name, Exhibitor.name_zh, Exhibitor.country,
+            Exhibitor.region, Exhibitor.delegation, Exhibitor.website,
+            # named apart from the booth's own id and slug
+            Sector.id.label("sector_id"), Sector.slug.label("sector_slug"),
+            Sector.name.label("sector_name"), Sector.name_zh.label("sector_name_zh"),
+            stand_of(Booth.exhibitor_id).label("stand"),
+            _neighbour(after=False).label("previous"), _neighbour(after=True).label("following"),
         )
         .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
         .join(BoothRevision, BoothRevision.id == Booth.published_revision_id)
@@ -564,10 +567,14 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
     row = _rows(_booth_page_select(by_slug), {"key": slug if by_slug else booth_id}).first()
     if row is None:
         raise NotFound()
-    stand, previous, following = row[-3:]
-    sector = PageSector(*row[11:15]) if row[11] is not None else None
+    exhibitor = PageExhibitor(
+        row.name, row.name_zh, row.country, row.region, row.delegation, row.website
+    )
+    sector = None
+    if row.sector_id is not None:
+        sector = PageSector(row.sector_id, row.sector_slug, row.sector_name, row.sector_name_zh)
     blocks = []
-    for block in _rows(_blocks_select(), {"revision": row[2]}):
+    for block in _rows(_blocks_select(), {"revision": row.revision_id}):
         media = block if block.media_id is not None else None  # the row has the media's columns
         blocks.append(
             (
@@ -576,12 +583,12 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
             )
         )
     return BoothPage(
-        PageBooth(row[0], row[1], PageExhibitor(*row[5:11]), sector),
-        PageRevision(row[3], row[4]),
+        PageBooth(row.id, row.slug, exhibitor, sector),
+        PageRevision(row.title, row.summary),
         blocks,
-        stand,
-        _split(previous),
-        _split(following),
+        row.stand,
+        _split(row.previous),
+        _split(row.following),
     )
 
 
