@@ -12,7 +12,16 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eexpo import config, i18n, pagecache, permissions, security, templating
-from eexpo.extensions import babel, csrf, db, limiter, login_manager, migrate
+from eexpo.extensions import (
+    CookieSessions,
+    babel,
+    csrf,
+    db,
+    limit_writes_only,
+    limiter,
+    login_manager,
+    migrate,
+)
 from eexpo.forms import reject_undecodable_forms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +55,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.install_template_gettext(app)
     templating.init_app(app)
     limiter.init_app(app)
+    limit_writes_only(app)
+    app.session_interface = CookieSessions()
 
     from eexpo import accounts, api, errors, organizer, portal, storage, tasks, visit
     from eexpo.catalogue import views as catalogue_views

@@ -1,6 +1,7 @@
 """Flask extensions, created here unbound and bound to the app in create_app."""
 
-from flask import request
+from flask import Flask, Request, Response, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -19,8 +20,34 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
 
 
-@limiter.request_filter
-def _reads_are_not_limited() -> bool:
-    """Only forms and API writes are rate limited: reads skip the limiter without looking up
-    limits (which cost a twentieth of a page)."""
-    return request.method in ("GET", "HEAD")
+def limit_writes_only(app: Flask) -> None:
+    """Only forms and API writes are rate limited (their views carry the limits), so reads skip
+    the limiter's hook: it worked out the view's limits on every request, a fortieth of a page.
+    Call after `limiter.init_app`."""
+    hooks = app.before_request_funcs[None]
+    check = limiter._check_request_limit
+    if check not in hooks:  # the limiter is off
+        return
+
+    def check_writes() -> None:
+        if request.method not in ("GET", "HEAD"):
+            check()
+
+    hooks[hooks.index(check)] = check_writes
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, minus their work for visitors who have none: for each such
+    page view Flask built the cookie signer and read seven cookie settings only to find nothing
+    to load or save."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if session or session.modified:
+            super().save_session(app, session, response)
+        elif session.accessed and "cookie" not in response.headers.get("Vary", "").lower():
+            response.vary.add("Cookie")  # the page still depended on there being none

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import flask_babel
+from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations
@@ -23,7 +24,18 @@ LOCALE_COOKIE = "eexpo_locale"
 _LANGUAGE_OF_TAG = {"en": "en", "zh": "zh_Hans"}
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
+    """Flask-Babel's locale selector. It answers with a parsed `Locale`, kept per code: Flask-Babel
+    parses a code anew on every request, which cost a sixtieth of a page."""
+    return _parsed(_select_locale())
+
+
+@cache
+def _parsed(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+def _select_locale() -> str:
     supported = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, has_request_context, request
 from flask import url_for as flask_url_for
 from flask_login import current_user
-from jinja2 import Environment, nodes
+from jinja2 import Environment, Undefined, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
@@ -34,10 +34,23 @@ def _remember(memo: dict[Hashable, Any], key: Hashable, make: Callable[[], Any])
     return found
 
 
+def _constant_key() -> dict[str, Any]:
+    """What constant blocks are rendered per, found once per rendering and handed to them as a
+    template variable: looking it up in each block (the language, the site address, the user,
+    each through Flask's context proxies) cost more than the block's lookup in the memo."""
+    if not has_request_context():
+        return {"constant_key": None}
+    key = (current_locale_code(), request.root_url, current_user.is_authenticated)
+    return {"constant_key": key}
+
+
 class ConstantExtension(Extension):
     """`{% constant %}…{% endconstant %}`: a part of a template rendered once per language, site
     address and signed-in state. It may use translations, `url_for` with fixed arguments and
-    `current_user.is_authenticated`, and nothing else that varies."""
+    `current_user.is_authenticated`, and nothing else that varies.
+
+    A block compiles to a lookup and, only when that misses, the rendering of its body: Jinja's
+    call blocks build their body's macro on every pass, which cost more than the lookup."""
 
     tags = {"constant"}
 
@@ -45,18 +58,35 @@ class ConstantExtension(Extension):
         super().__init__(environment)
         self.memo: dict[Hashable, Any] = {}
 
-    def parse(self, parser: Parser) -> nodes.Node:
+    def parse(self, parser: Parser) -> list[nodes.Node]:
         lineno = next(parser.stream).lineno
         body = parser.parse_statements(("name:endconstant",), drop_needle=True)
-        where = nodes.Const(f"{parser.name}:{lineno}")
-        return nodes.CallBlock(self.call_method("_render", [where]), [], [], body).set_lineno(
-            lineno
-        )
+        args = [nodes.Const(f"{parser.name}:{lineno}"), nodes.Name("constant_key", "load")]
+        found = parser.free_identifier(lineno)
+        return [
+            nodes.Assign(found, self.call_method("_recall", args)).set_lineno(lineno),
+            nodes.If(
+                nodes.Test(found, "none", [], [], None, None),
+                [nodes.CallBlock(self.call_method("_render", args), [], [], body)],
+                [],
+                [nodes.Output([found])],
+            ).set_lineno(lineno),
+        ]
 
-    def _render(self, where: str, caller: Callable[[], Markup]) -> Markup:
-        if not has_request_context():
+    @staticmethod
+    def _key(where: str, per: Any) -> Hashable | None:
+        if isinstance(per, Undefined):  # in a macro imported without context: find it here
+            per = _constant_key()["constant_key"]
+        return None if per is None else (where, per)
+
+    def _recall(self, where: str, per: Any) -> Markup | None:
+        key = self._key(where, per)
+        return None if key is None else self.memo.get(key)
+
+    def _render(self, where: str, per: Any, caller: Callable[[], Markup]) -> Markup:
+        key = self._key(where, per)
+        if key is None:
             return caller()
-        key = (where, current_locale_code(), request.root_url, current_user.is_authenticated)
         return _remember(self.memo, key, caller)
 
 
@@ -70,7 +100,7 @@ def remembered_url_for() -> Callable[..., str]:
         if endpoint.startswith(".") or not has_request_context():
             return flask_url_for(endpoint, **values)
         try:
-            key = (endpoint, request.root_url, frozenset(values.items()))
+            key = (endpoint, request.root_url, frozenset(values.items()) if values else None)
             return _remember(memo, key, lambda: flask_url_for(endpoint, **values))
         except TypeError:  # an unhashable value: build it as usual
             return flask_url_for(endpoint, **values)
@@ -81,3 +111,4 @@ def remembered_url_for() -> Callable[..., str]:
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension(ConstantExtension)
     app.jinja_env.globals["url_for"] = remembered_url_for()
+    app.context_processor(_constant_key)

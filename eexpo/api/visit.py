@@ -17,6 +17,7 @@ from eexpo.catalogue.kinds import KINDS as CSV_KINDS
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db, limiter
 from eexpo.i18n import current_locale_code
+from eexpo.media.services import media_json
 from eexpo.pagecache import cached
 from eexpo.visit import favourites, leads, services
 
@@ -88,7 +89,7 @@ def read_booth(booth_id: int) -> Response:
     page = services.booth_page(booth_id=booth_id)
     booth, revision = page.booth, page.revision
     blocks = []
-    for block, media in page.blocks:
+    for block, _shown in page.blocks:
         if block.type.value == "text":
             blocks.append({"type": "text", "html": block.html or ""})
         else:
@@ -97,7 +98,7 @@ def read_booth(booth_id: int) -> Response:
                     "type": block.type.value,
                     "alt": block.alt,
                     "caption": block.caption,
-                    "media": media,
+                    "media": media_json(block.media, public=True),
                 }
             )
     return jsonify(

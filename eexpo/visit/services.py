@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, selectinload
 from eexpo import search
 from eexpo.errors import NotFound
 from eexpo.extensions import db
-from eexpo.media.services import media_json
+from eexpo.media.services import ShownMedia, shown_media, url_maker
 from eexpo.models import (
     Block,
     BlockType,
@@ -466,8 +466,8 @@ class BoothPage:
 
     booth: Booth | PageBooth
     revision: BoothRevision | PageRevision
-    # Each block with its media as the API shows it (URLs and variants), when it has media.
-    blocks: list[tuple[Block | PageBlock, dict[str, Any] | None]]
+    # Each block with its media as the page shows it, when it has media.
+    blocks: list[tuple[Block | PageBlock, ShownMedia | None]]
     stand: str | None = None
     # The tour: the booths before and after this one in its sector (exhibitors A to Z).
     previous: Neighbour | None = None
@@ -476,11 +476,9 @@ class BoothPage:
     @property
     def share_image(self) -> str | None:
         """The first photo's largest JPEG, for link previews (Open Graph)."""
-        for _block, media in self.blocks:
-            if media and media["kind"] == "image":
-                jpeg = [v for v in media["variants"] if v["content_type"] == "image/jpeg"]
-                if jpeg:
-                    return jpeg[-1]["url"]
+        for block, media in self.blocks:
+            if media and media.largest and block.type == BlockType.PHOTO:
+                return media.largest.url
         return None
 
 
@@ -573,13 +571,14 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
     sector = None
     if row.sector_id is not None:
         sector = PageSector(row.sector_id, row.sector_slug, row.sector_name, row.sector_name_zh)
+    url = url_maker(public=True)
     blocks = []
     for block in _rows(_blocks_select(), {"revision": row.revision_id}):
         media = block if block.media_id is not None else None  # the row has the media's columns
         blocks.append(
             (
                 PageBlock(block.type, block.html, block.alt, block.caption, media),
-                media_json(media, public=True) if media else None,
+                shown_media(media, url) if media else None,
             )
         )
     return BoothPage(
@@ -603,8 +602,9 @@ def check_published(booth_id: int) -> None:
 
 def page_for(booth: Booth, revision: BoothRevision, *, public: bool) -> BoothPage:
     """A revision laid out as visitors see it (the exhibitor's preview uses private URLs)."""
+    url = url_maker(public=public)
     blocks = [
-        (block, media_json(block.media, public=public) if block.media else None)
+        (block, shown_media(block.media, url) if block.media else None)
         for block in revision.blocks
         if block.media is None or block.media.status == MediaStatus.READY
     ]

@@ -127,6 +127,18 @@ def test_anonymous_pages_set_no_cookie(client, make):
         assert "Set-Cookie" not in response.headers, path
 
 
+def test_a_page_without_a_session_cookie_sets_none_and_varies_on_it(client, make, auth):
+    anonymous = client.get("/tour")  # not a cached page: the session interface adds the Vary
+    assert "Set-Cookie" not in anonymous.headers
+    assert anonymous.headers["Vary"] == "Cookie"
+    tampered = client.get("/tour", headers={"Cookie": "session=forged.value.sig"})
+    assert tampered.status_code == 200
+    assert "Set-Cookie" not in tampered.headers
+    make.user(email="a@example.com")
+    auth.login("a@example.com")
+    assert client.get("/account").status_code == 200  # the signed session still round-trips
+
+
 def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path):
     from eexpo.extensions import db
 

@@ -189,6 +189,18 @@ def test_another_process_sees_the_change(app, app_config, make):
         db.engine.dispose()
 
 
+def test_a_version_file_reader_sees_every_bump_by_another(tmp_path):
+    """Readers keep the token until a `stat` shows the file was replaced: never longer."""
+    path = tmp_path / "content-version"
+    writer, reader = pagecache.FileVersion(path), pagecache.FileVersion(path)
+    seen = [reader.current()[0]]
+    for _ in range(50):
+        writer.bump()
+        seen.append(reader.current()[0])
+        assert reader.current()[0] == writer.current()[0] == seen[-1]
+    assert len(set(seen)) == 51
+
+
 def test_the_version_lives_in_redis_when_configured(monkeypatch, app_config, redis_database):
     redis = redis_database(REDIS_URL)
     monkeypatch.setenv("EEXPO_REDIS_URL", REDIS_URL)
