@@ -15,6 +15,7 @@ from eexpo import config, i18n, pagecache, permissions, security, templating
 from eexpo.extensions import (
     CookieSessions,
     babel,
+    close_reads,
     csrf,
     db,
     limit_writes_only,
@@ -56,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     limiter.init_app(app)
     limit_writes_only(app)
+    app.teardown_appcontext(close_reads)
     app.session_interface = CookieSessions()
 
     from eexpo import accounts, api, errors, organizer, portal, storage, tasks, visit

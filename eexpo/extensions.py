@@ -1,6 +1,7 @@
 """Flask extensions, created here unbound and bound to the app in create_app."""
 
-from flask import Flask, Request, Response, request
+import sqlalchemy as sa
+from flask import Flask, Request, Response, g, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -18,6 +19,24 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+
+_READS = "_eexpo_reads"
+
+
+def reads() -> sa.Connection:
+    """A plain connection for public pages' reads, one per app context and closed with it: the
+    ORM session's transaction bookkeeping around it cost as much as a booth page's queries."""
+    connection = g.get(_READS)
+    if connection is None:
+        connection = db.engine.connect()
+        setattr(g, _READS, connection)
+    return connection
+
+
+def close_reads(_error: BaseException | None = None) -> None:
+    connection = g.pop(_READS, None)
+    if connection is not None:
+        connection.close()
 
 
 def limit_writes_only(app: Flask) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from eexpo import search
 from eexpo.errors import NotFound
-from eexpo.extensions import db
+from eexpo.extensions import db, reads
 from eexpo.media.services import ShownMedia, shown_media, url_maker
 from eexpo.models import (
     Block,
@@ -39,9 +39,9 @@ from eexpo.storage import public_urls
 
 
 def _rows(statement: sa.Executable, params: dict[str, Any] | None = None) -> sa.CursorResult[Any]:
-    """A read run as plain Core on the session's connection. Public pages read columns, never
-    models, and the ORM's result machinery doubled the cost of a booth page's two queries."""
-    return db.session.connection().execute(statement, params)
+    """A read run as plain Core on the request's read connection. Public pages read columns,
+    never models, and the ORM's result machinery doubled the cost of a booth page's two queries."""
+    return reads().execute(statement, params)
 
 
 @dataclass(frozen=True)

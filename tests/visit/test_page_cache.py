@@ -12,7 +12,7 @@ from eexpo import create_app, pagecache
 from eexpo.booths import moderation
 from eexpo.extensions import db
 from eexpo.models import Role
-from tests.conftest import csrf_token
+from tests.conftest import IsolatedClient, csrf_token
 from tests.visit.test_pages import statements
 
 REDIS_URL = os.environ.get("EEXPO_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -221,6 +221,7 @@ def test_the_version_lives_in_redis_when_configured(monkeypatch, app_config, red
 def test_without_the_cache_pages_still_carry_validators(app_config, make):
     app_config["PAGE_CACHE"] = False
     uncached = create_app(app_config)
+    uncached.test_client_class = IsolatedClient
     with uncached.app_context():
         client = uncached.test_client()
         booth = make.published_booth()
