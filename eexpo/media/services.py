@@ -8,6 +8,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -314,14 +315,50 @@ def media_json(item: MediaItem, *, public: bool) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Picture:
     url: str
     width: int
     height: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
+class Sizes:
+    """An image's variants as `<picture>` wants them: JPEG and WebP `srcset`s, widths ascending,
+    and the smallest and largest JPEG (a card's fallback, a page's)."""
+
+    jpeg_srcset: str
+    webp_srcset: str
+    smallest: Picture | None
+    largest: Picture | None
+
+
+_WIDTH = itemgetter("width")
+
+
+def sizes(variants: dict[str, Any], url: Callable[[str], str]) -> Sizes:
+    """`url` comes from `url_maker`. Listings call this once per card, hence the single pass."""
+    jpeg: list[dict[str, Any]] = []
+    jpeg_srcset: list[str] = []
+    webp_srcset: list[str] = []
+    for v in sorted(variants.values(), key=_WIDTH):
+        kind = v["content_type"]
+        if kind == "image/jpeg":
+            jpeg.append(v)
+            jpeg_srcset.append(f"{url(v['key'])} {v['width']}w")
+        elif kind == "image/webp":
+            webp_srcset.append(f"{url(v['key'])} {v['width']}w")
+    if not jpeg:
+        return Sizes("", ", ".join(webp_srcset), None, None)
+    return Sizes(
+        ", ".join(jpeg_srcset),
+        ", ".join(webp_srcset),
+        Picture(url(jpeg[0]["key"]), jpeg[0]["width"], jpeg[0]["height"]),
+        Picture(url(jpeg[-1]["key"]), jpeg[-1]["width"], jpeg[-1]["height"]),
+    )
+
+
+@dataclass(slots=True)
 class ShownMedia:
     """A ready item as a booth page shows it, its `srcset`s joined here: Jinja's filter chains
     over the variants cost a tenth of the page."""
@@ -330,27 +367,14 @@ class ShownMedia:
     content_type: str
     width: int | None
     height: int | None
-    largest: Picture | None  # the largest JPEG: a photo's fallback, a video's poster
-    jpeg_srcset: str
-    webp_srcset: str
+    sizes: Sizes  # `sizes.largest` is also a video's poster
 
 
 def shown_media(item: Any, url: Callable[[str], str]) -> ShownMedia:
     """`item` is a MediaItem or a row with its columns; `url` comes from `url_maker`."""
-    ordered = sorted(item.variants.values(), key=lambda v: v["width"])
-    jpeg = [v for v in ordered if v["content_type"] == "image/jpeg"]
-    webp = [v for v in ordered if v["content_type"] == "image/webp"]
-    largest = Picture(url(jpeg[-1]["key"]), jpeg[-1]["width"], jpeg[-1]["height"]) if jpeg else None
+    found = sizes(item.variants, url)
     if item.kind == MediaKind.VIDEO:
         main = url(item.original_key)
     else:
-        main = largest.url if largest else ""
-    return ShownMedia(
-        main,
-        item.content_type,
-        item.width,
-        item.height,
-        largest,
-        ", ".join(f"{url(v['key'])} {v['width']}w" for v in jpeg),
-        ", ".join(f"{url(v['key'])} {v['width']}w" for v in webp),
-    )
+        main = found.largest.url if found.largest else ""
+    return ShownMedia(main, item.content_type, item.width, item.height, found)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, selectinload
 from eexpo import search
 from eexpo.errors import NotFound
 from eexpo.extensions import db, reads
-from eexpo.media.services import ShownMedia, shown_media, url_maker
+from eexpo.media.services import ShownMedia, shown_media, sizes, url_maker
 from eexpo.models import (
     Block,
     BlockType,
@@ -123,7 +123,9 @@ def programme_for_home(now: datetime, tz: ZoneInfo, limit: int = 6) -> tuple[boo
     return False, list(db.session.scalars(query.where(ProgrammeSession.starts_at >= now)))
 
 
-@dataclass(frozen=True)
+# What a page is built from, per request and per row: slotted dataclasses are built four times
+# faster than frozen ones (whose __init__ sets each field through object.__setattr__).
+@dataclass(slots=True)
 class CardImage:
     src: str
     width: int
@@ -133,7 +135,7 @@ class CardImage:
     color: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Card:
     """A published booth as listings show it: everything from one row, no further query."""
 
@@ -160,22 +162,12 @@ def _card_image(
 ) -> CardImage | None:
     if not variants:
         return None
-    ordered = sorted(variants.values(), key=lambda v: v["width"])
-    webp = [v for v in ordered if v["content_type"] == "image/webp"]
-    jpeg = [v for v in ordered if v["content_type"] == "image/jpeg"]
-    if not jpeg:
+    found = sizes(variants, url)
+    if found.smallest is None:
         return None
-
-    def srcset(items: list[dict[str, Any]]) -> str:
-        return ", ".join(f"{url(v['key'])} {v['width']}w" for v in items)
-
+    small = found.smallest
     return CardImage(
-        src=url(jpeg[0]["key"]),
-        width=jpeg[0]["width"],
-        height=jpeg[0]["height"],
-        webp=srcset(webp),
-        jpeg=srcset(jpeg),
-        color=color,
+        small.url, small.width, small.height, found.webp_srcset, found.jpeg_srcset, color
     )
 
 
@@ -408,13 +400,13 @@ def featured_cards(limit: int = 6) -> list[Card]:
     return cards(_rows(query))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Neighbour:
     id: int
     exhibitor: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PageExhibitor(BilingualName):
     """The exhibitor as a published booth page shows it."""
 
@@ -434,7 +426,7 @@ class PageSector(BilingualName):
     name_zh: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PageBooth:
     id: int
     slug: str | None
@@ -442,13 +434,13 @@ class PageBooth:
     sector: PageSector | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PageRevision:
     title: str
     summary: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PageBlock:
     """A block as visitors see it; `media` is a row with the media item's columns by name."""
 
@@ -459,7 +451,7 @@ class PageBlock:
     media: Any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class BoothPage:
     """What a booth page shows. Published pages read it as plain rows (see `booth_page`); the
     exhibitor's preview and the moderators' review lay out model objects the same way."""
@@ -477,8 +469,8 @@ class BoothPage:
     def share_image(self) -> str | None:
         """The first photo's largest JPEG, for link previews (Open Graph)."""
         for block, media in self.blocks:
-            if media and media.largest and block.type == BlockType.PHOTO:
-                return media.largest.url
+            if media and media.sizes.largest and block.type == BlockType.PHOTO:
+                return media.sizes.largest.url
         return None
 
 
