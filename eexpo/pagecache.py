@@ -20,7 +20,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -244,13 +244,19 @@ def _mark_response(response: Response) -> Response:
     else:
         headers["Cache-Control"] = f"public, max-age={config['PAGE_MAX_AGE']}"
     _token, changed = current_version()
-    headers["Last-Modified"] = http_date(int(changed))
+    headers["Last-Modified"] = _http_date(int(changed))
     response.add_etag()
     if config["PAGE_CACHE"]:
         headers[STORE_HEADER] = "1"  # the middleware answers conditional requests
     elif any(name in request.environ for name in _CONDITIONS):
         response.make_conditional(request)
     return response
+
+
+@lru_cache(maxsize=8)
+def _http_date(seconds: int) -> str:
+    """Last-Modified changes with the content version only: formatted once per version."""
+    return http_date(seconds)
 
 
 def init_app(app: Flask) -> None:

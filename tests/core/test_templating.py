@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from flask import render_template_string
+from jinja2 import Undefined
 
 from eexpo import templating
 from eexpo.i18n import current_locale_code, force_locale
@@ -91,3 +92,15 @@ def test_template_gettext_formats_like_jinjas_newstyle(app):
         assert render_template_string("{{ ngettext('%(num)d booth', '%(num)d booths', 2) }}") == (
             "2 booths"
         )
+
+
+def test_a_constant_block_outside_a_rendering_with_context_finds_its_key_itself(app):
+    """Macros imported without context do not see `constant_key`: the block works it out."""
+    extension = app.jinja_env.extensions["eexpo.templating.ConstantExtension"]
+    with app.test_request_context("/", headers=ZH):
+        assert extension._key("x.html:1", Undefined()) == (
+            "x.html:1",
+            ("zh_Hans", "http://localhost/", False),
+        )
+    with app.app_context():
+        assert extension._key("x.html:1", None) is None  # no request: rendered every time

@@ -134,6 +134,14 @@ def test_a_booth_page_costs_at_most_two_statements(client, make, photos):
         html = client.get(path).get_data(as_text=True)
     assert len(seen) <= 2, seen
     assert html.count('class="lightbox-link"') == photos
+    assert (
+        len(re.findall(r'<source type="image/webp"[^>]* srcset="[^"]+ 320w, [^"]+ 960w', html))
+        == photos
+    )
+    assert (
+        len(re.findall(r'<img src="[^"]+/w1200\.jpg\?[^"]+" width="1200" height="800"', html))
+        == photos
+    )
     assert "Visit us in the hall: Hall 2 · B17" in html
     # Link previews get the first photo's largest JPEG, as an absolute URL.
     image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
