@@ -54,7 +54,7 @@ def _card_json(card: services.Card) -> dict[str, Any]:
         },
         "stand": card.stand,
         "has_video": card.has_video,
-        "image": card.image.src if card.image else None,
+        "image": card.image.smallest.url if card.image else None,
         "snippet_html": str(card.snippet) if card.snippet is not None else None,
     }
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, selectinload
 from eexpo import search
 from eexpo.errors import NotFound
 from eexpo.extensions import db, reads
-from eexpo.media.services import ShownMedia, shown_media, sizes, url_maker
+from eexpo.media.services import ShownMedia, Sizes, shown_media, sizes, url_maker
 from eexpo.models import (
     Block,
     BlockType,
@@ -126,16 +126,6 @@ def programme_for_home(now: datetime, tz: ZoneInfo, limit: int = 6) -> tuple[boo
 # What a page is built from, per request and per row: slotted dataclasses are built four times
 # faster than frozen ones (whose __init__ sets each field through object.__setattr__).
 @dataclass(slots=True)
-class CardImage:
-    src: str
-    width: int
-    height: int
-    webp: str  # srcset
-    jpeg: str  # srcset
-    color: str | None
-
-
-@dataclass(slots=True)
 class Card:
     """A published booth as listings show it: everything from one row, no further query."""
 
@@ -149,7 +139,8 @@ class Card:
     delegation: str | None
     stand: str | None
     has_video: bool
-    image: CardImage | None
+    image: Sizes | None  # the cover; it has a JPEG (`image.smallest`) whenever it is set
+    color: str | None  # the cover's placeholder colour
     snippet: Markup | None = None
 
     def exhibitor(self, locale: str | None) -> str:
@@ -162,18 +153,9 @@ class Card:
         return " · ".join(part for part in (self.country, self.region, self.delegation) if part)
 
 
-def _card_image(
-    variants: dict[str, Any] | None, color: str | None, url: Callable[[str], str]
-) -> CardImage | None:
-    if not variants:
-        return None
-    found = sizes(variants, url)
-    if found.smallest is None:
-        return None
-    small = found.smallest
-    return CardImage(
-        small.url, small.width, small.height, found.webp_srcset, found.jpeg_srcset, color
-    )
+def _card_image(variants: dict[str, Any] | None, url: Callable[[str], str]) -> Sizes | None:
+    found = sizes(variants, url) if variants else None
+    return found if found and found.smallest else None
 
 
 def stand_of(exhibitor_id: Any) -> sa.ScalarSelect[str]:
@@ -217,7 +199,7 @@ def cards_select() -> sa.Select[Any]:
 def card(row: Any, url: Callable[[str], str], snippet: Markup | None = None) -> Card:
     """A card from a `cards_select` row; `url` is `public_urls()`."""
     *fields, stand, has_video, variants, color = row[:12]
-    return Card(*fields, stand, has_video, _card_image(variants, color, url), snippet)
+    return Card(*fields, stand, has_video, _card_image(variants, url), color, snippet)
 
 
 def cards(rows: Iterable[Any]) -> list[Card]:
