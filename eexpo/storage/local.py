@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, Signer, URLSafeSerializer
 
 from eexpo.storage import ObjectInfo, Part, PendingUpload, StorageError
 
@@ -37,6 +37,7 @@ class LocalStorage:
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
         self._signer = URLSafeSerializer(secret_key, salt="eexpo.local-storage")
+        self._links = Signer(secret_key, salt="eexpo.local-storage.download")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> LocalStorage:
@@ -45,10 +46,7 @@ class LocalStorage:
     # --- signing ----------------------------------------------------------------------------
 
     def sign(self, payload: dict[str, Any], expires_in: int) -> str:
-        return self._sign_until(payload, int(time.time()) + expires_in)
-
-    def _sign_until(self, payload: dict[str, Any], expires_at: int) -> str:
-        return self._signer.dumps({**payload, "e": expires_at})
+        return self._signer.dumps({**payload, "e": int(time.time()) + expires_in})
 
     def verify(self, token: str) -> dict[str, Any]:
         """The payload of a token this store signed; raises StorageError if forged or expired."""
@@ -59,6 +57,21 @@ class LocalStorage:
         if not isinstance(payload, dict) or payload.get("e", 0) < time.time():
             raise StorageError("the link has expired")
         return payload
+
+    def _link_token(self, key: str, public: bool, expires_at: int) -> str:
+        grant = f"{int(public)}.{expires_at}"
+        return f"{grant}.{self._links.get_signature(f'{key}|{grant}').decode()}"
+
+    def check_link(self, key: str, token: str) -> bool:
+        """Whether a download link to `key` is a public one; raises StorageError if it was forged,
+        made for another key, or has expired."""
+        public, _, rest = token.partition(".")
+        expires_at, _, signature = rest.partition(".")
+        if not self._links.verify_signature(f"{key}|{public}.{expires_at}", signature):
+            raise StorageError("the link is not valid")
+        if int(expires_at) < time.time():
+            raise StorageError("the link has expired")
+        return public == "1"
 
     # --- paths --------------------------------------------------------------------------------
 
@@ -243,8 +256,9 @@ class LocalStorage:
             expires_at = (now // PUBLIC_URL_WINDOW + 2) * PUBLIC_URL_WINDOW
         else:
             expires_at = now + expires_in
-        token = self._sign_until({"k": key, "p": int(public)}, expires_at)
-        return f"{URL_PREFIX}/{quote(key)}?t={token}"
+        # The key is in the path, so the token holds only the grant and its signature: a listing
+        # carries seven such URLs per card, and a serialized payload made them 250 characters.
+        return f"{URL_PREFIX}/{quote(key)}?t={self._link_token(key, public, expires_at)}"
 
     def processing_source(self, key: str) -> str:
         return str(self.path(key))

@@ -29,11 +29,15 @@ def _local() -> LocalStorage:
     return storage
 
 
+def _refused(error: StorageError) -> Forbidden:
+    return Forbidden(f"This media link cannot be used: {error}.")
+
+
 def _verify(storage: LocalStorage, token: str | None) -> dict:
     try:
         return storage.verify(token or "")
     except StorageError as error:
-        raise Forbidden(f"This media link cannot be used: {error}.") from None
+        raise _refused(error) from None
 
 
 @bp.post("/upload")
@@ -81,16 +85,17 @@ def upload_part(upload_id: str, part_number: int) -> Response:
 @public
 def download(key: str) -> Response:
     storage = _local()
-    grant = _verify(storage, request.args.get("t"))
-    if grant.get("k") != key:
-        raise Forbidden("This link belongs to another file.")
+    try:
+        public = storage.check_link(key, request.args.get("t", ""))
+    except StorageError as error:
+        raise _refused(error) from None
     try:
         path = storage.path(key)
     except StorageError:
         abort(404)
     if not path.is_file():
         abort(404)
-    immutable = bool(grant.get("p")) and not key.endswith("/original")
+    immutable = public and not key.endswith("/original")
     response = send_file(
         path, mimetype=storage.content_type(key), conditional=True, etag=True, max_age=None
     )

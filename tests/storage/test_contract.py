@@ -192,6 +192,13 @@ def test_local_download_links_are_checked(app, browser, tmp_path):
     assert browser.request("GET", url.replace("media/p/", "media/q/")).status_code == 403
     expired = storage.url("media/p/original", public=False, expires_in=-1)
     assert browser.request("GET", expired).status_code == 403
+    made_public = url.replace("?t=0.", "?t=1.")  # a draft's grant turned into a public one
+    assert made_public != url
+    assert browser.request("GET", made_public).status_code == 403
+    for token in ("", "garbage", "1.x.y", "0.99999999999.c2ln"):
+        refused = browser.request("GET", f"{url.split('?')[0]}?t={token}")
+        assert refused.status_code == 403
+        assert b"cannot be used" in refused.content
 
 
 def test_keys_cannot_escape_the_media_root(tmp_path):
