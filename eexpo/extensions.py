@@ -2,12 +2,13 @@
 
 import orjson
 import sqlalchemy as sa
-from flask import Flask, Request, Response, g, request
+from flask import Flask, Request, Response, current_app, g, request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -17,7 +18,26 @@ from eexpo.orm import Base
 # orjson reads JSON columns (media variants, one per card of a listing) three times faster.
 db = SQLAlchemy(model_class=Base, engine_options={"json_deserializer": orjson.loads})
 migrate = Migrate()
-login_manager = LoginManager()
+
+
+class VisitorLogins(LoginManager):
+    """Flask-Login, minus its work for visitors who cannot be signed in: with no session or
+    remember cookie and no bearer token, it still sent a signal, checked the session's
+    protection and hashed the client's address and browser before settling on anonymous."""
+
+    def _load_user(self) -> None:
+        cookies = request.cookies
+        if (
+            "Authorization" in request.headers
+            or current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in cookies
+            or current_app.config["SESSION_COOKIE_NAME"] in cookies
+        ):
+            return super()._load_user()
+        session.accessed = True  # the page depends on there being no cookie: Vary: Cookie
+        return self._update_request_context_with_user()
+
+
+login_manager = VisitorLogins()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)

@@ -32,6 +32,21 @@ def test_wrong_password_and_unknown_email_get_the_same_clear_refusal(client, mak
     assert client.get("/account").status_code == 302
 
 
+def test_keep_me_signed_in_outlives_the_session_cookie(app, client, make):
+    make.user(email="kept@example.com")
+    client.post(
+        "/login",
+        data={
+            "email": "kept@example.com",
+            "password": "correct horse battery",
+            "remember": "y",
+            "csrf_token": csrf_token(client),
+        },
+    )
+    client.delete_cookie(app.config["SESSION_COOKIE_NAME"])  # the browser was closed
+    assert client.get("/account").status_code == 200
+
+
 def test_sign_out_ends_the_session(client, make, auth):
     make.user(email="a@example.com")
     auth.login("a@example.com")
