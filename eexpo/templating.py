@@ -99,11 +99,13 @@ def remembered_url_for() -> Callable[..., str]:
     def url_for(endpoint: str, **values: Any) -> str:
         if endpoint.startswith(".") or not has_request_context():
             return flask_url_for(endpoint, **values)
+        # A call site passes its arguments in one order, so their tuple is key enough.
+        key = (endpoint, request.root_url, *values.items())
         try:
-            key = (endpoint, request.root_url, frozenset(values.items()) if values else None)
-            return _remember(memo, key, lambda: flask_url_for(endpoint, **values))
+            found = memo.get(key)
         except TypeError:  # an unhashable value: build it as usual
             return flask_url_for(endpoint, **values)
+        return found or _remember(memo, key, lambda: flask_url_for(endpoint, **values))
 
     return url_for
 
