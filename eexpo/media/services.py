@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from eexpo import permissions, tasks
 from eexpo.errors import Conflict, DomainError, Invalid, NotFound
@@ -28,7 +30,7 @@ from eexpo.models import (
     User,
     utcnow,
 )
-from eexpo.storage import Part, StorageError, get_storage, public_urls
+from eexpo.storage import Part, StorageError, get_storage, public_urls, public_window
 
 ACCEPTED_TYPES = {
     MediaKind.IMAGE: {"image/jpeg", "image/png", "image/webp"},
@@ -324,11 +326,12 @@ class Picture:
 
 @dataclass(slots=True)
 class Sizes:
-    """An image's variants as `<picture>` wants them: JPEG and WebP `srcset`s, widths ascending,
-    and the smallest and largest JPEG (a card's fallback, a page's)."""
+    """An image's variants as `<picture>` wants them: JPEG and WebP `srcset`s (escaped for HTML
+    once, here), widths ascending, and the smallest and largest JPEG (a card's fallback, a
+    page's)."""
 
-    jpeg_srcset: str
-    webp_srcset: str
+    jpeg_srcset: Markup
+    webp_srcset: Markup
     smallest: Picture | None
     largest: Picture | None
 
@@ -349,13 +352,35 @@ def sizes(variants: dict[str, Any], url: Callable[[str], str]) -> Sizes:
         elif kind == "image/webp":
             webp_srcset.append(f"{url(v['key'])} {v['width']}w")
     if not jpeg:
-        return Sizes("", ", ".join(webp_srcset), None, None)
+        return Sizes(Markup(), escape(", ".join(webp_srcset)), None, None)
     return Sizes(
-        ", ".join(jpeg_srcset),
-        ", ".join(webp_srcset),
+        escape(", ".join(jpeg_srcset)),
+        escape(", ".join(webp_srcset)),
         Picture(url(jpeg[0]["key"]), jpeg[0]["width"], jpeg[0]["height"]),
         Picture(url(jpeg[-1]["key"]), jpeg[-1]["width"], jpeg[-1]["height"]),
     )
+
+
+# Published images' Sizes kept per app: a cover's is about 1 KB.
+PUBLIC_SIZES_CACHE = 16_384
+
+
+def public_sizes() -> Callable[[str], Sizes]:
+    """`sizes` of published images from their variants as the database holds them (JSON text),
+    kept for the window their URLs are handed out in (see `public_urls`): a listing decoded and
+    joined 24 covers' variants on every view, a tenth of its page."""
+    memo: dict[tuple[str, int], Sizes] = current_app.extensions.setdefault("eexpo.public_sizes", {})
+    window, url = public_window(), public_urls()
+
+    def make(variants: str) -> Sizes:
+        found = memo.get((variants, window))
+        if found is None:
+            if len(memo) >= PUBLIC_SIZES_CACHE:
+                memo.clear()
+            found = memo[variants, window] = sizes(orjson.loads(variants), url)
+        return found
+
+    return make
 
 
 @dataclass(slots=True)

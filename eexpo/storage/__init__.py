@@ -131,9 +131,14 @@ def public_url(key: str) -> str:
     return public_urls()(key)
 
 
+def public_window() -> int:
+    """The window public URLs are handed out in now: what is made from them is kept per window."""
+    return int(time.time()) // PUBLIC_URL_WINDOW
+
+
 def public_urls() -> Callable[[str], str]:
     """`public_url` for many objects at once (a listing's images): the app and the window are
     looked up once."""
     make: Callable[[str, int], str] = current_app.extensions["eexpo.public_url"]
-    window = int(time.time()) // PUBLIC_URL_WINDOW
+    window = public_window()
     return lambda key: make(key, window)

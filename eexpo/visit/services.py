@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, selectinload
 from eexpo import search
 from eexpo.errors import NotFound
 from eexpo.extensions import db, reads
-from eexpo.media.services import ShownMedia, Sizes, shown_media, sizes, url_maker
+from eexpo.media.services import ShownMedia, Sizes, public_sizes, shown_media, url_maker
 from eexpo.models import (
     Block,
     BlockType,
@@ -35,7 +35,6 @@ from eexpo.models import (
 )
 from eexpo.orm import BilingualName
 from eexpo.pagecache import until_content_changes
-from eexpo.storage import public_urls
 
 
 def _rows(statement: sa.Executable, params: dict[str, Any] | None = None) -> sa.CursorResult[Any]:
@@ -153,8 +152,8 @@ class Card:
         return " · ".join(part for part in (self.country, self.region, self.delegation) if part)
 
 
-def _card_image(variants: dict[str, Any] | None, url: Callable[[str], str]) -> Sizes | None:
-    found = sizes(variants, url) if variants else None
+def _card_image(variants: str | None, cover: Callable[[str], Sizes]) -> Sizes | None:
+    found = cover(variants) if variants else None
     return found if found and found.smallest else None
 
 
@@ -186,7 +185,7 @@ def cards_select() -> sa.Select[Any]:
             *_CARD_COLUMNS,
             stand_of(Exhibitor.id).label("stand"),
             Booth.has_video,
-            MediaItem.variants,
+            sa.cast(MediaItem.variants, sa.Text).label("variants"),  # decoded by `public_sizes`
             MediaItem.placeholder_color,
         )
         .join(BoothRevision, BoothRevision.id == Booth.published_revision_id)
@@ -196,15 +195,15 @@ def cards_select() -> sa.Select[Any]:
     )
 
 
-def card(row: Any, url: Callable[[str], str], snippet: Markup | None = None) -> Card:
-    """A card from a `cards_select` row; `url` is `public_urls()`."""
+def card(row: Any, cover: Callable[[str], Sizes], snippet: Markup | None = None) -> Card:
+    """A card from a `cards_select` row; `cover` is `public_sizes()`."""
     *fields, stand, has_video, variants, color = row[:12]
-    return Card(*fields, stand, has_video, _card_image(variants, url), color, snippet)
+    return Card(*fields, stand, has_video, _card_image(variants, cover), color, snippet)
 
 
 def cards(rows: Iterable[Any]) -> list[Card]:
-    url = public_urls()
-    return [card(row, url) for row in rows]
+    cover = public_sizes()
+    return [card(row, cover) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -360,9 +359,9 @@ def search_listing(
     rows = {row[0]: row for row in _rows(
         cards_select().where(Booth.id.in_([hit.booth_id for hit in hits]))
     )}  # fmt: skip
-    url = public_urls()
+    cover = public_sizes()
     found = [
-        card(rows[hit.booth_id], url, search.snippet(hit, query))
+        card(rows[hit.booth_id], cover, search.snippet(hit, query))
         for hit in hits
         if hit.booth_id in rows
     ]
