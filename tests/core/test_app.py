@@ -76,6 +76,16 @@ def test_pages_carry_security_headers(client):
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
+def test_a_view_s_own_security_header_is_kept(app):
+    @app.get("/framed")
+    def framed():
+        return "ok", 200, {"x-frame-options": "SAMEORIGIN"}
+
+    response = app.test_client().get("/framed")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_pages_have_no_inline_script_or_style(client):
     html = client.get("/login").get_data(as_text=True)
     assert "<script>" not in html
