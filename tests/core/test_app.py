@@ -86,6 +86,13 @@ def test_a_view_s_own_security_header_is_kept(app):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_production_pages_demand_https_from_then_on(app_config, request):
+    app_config["EEXPO_ENV"] = "production"
+    app = request.getfixturevalue("app")
+    response = app.test_client().get("/login")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
 def test_pages_have_no_inline_script_or_style(client):
     html = client.get("/login").get_data(as_text=True)
     assert "<script>" not in html
