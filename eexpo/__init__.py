@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,25 @@ from eexpo.forms import reject_undecodable_forms
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class Eexpo(Flask):
+    """Flask, remembering which of its hooks and views are coroutines: it asked `inspect` again
+    for each of the 17 a page runs, on every request."""
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        found = self._sync.get(func)
+        if found is None:
+            if len(self._sync) >= 1024:  # `after_this_request` hands it a new function each time
+                self._sync.clear()
+            found = self._sync[func] = super().ensure_sync(func)
+        return found
+
+    @cached_property
+    def _sync(self) -> dict[Callable[..., Any], Callable[..., Any]]:
+        return {}
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
+    app = Eexpo(
         __name__,
         instance_relative_config=True,
         instance_path=os.environ.get("EEXPO_INSTANCE_PATH") or None,
