@@ -114,9 +114,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_database(app: Flask) -> None:
-    """Bind SQLAlchemy; on SQLite, turn on WAL and foreign keys for every connection."""
+    """Bind SQLAlchemy; on SQLite, turn on WAL and foreign keys for every connection, and skip
+    the ping before each checkout that a server's connections need (a file's do not drop, and
+    the ping was a third statement on every page)."""
+    sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if sqlite:
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "pool_pre_ping": False}
     db.init_app(app)
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    if not sqlite:
         return
     with app.app_context():
         engine = db.engine

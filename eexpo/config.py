@@ -133,5 +133,6 @@ def load(instance_path: Path) -> dict[str, Any]:
         # The expo's own time zone: "today" in the programme, and times shown to people.
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("EEXPO_TIMEZONE", "Asia/Shanghai"),
         "LANGUAGES": {"en": "English", "zh_Hans": "简体中文"},
+        # A server may drop idle connections: each is pinged before use (not SQLite's).
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }

@@ -164,3 +164,17 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path):
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         db.engine.dispose()
+
+
+def test_sqlite_connections_are_not_pinged_before_use(tmp_path):
+    from eexpo.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/ping.sqlite"})
+    with app.app_context():
+        traced: list[str] = []
+        with db.engine.connect() as connection:
+            connection.connection.driver_connection.set_trace_callback(traced.append)
+        with db.engine.connect() as connection:  # the same connection, from the pool
+            connection.exec_driver_sql("SELECT 2")
+        assert traced == ["SELECT 2"]
+        db.engine.dispose()
