@@ -42,6 +42,8 @@ class Eexpo(Flask):
             found = self._sync[func] = super().ensure_sync(func)
         return found
 
+    jinja_environment = templating.TemplateEnvironment
+
     @cached_property
     def _sync(self) -> dict[Callable[..., Any], Callable[..., Any]]:
         return {}

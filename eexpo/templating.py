@@ -8,13 +8,14 @@ rendered once per such combination. What a page shows of the expo is always rend
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, MutableMapping
 from typing import Any
 
 from flask import Flask, has_request_context, request
 from flask import url_for as flask_url_for
+from flask.templating import Environment
 from flask_login import current_user
-from jinja2 import Environment, Undefined, nodes
+from jinja2 import Undefined, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
@@ -88,6 +89,16 @@ class ConstantExtension(Extension):
         if key is None:
             return caller()
         return _remember(self.memo, key, caller)
+
+
+class TemplateEnvironment(Environment):
+    """Flask's Jinja environment with each template's globals as one plain dict: Jinja chains
+    them over the environment's, and every render (and include) copied the two dozen of them
+    through the chain, key by key. Jinja allows changing the environment's globals only before
+    templates are loaded, which `create_app` does."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 def remembered_url_for() -> Callable[..., str]:

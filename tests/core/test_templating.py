@@ -104,3 +104,13 @@ def test_a_constant_block_outside_a_rendering_with_context_finds_its_key_itself(
         )
     with app.app_context():
         assert extension._key("x.html:1", None) is None  # no request: rendered every time
+
+
+def test_a_template_s_own_globals_stay_with_it(app):
+    env = app.jinja_env
+    own = env.from_string("{{ url_for('visit.home') }} {{ shown }}", globals={"shown": "mine"})
+    other = env.from_string("{{ shown is defined }}")
+    with app.test_request_context("/"):
+        assert own.render() == "/ mine"
+        assert other.render() == "False"
+        assert "shown" not in env.globals
