@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import orjson
 import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy.orm import aliased, selectinload
@@ -28,6 +30,7 @@ from eexpo.models import (
     ExhibitorStatus,
     Hall,
     MediaItem,
+    MediaKind,
     MediaStatus,
     ProgrammeSession,
     Sector,
@@ -427,14 +430,32 @@ class PageRevision:
 
 
 @dataclass(slots=True)
+class PageMedia:
+    """A block's media item as a published booth page and the API read it (see `media_json`)."""
+
+    id: int
+    kind: MediaKind
+    status: MediaStatus
+    error: str | None
+    original_filename: str | None
+    original_key: str
+    content_type: str | None
+    width: int | None
+    height: int | None
+    duration_seconds: float | None
+    placeholder_color: str | None
+    variants: dict[str, Any]
+
+
+@dataclass(slots=True)
 class PageBlock:
-    """A block as visitors see it; `media` is a row with the media item's columns by name."""
+    """A block as visitors see it."""
 
     type: BlockType
     html: str | None
     alt: str | None
     caption: str | None
-    media: Any
+    media: PageMedia | None
 
 
 @dataclass(slots=True)
@@ -490,20 +511,50 @@ def _split(value: str | None) -> Neighbour | None:
     return Neighbour(int(booth_id), name)
 
 
-@lru_cache(maxsize=2)
-def _booth_page_select(by_slug: bool) -> sa.Select[Any]:
-    """Built once: composing it (aliases, subqueries) cost more than running it."""
+# What each element of a booth's `blocks` holds, in this order: the block, then its media item.
+_BLOCK_COLUMNS = ("position", "type", "html", "alt", "caption")
+_MEDIA_COLUMNS = (
+    "id", "kind", "status", "error", "original_filename", "original_key", "content_type",
+    "width", "height", "duration_seconds", "placeholder_color", "variants",
+)  # fmt: skip
+
+
+def _blocks_json(dialect: str) -> sa.ScalarSelect[Any]:
+    """A revision's blocks, each with its media item's columns, as one JSON array of arrays;
+    blocks whose media is not ready are left out. Read within the booth's own statement: a
+    second statement for them cost more than building and decoding this."""
+    block = [getattr(Block, name) for name in _BLOCK_COLUMNS]
+    media: list[Any] = [getattr(MediaItem, name) for name in _MEDIA_COLUMNS]
+    if dialect == "postgresql":
+        element, aggregate = sa.func.json_build_array, sa.func.json_agg
+    else:
+        media[-1] = sa.func.json(MediaItem.variants)  # nested as JSON, not as a string of it
+        element, aggregate = sa.func.json_array, sa.func.json_group_array
+    return (
+        sa.select(sa.cast(aggregate(element(*block, *media)), sa.Text))
+        .select_from(Block)
+        .outerjoin(MediaItem, MediaItem.id == Block.media_id)
+        .where(Block.revision_id == BoothRevision.id)
+        .where(sa.or_(Block.media_id.is_(None), MediaItem.status == MediaStatus.READY))
+        .scalar_subquery()
+    )
+
+
+@lru_cache(maxsize=4)
+def _booth_page_select(by_slug: bool, dialect: str) -> sa.Select[Any]:
+    """Built once per database: composing it (aliases, subqueries) cost more than running it."""
     key = sa.bindparam("key")
     return (
         sa.select(
-            Booth.id, Booth.slug, BoothRevision.id.label("revision_id"), BoothRevision.title,
-            BoothRevision.summary, Exhibitor.name, Exhibitor.name_zh, Exhibitor.country,
-            Exhibitor.region, Exhibitor.delegation, Exhibitor.website,
+            Booth.id, Booth.slug, BoothRevision.title, BoothRevision.summary, Exhibitor.name,
+            Exhibitor.name_zh, Exhibitor.country, Exhibitor.region, Exhibitor.delegation,
+            Exhibitor.website,
             # named apart from the booth's own id and slug
             Sector.id.label("sector_id"), Sector.slug.label("sector_slug"),
             Sector.name.label("sector_name"), Sector.name_zh.label("sector_name_zh"),
             stand_of(Booth.exhibitor_id).label("stand"),
             _neighbour(after=False).label("previous"), _neighbour(after=True).label("following"),
+            _blocks_json(dialect).label("blocks"),
         )
         .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
         .join(BoothRevision, BoothRevision.id == Booth.published_revision_id)
@@ -513,34 +564,36 @@ def _booth_page_select(by_slug: bool) -> sa.Select[Any]:
     )  # fmt: skip
 
 
-_MEDIA_COLUMNS = (
-    "id", "kind", "status", "error", "original_filename", "original_key", "content_type",
-    "width", "height", "duration_seconds", "placeholder_color", "variants",
-)  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _blocks_select() -> sa.Select[Any]:
-    """A revision's blocks in order, each with its media item's columns; blocks whose media is
-    not ready are left out."""
-    return (
-        sa.select(
-            Block.type, Block.html, Block.alt, Block.caption, Block.media_id,
-            *(getattr(MediaItem, name).label(name) for name in _MEDIA_COLUMNS),
+def _page_blocks(
+    blocks: str | None, url: Callable[[str], str]
+) -> list[tuple[PageBlock, ShownMedia | None]]:
+    """The `blocks` column of `_booth_page_select`, in their order, with what they show."""
+    found = []
+    for _position, kind, html, alt, caption, media_id, media_kind, status, *media in sorted(
+        orjson.loads(blocks or "[]"), key=itemgetter(0)
+    ):
+        item = None
+        if media_id is not None:
+            item = PageMedia(media_id, MediaKind(media_kind), MediaStatus(status), *media)
+        found.append(
+            (
+                PageBlock(BlockType(kind), html, alt, caption, item),
+                shown_media(item, url) if item else None,
+            )
         )
-        .outerjoin(MediaItem, MediaItem.id == Block.media_id)
-        .where(Block.revision_id == sa.bindparam("revision"))
-        .where(sa.or_(Block.media_id.is_(None), MediaItem.status == MediaStatus.READY))
-        .order_by(Block.position)
-    )  # fmt: skip
+    return found
 
 
 def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> BoothPage:
-    """A published booth with its blocks, media, stand and tour neighbours, in two statements
-    read as plain rows (loading them as models took longer than rendering the page); 404 for
-    anything else."""
+    """A published booth with its blocks, media, stand and tour neighbours, in one statement
+    read as a plain row (loading models took longer than rendering the page); 404 for anything
+    else."""
     by_slug = booth_id is None
-    row = _rows(_booth_page_select(by_slug), {"key": slug if by_slug else booth_id}).first()
+    connection = reads()
+    row = connection.execute(
+        _booth_page_select(by_slug, connection.dialect.name),
+        {"key": slug if by_slug else booth_id},
+    ).first()
     if row is None:
         raise NotFound()
     exhibitor = PageExhibitor(
@@ -549,20 +602,10 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
     sector = None
     if row.sector_id is not None:
         sector = PageSector(row.sector_id, row.sector_slug, row.sector_name, row.sector_name_zh)
-    url = url_maker(public=True)
-    blocks = []
-    for block in _rows(_blocks_select(), {"revision": row.revision_id}):
-        media = block if block.media_id is not None else None  # the row has the media's columns
-        blocks.append(
-            (
-                PageBlock(block.type, block.html, block.alt, block.caption, media),
-                shown_media(media, url) if media else None,
-            )
-        )
     return BoothPage(
         PageBooth(row.id, row.slug, exhibitor, sector),
         PageRevision(row.title, row.summary),
-        blocks,
+        _page_blocks(row.blocks, url_maker(public=True)),
         row.stand,
         _split(row.previous),
         _split(row.following),
