@@ -1,5 +1,9 @@
 """Flask extensions, created here unbound and bound to the app in create_app."""
 
+from collections.abc import Callable
+from functools import partial, wraps
+from typing import Any
+
 import orjson
 import sqlalchemy as sa
 from flask import Flask, Request, Response, current_app, g, request, session
@@ -63,18 +67,31 @@ def close_reads(_error: BaseException | None = None) -> None:
 
 def limit_writes_only(app: Flask) -> None:
     """Only forms and API writes are rate limited (their views carry the limits), so reads skip
-    the limiter's hook: it worked out the view's limits on every request, a fortieth of a page.
-    Call after `limiter.init_app`."""
+    the limiter's hooks: before each request it worked out the view's limits, and after it
+    looked for deductions and headers to add, two fiftieths of a page. Call after
+    `limiter.init_app`."""
     hooks = app.before_request_funcs[None]
     check = limiter._check_request_limit
     if check not in hooks:  # the limiter is off
         return
+    hooks[hooks.index(check)] = _on_writes(check)
+    for registry in (app.after_request_funcs[None], app.teardown_request_funcs[None]):
+        for index, hook in enumerate(registry):
+            owner = hook.args[0] if isinstance(hook, partial) else getattr(hook, "__self__", None)
+            if owner is limiter:
+                registry[index] = _on_writes(hook, passing=True)
 
-    def check_writes() -> None:
+
+def _on_writes(hook: Callable[..., Any], *, passing: bool = False) -> Callable[..., Any]:
+    """`hook` for requests other than reads; a read's response (or error) passes through."""
+
+    @wraps(hook)
+    def on_writes(*args: Any) -> Any:
         if request.method not in ("GET", "HEAD"):
-            check()
+            return hook(*args)
+        return args[0] if passing else None
 
-    hooks[hooks.index(check)] = check_writes
+    return on_writes
 
 
 class CookieSessions(SecureCookieSessionInterface):
