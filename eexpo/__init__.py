@@ -31,8 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Eexpo(Flask):
-    """Flask, remembering which of its hooks and views are coroutines: it asked `inspect` again
-    for each of the 17 a page runs, on every request."""
+    """Flask, remembering which of its hooks and views are coroutines (it asked `inspect` again
+    for each of the 17 a page runs, on every request), with templates' globals as plain dicts
+    (see `templating.TemplateEnvironment`)."""
+
+    jinja_environment = templating.TemplateEnvironment
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
         found = self._sync.get(func)
@@ -41,8 +44,6 @@ class Eexpo(Flask):
                 self._sync.clear()
             found = self._sync[func] = super().ensure_sync(func)
         return found
-
-    jinja_environment = templating.TemplateEnvironment
 
     @cached_property
     def _sync(self) -> dict[Callable[..., Any], Callable[..., Any]]:

@@ -75,15 +75,21 @@ def limit_writes_only(app: Flask) -> None:
     if check not in hooks:  # the limiter is off
         return
     hooks[hooks.index(check)] = _on_writes(check)
-    for registry in (app.after_request_funcs[None], app.teardown_request_funcs[None]):
+    for registry, passing in (
+        (app.after_request_funcs[None], True),
+        (app.teardown_request_funcs[None], False),
+    ):
         for index, hook in enumerate(registry):
-            owner = hook.args[0] if isinstance(hook, partial) else getattr(hook, "__self__", None)
+            if isinstance(hook, partial):
+                owner = hook.args[0] if hook.args else None
+            else:
+                owner = getattr(hook, "__self__", None)
             if owner is limiter:
-                registry[index] = _on_writes(hook, passing=True)
+                registry[index] = _on_writes(hook, passing=passing)
 
 
 def _on_writes(hook: Callable[..., Any], *, passing: bool = False) -> Callable[..., Any]:
-    """`hook` for requests other than reads; a read's response (or error) passes through."""
+    """`hook` for requests other than reads; with `passing`, a read's response passes through."""
 
     @wraps(hook)
     def on_writes(*args: Any) -> Any:
