@@ -261,14 +261,20 @@ def booth_listing(
         "offset": (page - 1) * per_page,
     }
     found = cards(_rows(query, params))
-    total = sum(
+    total = _listing_total(sector.id if sector is not None else None, filters)
+    return Listing(found, total, page, per_page)
+
+
+@until_content_changes
+def _listing_total(sector_id: int | None, filters: SectorFilters) -> int:
+    """How many booths a listing has, from the counts of `_groups`."""
+    return sum(
         group.booths
-        for group in _groups(sector.id if sector is not None else None)
+        for group in _groups(sector_id)
         if (not filters.country or group.country == filters.country)
         and (not filters.delegation or group.delegation == filters.delegation)
         and (not filters.video or group.video)
     )
-    return Listing(found, total, page, per_page)
 
 
 @lru_cache(maxsize=32)
@@ -334,7 +340,9 @@ class Facets:
     delegations: list[tuple[str, int]]
 
 
+@until_content_changes
 def sector_facets(sector: PageSector) -> Facets:
+    """The sector's filters, from the counts of `_groups` (summed once per content version)."""
     countries: dict[str, int] = {}
     delegations: dict[str, int] = {}
     for group in _groups(sector.id):

@@ -93,6 +93,18 @@ def test_sector_filters_and_sorting(client, make):
     assert _titles(weird) == []
 
 
+def test_sector_totals_and_filters_follow_each_publication(client, make):
+    sector = make.sector("iot")
+    make.published_booth(make.exhibitor("Berlin Sensors", country="DE"), sector)
+    before = client.get("/sectors/iot").get_data(as_text=True)
+    assert "1 booth<" in before
+    assert ">DE (1)</option>" in before
+    make.published_booth(make.exhibitor("Munich Motors", country="DE"), sector)
+    after = client.get("/sectors/iot?country=DE").get_data(as_text=True)
+    assert "2 booths" in after
+    assert ">DE (2)</option>" in after
+
+
 def test_cards_have_responsive_lazy_thumbnails(client, make):
     sector = make.sector("iot")
     _photo_booth(make, make.exhibitor(), sector)
