@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from operator import itemgetter
@@ -521,10 +521,7 @@ def _split(value: str | None) -> Neighbour | None:
 
 # What each element of a booth's `blocks` holds, in this order: the block, then its media item.
 _BLOCK_COLUMNS = ("position", "type", "html", "alt", "caption")
-_MEDIA_COLUMNS = (
-    "id", "kind", "status", "error", "original_filename", "original_key", "content_type",
-    "width", "height", "duration_seconds", "placeholder_color", "variants",
-)  # fmt: skip
+_MEDIA_COLUMNS = tuple(field.name for field in fields(PageMedia))
 
 
 def _blocks_json(dialect: str) -> sa.ScalarSelect[Any]:
