@@ -9,6 +9,7 @@ rendered once per such combination. What a page shows of the expo is always rend
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, MutableMapping
+from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
 from flask import Flask, has_request_context, request
@@ -18,6 +19,7 @@ from flask_login import current_user
 from jinja2 import Undefined, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
+from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
 from eexpo.i18n import current_locale_code
@@ -91,11 +93,37 @@ class ConstantExtension(Extension):
         return _remember(self.memo, key, caller)
 
 
+# Callables whose `jinja_pass_arg` (set by `pass_context` and its kin) is on the object itself,
+# or on the function a bound method reads it from.
+_PLAIN_CALLABLES = frozenset({FunctionType, MethodType, BuiltinFunctionType, Macro})
+
+
+class TemplateContext(Context):
+    """Jinja's context, calling plain functions, methods and macros directly: for every call in a
+    template (a URL, a translation, a card's exhibitor) Jinja looked for a `jinja_pass_arg` on the
+    callable and on its `__call__`, which cost more than most of the calls themselves."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:  # what Jinja hands to context functions only
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja answers it
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 class TemplateEnvironment(Environment):
     """Flask's Jinja environment with each template's globals as one plain dict: Jinja chains
     them over the environment's, and every render (and include) copied the two dozen of them
     through the chain, key by key. Jinja allows changing the environment's globals only before
-    templates are loaded, which `create_app` does."""
+    templates are loaded, which `create_app` does. Its contexts are `TemplateContext`s."""
+
+    context_class = TemplateContext
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}

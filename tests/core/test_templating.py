@@ -114,3 +114,39 @@ def test_a_template_s_own_globals_stay_with_it(app):
         assert own.render() == "/ mine"
         assert other.render() == "False"
         assert "shown" not in env.globals
+
+
+def test_template_calls_hand_context_functions_what_they_ask_for(app):
+    """Plain callables are called directly; those marked for the context, the evaluation
+    context or the environment still get it, as do callable objects marked on `__call__`."""
+    from jinja2 import pass_context, pass_environment, pass_eval_context
+
+    class Greeter:
+        @pass_context
+        def __call__(self, context, name):
+            return f"{context['greeting']} {name}"
+
+    def plain(value, *, suffix=""):
+        return f"{value}{suffix}"
+
+    def stops():
+        raise StopIteration
+
+    functions = {
+        "plain": plain,
+        "with_context": pass_context(lambda context, name: f"{context['greeting']} {name}"),
+        "with_eval": pass_eval_context(lambda eval_ctx, name: f"{eval_ctx.autoescape} {name}"),
+        "with_env": pass_environment(lambda env, name: f"{env is app.jinja_env} {name}"),
+        "greeter": Greeter(),
+        "stops": stops,
+    }
+    source = (
+        "{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}"
+        "{% for name in ['ann'] %}{{ plain(name, suffix='!') }} {{ with_context(name) }} "
+        "{{ with_eval(name) }} {{ with_env(name) }} {{ greeter(name) }} {{ twice(name) }} "
+        "{{ name.upper() }} [{{ stops() }}]{% endfor %}"
+    )
+    template = app.jinja_env.from_string(source, globals=functions)
+    assert template.render(greeting="hi") == (
+        "ann! hi ann True ann True ann hi ann annann ANN []"
+    )
