@@ -94,7 +94,12 @@ def _language() -> tuple[str, NullTranslations]:
     if found is None:
         locale = get_locale()
         code = "zh_Hans" if locale is not None and locale.language == "zh" else "en"
-        found = (code, get_translations())
+        # The app keeps each language's pair: Flask-Babel looked the catalogue up through its
+        # context and domain on every request, a fortieth of a booth page.
+        languages = current_app.extensions.setdefault(_LANGUAGE, {})
+        found = languages.get(code)
+        if found is None:
+            found = languages[code] = (code, get_translations())
         setattr(g, _LANGUAGE, found)
     return found
 
