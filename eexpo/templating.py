@@ -43,8 +43,22 @@ def _constant_key() -> dict[str, Any]:
     each through Flask's context proxies) cost more than the block's lookup in the memo."""
     if not has_request_context():
         return {"constant_key": None}
-    key = (current_locale_code(), request.root_url, current_user.is_authenticated)
+    key = (current_locale_code(), _site(), current_user.is_authenticated)
     return {"constant_key": key}
+
+
+def _site() -> tuple[str, ...]:
+    """The address the site is served at, as the parts of the request that make it: read raw,
+    since Werkzeug's `root_url` decodes them into an IRI first (a fiftieth of a page). Two
+    spellings of one address are two keys, which costs a memo entry, never a wrong page."""
+    environ = request.environ
+    return (
+        environ["wsgi.url_scheme"],
+        environ.get("HTTP_HOST", ""),
+        environ.get("SERVER_NAME", ""),
+        environ.get("SERVER_PORT", ""),
+        environ.get("SCRIPT_NAME", ""),
+    )
 
 
 class ConstantExtension(Extension):
@@ -139,7 +153,7 @@ def remembered_url_for() -> Callable[..., str]:
         if endpoint.startswith(".") or not has_request_context():
             return flask_url_for(endpoint, **values)
         # A call site passes its arguments in one order, so their tuple is key enough.
-        key = (endpoint, request.root_url, *values.items())
+        key = (endpoint, _site(), *values.items())
         try:
             found = memo.get(key)
         except TypeError:  # an unhashable value: build it as usual

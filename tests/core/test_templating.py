@@ -55,6 +55,10 @@ def test_remembered_urls_follow_the_site_address(app, client, make):
     for host in ("expo.example", "mirror.example"):
         html = client.get(f"/booths/{booth.id}", headers={"Host": host}).get_data(as_text=True)
         assert f'<link rel="canonical" href="http://{host}/booths/{booth.id}">' in html
+    for root in ("", "/expo"):  # served under a path prefix: the links, constant ones too
+        html = client.get(f"/booths/{booth.id}", base_url=f"http://expo.example{root}").text
+        assert f'<link rel="canonical" href="http://expo.example{root}/booths/{booth.id}">' in html
+        assert f'<a href="{root}/tour" data-tour-link>' in html
 
 
 def test_remembered_urls_take_unhashable_values(app):
@@ -98,10 +102,10 @@ def test_a_constant_block_outside_a_rendering_with_context_finds_its_key_itself(
     """Macros imported without context do not see `constant_key`: the block works it out."""
     extension = app.jinja_env.extensions["eexpo.templating.ConstantExtension"]
     with app.test_request_context("/", headers=ZH):
-        assert extension._key("x.html:1", Undefined()) == (
-            "x.html:1",
-            ("zh_Hans", "http://localhost/", False),
-        )
+        key = extension._key("x.html:1", Undefined())
+        assert key == ("x.html:1", templating._constant_key()["constant_key"])
+        assert key[1][0] == "zh_Hans"
+        assert key[1][2] is False  # not signed in
     with app.app_context():
         assert extension._key("x.html:1", None) is None  # no request: rendered every time
 
