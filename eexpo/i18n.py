@@ -15,7 +15,7 @@ from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -123,8 +123,16 @@ def _formatted(eval_ctx: EvalContext, text: str, variables: dict[str, Any]) -> s
     if not variables and "%" not in text:  # nothing to format: skip it (a third of the cost)
         return Markup(text) if eval_ctx.autoescape else text  # noqa: S704 - see below
     if eval_ctx.autoescape:
-        return Markup(text) % variables  # noqa: S704 - our catalogue, as Jinja itself does
+        # What `Markup(text) % variables` does, without a wrapper object per value and lookup.
+        escaped = {name: _escaped(value) for name, value in variables.items()}
+        return Markup(text % escaped)  # noqa: S704 - our catalogue, as Jinja itself does
     return text % variables
+
+
+def _escaped(value: Any) -> Any:
+    """A value for a translation's placeholder: numbers as they are (for `%(num)d`), anything
+    else escaped unless it is markup already."""
+    return value if isinstance(value, int | float) else escape(value)
 
 
 @pass_eval_context

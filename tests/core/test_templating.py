@@ -7,6 +7,7 @@ import re
 
 from flask import render_template_string
 from jinja2 import Undefined
+from markupsafe import Markup
 
 from eexpo import templating
 from eexpo.i18n import current_locale_code, force_locale
@@ -89,7 +90,16 @@ def test_force_locale_switches_templates_and_switches_back(app):
 
 
 def test_template_gettext_formats_like_jinjas_newstyle(app):
+    """Placeholders are escaped as `Markup(text) % values` escapes them (markup kept, numbers
+    formatted as numbers, `%%` a percent sign); a text template formats them as they are."""
+    values = {"a": "<b> & \"q\"", "m": Markup("<i>kept</i>"), "n": 3, "f": 2.5, "t": True}
+    text = "%(a)s %(m)s %(n)d %(n)s %(f).1f %(t)s 100%%"
+    source = "{{ _(text, **values) }}"
     with app.test_request_context("/"):
+        assert render_template_string(source, text=text, values=values) == Markup(text) % values
+        assert render_template_string("{{ _('100%%') }}") == "100%"
+        plain = app.jinja_env.from_string("{% autoescape false %}" + source + "{% endautoescape %}")
+        assert plain.render(text=text, values=values) == text % values
         assert render_template_string("{{ _('Stand %(stand)s', stand='<b>') }}") == (
             "Stand &lt;b&gt;"
         )
