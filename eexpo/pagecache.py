@@ -222,8 +222,9 @@ _CONDITIONS = (
 
 
 def _mark_response(response: Response) -> Response:
+    environ = request.environ
     view = current_app.view_functions.get(request.endpoint or "")
-    if not getattr(view, "cached_page", False) or request.method not in ("GET", "HEAD"):
+    if not getattr(view, "cached_page", False) or environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
         return response
     headers = response.headers
     # The names present are read in one pass and the headers written as text, in one go:
@@ -257,7 +258,7 @@ def _mark_response(response: Response) -> Response:
     if config["PAGE_CACHE"]:
         added.append((STORE_HEADER, "1"))  # the middleware answers conditional requests
     headers.extend(added)
-    if not config["PAGE_CACHE"] and any(name in request.environ for name in _CONDITIONS):
+    if not config["PAGE_CACHE"] and any(name in environ for name in _CONDITIONS):
         response.make_conditional(request)
     return response
 
