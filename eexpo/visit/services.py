@@ -36,7 +36,7 @@ from eexpo.models import (
     Sector,
     Stand,
 )
-from eexpo.orm import BilingualName
+from eexpo.orm import BilingualName, built_once
 from eexpo.pagecache import until_content_changes
 
 
@@ -277,12 +277,11 @@ def _listing_total(sector_id: int | None, filters: SectorFilters) -> int:
     )
 
 
-@lru_cache(maxsize=32)
+@built_once
 def _listing_select(
     in_sector: bool, by_country: bool, by_delegation: bool, video: bool, newest: bool
 ) -> sa.Select[Any]:
-    """A listing's statement for one combination of filters, built once (building it took as
-    long as running it); the values are bound parameters."""
+    """A listing's statement for one combination of filters; the values are bound parameters."""
     ids = sa.select(Booth.id, Booth.sort_name, Booth.published_at).where(
         Booth.status == BoothStatus.PUBLISHED
     )
@@ -545,9 +544,9 @@ def _blocks_json(dialect: str) -> sa.ScalarSelect[Any]:
     )
 
 
-@lru_cache(maxsize=4)
+@built_once
 def _booth_page_select(by_slug: bool, dialect: str) -> sa.Select[Any]:
-    """Built once per database: composing it (aliases, subqueries) cost more than running it."""
+    """The booth page's statement, for one database."""
     key = sa.bindparam("key")
     return (
         sa.select(
