@@ -7,7 +7,7 @@ import re
 
 from flask import render_template_string
 from jinja2 import Undefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from eexpo import templating
 from eexpo.i18n import current_locale_code, force_locale
@@ -163,3 +163,26 @@ def test_template_calls_hand_context_functions_what_they_ask_for(app):
     )
     template = app.jinja_env.from_string(source, globals=functions)
     assert template.render(greeting="hi") == "ann! hi ann True ann True ann hi ann annann ANN []"
+
+
+def test_templates_escape_every_kind_of_value_as_markupsafe_does(app):
+    class Shouting(str):
+        def __str__(self):
+            return self.upper()
+
+    class Html:
+        def __html__(self):
+            return "<b>trusted</b>"
+
+    class Plain:
+        def __str__(self):
+            return "<script>alert('x')</script>"
+
+    values = [
+        "", "plain", "<a href=\"x\" title='y'>&amp; & é 展会</a>", Shouting("<i>'q'</i>"),
+        Markup("<em>kept</em>"), Html(), Plain(), 42, 2.5, None, True, ["<li>"], {"k": "<v>"},
+    ]  # fmt: skip
+    template = app.jinja_env.from_string("{% for value in values %}[{{ value }}]{% endfor %}")
+    assert template.root_render_func.__globals__["escape"] is templating._escape
+    assert template.render(values=values) == "".join(f"[{escape(value)}]" for value in values)
+    assert "<script>" not in template.render(values=values)
