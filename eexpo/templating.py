@@ -16,7 +16,7 @@ from flask import Flask, has_request_context, request
 from flask import url_for as flask_url_for
 from flask.templating import Environment
 from flask_login import current_user
-from jinja2 import Template, Undefined, nodes
+from jinja2 import Template, Undefined, nodes, pass_eval_context
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from jinja2.runtime import Context, Macro
@@ -110,15 +110,22 @@ class ConstantExtension(Extension):
 # Callables whose `jinja_pass_arg` (set by `pass_context` and its kin) is on the object itself,
 # or on the function a bound method reads it from.
 _PLAIN_CALLABLES = frozenset({FunctionType, MethodType, BuiltinFunctionType, Macro})
+_EVAL_CONTEXT = pass_eval_context(lambda: None).jinja_pass_arg
 
 
 class TemplateContext(Context):
-    """Jinja's context, calling plain functions, methods and macros directly: for every call in a
-    template (a URL, a translation, a card's exhibitor) Jinja looked for a `jinja_pass_arg` on the
-    callable and on its `__call__`, which cost more than most of the calls themselves."""
+    """Jinja's context, calling plain functions, methods and macros directly (and handing those
+    that ask for it the evaluation context): for every call in a template (a URL, a translation,
+    a card's exhibitor) Jinja looked for a `jinja_pass_arg` on the callable and on its
+    `__call__`, which cost more than most of the calls themselves."""
 
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+        if type(__obj) not in _PLAIN_CALLABLES:
+            return super().call(__obj, *args, **kwargs)
+        passing = getattr(__obj, "jinja_pass_arg", None)
+        if passing is _EVAL_CONTEXT:  # the translations
+            args = (__self.eval_ctx, *args)
+        elif passing is not None:
             return super().call(__obj, *args, **kwargs)
         if kwargs:  # what Jinja hands to context functions only
             kwargs.pop("_block_vars", None)
