@@ -192,7 +192,18 @@ def remembered_url_for() -> Callable[..., str]:
     return url_for
 
 
+_HOSTS: dict[Hashable, Any] = {}
+
+
+def host_url() -> str:
+    """The request's scheme and host (`https://expo.example`), for absolute links to what is
+    served beside the app, such as media: remembered per site address, since Werkzeug builds
+    it as an IRI (a fiftieth of a booth page)."""
+    return _remember(_HOSTS, _site(), lambda: request.host_url.rstrip("/"))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension(ConstantExtension)
     app.jinja_env.globals["url_for"] = remembered_url_for()
+    app.jinja_env.globals["host_url"] = host_url
     app.context_processor(_constant_key)

@@ -62,6 +62,14 @@ def test_remembered_urls_follow_the_site_address(app, client, make):
         assert f'<a href="{root}/tour" data-tour-link>' in html
 
 
+def test_the_remembered_host_url_follows_the_site_address(app):
+    app.config["SERVER_NAME"] = None
+    for _round in range(2):
+        for base in ("https://expo.example", "http://mirror.example:8080"):
+            with app.test_request_context("/", base_url=base):
+                assert templating.host_url() == base
+
+
 def test_remembered_urls_take_unhashable_values(app):
     url_for = templating.remembered_url_for()
     with app.test_request_context("/"):
