@@ -20,7 +20,7 @@ from eexpo.extensions import (
     close_reads,
     csrf,
     db,
-    limit_writes_only,
+    for_writes_only,
     limiter,
     login_manager,
     migrate,
@@ -65,11 +65,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO)
 
     # First of all hooks: it must read the raw body before any extension parses the form.
-    app.before_request(reject_undecodable_forms)
+    for_writes_only(app, lambda: app.before_request(reject_undecodable_forms))
     _init_database(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
-    csrf.init_app(app)
+    for_writes_only(app, lambda: csrf.init_app(app))
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,
@@ -77,8 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     i18n.install_template_gettext(app)
     templating.init_app(app)
-    limiter.init_app(app)
-    limit_writes_only(app)
+    for_writes_only(app, lambda: limiter.init_app(app))
     app.teardown_appcontext(close_reads)
     app.session_interface = CookieSessions()
 

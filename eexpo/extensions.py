@@ -1,7 +1,7 @@
 """Flask extensions, created here unbound and bound to the app in create_app."""
 
 from collections.abc import Callable
-from functools import partial, wraps
+from functools import wraps
 from typing import Any
 
 import orjson
@@ -65,27 +65,21 @@ def close_reads(_error: BaseException | None = None) -> None:
         connection.close()
 
 
-def limit_writes_only(app: Flask) -> None:
-    """Only forms and API writes are rate limited (their views carry the limits), so reads skip
-    the limiter's hooks: before each request it worked out the view's limits, and after it
-    looked for deductions and headers to add, two fiftieths of a page. Call after
-    `limiter.init_app`."""
-    hooks = app.before_request_funcs[None]
-    check = limiter._check_request_limit
-    if check not in hooks:  # the limiter is off
-        return
-    hooks[hooks.index(check)] = _on_writes(check)
-    for registry, passing in (
-        (app.after_request_funcs[None], True),
-        (app.teardown_request_funcs[None], False),
-    ):
-        for index, hook in enumerate(registry):
-            if isinstance(hook, partial):
-                owner = hook.args[0] if hook.args else None
-            else:
-                owner = getattr(hook, "__self__", None)
-            if owner is limiter:
-                registry[index] = _on_writes(hook, passing=passing)
+def for_writes_only(app: Flask, init: Callable[[], Any]) -> None:
+    """Run `init` (an extension's `init_app`, say) and have the request hooks it adds skip reads.
+    CSRF checks, rate limits and the form decoding check concern forms and API writes only, yet
+    before each GET they looked up their settings, worked out the view's limits and parsed the
+    body's content type, and after it looked for deductions and headers to add."""
+    registries = (
+        (app.before_request_funcs, False),
+        (app.after_request_funcs, True),
+        (app.teardown_request_funcs, False),
+    )
+    counts = [len(registry.get(None, ())) for registry, _passing in registries]
+    init()
+    for (registry, passing), count in zip(registries, counts, strict=True):
+        hooks = registry.get(None, [])
+        hooks[count:] = [_on_writes(hook, passing=passing) for hook in hooks[count:]]
 
 
 def _on_writes(hook: Callable[..., Any], *, passing: bool = False) -> Callable[..., Any]:
