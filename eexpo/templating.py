@@ -140,11 +140,17 @@ class TemplateContext(Context):
 
 def _escape(value: Any) -> Markup:
     """MarkupSafe's `escape` for what templates output, minus `Markup.__new__`'s look for an
-    `__html__` on a plain string, which has none: a card grid escapes some three hundred values,
-    and the look cost as much as the escaping. `_escape_inner` is what `escape` itself runs on
-    a plain string; anything else goes to `escape` (a test checks the two agree)."""
-    if type(value) is str:
+    `__html__`: a card grid outputs some three hundred values, and the look cost as much as the
+    escaping. A plain string has no `__html__` (`_escape_inner` is what `escape` itself runs on
+    it), markup is already escaped, and an integer's digits need no escaping; anything else
+    goes to `escape` (a test checks the two agree)."""
+    kind = type(value)
+    if kind is str:
         return str.__new__(Markup, _escape_inner(value))
+    if kind is Markup:
+        return value
+    if kind is int:
+        return str.__new__(Markup, str(value))
     return escape(value)
 
 

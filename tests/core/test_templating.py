@@ -3,6 +3,7 @@ languages, sign-in states or site addresses."""
 
 from __future__ import annotations
 
+import enum
 import re
 
 from flask import render_template_string
@@ -186,9 +187,17 @@ def test_templates_escape_every_kind_of_value_as_markupsafe_does(app):
         def __str__(self):
             return "<script>alert('x')</script>"
 
+    class Bold(Markup):
+        def __html__(self):
+            return Markup(f"<b>{str.__str__(self)}</b>")  # noqa: S704 - a test value
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
     values = [
         "", "plain", "<a href=\"x\" title='y'>&amp; & é 展会</a>", Shouting("<i>'q'</i>"),
-        Markup("<em>kept</em>"), Html(), Plain(), 42, 2.5, None, True, ["<li>"], {"k": "<v>"},
+        Markup("<em>kept</em>"), Bold("x"), Html(), Plain(), 42, -7, 10**20, Level.HIGH, 2.5,
+        None, True, ["<li>"], {"k": "<v>"},
     ]  # fmt: skip
     template = app.jinja_env.from_string("{% for value in values %}[{{ value }}]{% endfor %}")
     assert template.root_render_func.__globals__["escape"] is templating._escape
