@@ -30,11 +30,13 @@ class VisitorLogins(LoginManager):
     protection and hashed the client's address and browser before settling on anonymous."""
 
     def _load_user(self) -> None:
-        cookies = request.cookies
+        # Each use of a proxy costs 0.6 µs: the request is looked up once.
+        this, config = request._get_current_object(), current_app.config
+        cookies = this.cookies
         if (
-            "Authorization" in request.headers
-            or current_app.config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in cookies
-            or current_app.config["SESSION_COOKIE_NAME"] in cookies
+            "Authorization" in this.headers
+            or config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE) in cookies
+            or config["SESSION_COOKIE_NAME"] in cookies
         ):
             return super()._load_user()
         session.accessed = True  # the page depends on there being no cookie: Vary: Cookie
@@ -87,7 +89,7 @@ def _on_writes(hook: Callable[..., Any], *, passing: bool = False) -> Callable[.
 
     @wraps(hook)
     def on_writes(*args: Any) -> Any:
-        if request.method not in ("GET", "HEAD"):
+        if request._get_current_object().method not in ("GET", "HEAD"):
             return hook(*args)
         return args[0] if passing else None
 

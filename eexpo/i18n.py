@@ -36,16 +36,19 @@ def _parsed(code: str) -> Locale:
 
 
 def _select_locale() -> str:
-    supported = current_app.config["LANGUAGES"]
+    config = current_app.config
+    supported = config["LANGUAGES"]
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user.is_authenticated and current_user.locale in supported:
-        return current_user.locale
+        return config["BABEL_DEFAULT_LOCALE"]
+    user = current_user._get_current_object()  # each use of a proxy costs 0.6 µs
+    if user.is_authenticated and user.locale in supported:
+        return user.locale
+    this = request._get_current_object()
     return anonymous_locale(
-        request.cookies.get(LOCALE_COOKIE),
-        request.headers.get("Accept-Language"),
+        this.cookies.get(LOCALE_COOKIE),
+        this.headers.get("Accept-Language"),
         supported,
-        current_app.config["BABEL_DEFAULT_LOCALE"],
+        config["BABEL_DEFAULT_LOCALE"],
     )
 
 
@@ -88,9 +91,10 @@ def _language() -> tuple[str, NullTranslations]:
     `g`. Flask-Babel finds them anew on every call, which on a page of forty strings took longer
     than rendering them. `force_locale` below keeps this in step when the language changes."""
     try:
-        found = g.get(_LANGUAGE)
+        app_globals = g._get_current_object()  # each use of a proxy costs 0.6 µs
     except RuntimeError:  # no app context: Flask-Babel has no locale either
         return "en", NullTranslations()
+    found = app_globals.get(_LANGUAGE)
     if found is None:
         locale = get_locale()
         code = "zh_Hans" if locale is not None and locale.language == "zh" else "en"
@@ -100,7 +104,7 @@ def _language() -> tuple[str, NullTranslations]:
         found = languages.get(code)
         if found is None:
             found = languages[code] = (code, get_translations())
-        setattr(g, _LANGUAGE, found)
+        setattr(app_globals, _LANGUAGE, found)
     return found
 
 
