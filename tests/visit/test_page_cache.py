@@ -43,6 +43,7 @@ def test_an_anonymous_page_is_served_from_memory_the_second_time(client, make):
     assert second.headers["Cache-Control"] == "public, max-age=60"
     assert set(second.headers["Vary"].replace(" ", "").split(",")) >= {"Cookie", "Accept-Language"}
     assert second.headers["Content-Security-Policy"]
+    assert second.headers.getlist("X-Frame-Options") == ["DENY"]  # kept with the page, once
 
 
 def test_publish_takedown_and_restore_show_at_once(client, make):
