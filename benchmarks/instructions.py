@@ -19,7 +19,12 @@ from benchmarks.pages import BIN, ROOT, bench_env, prepare
 
 BOOTHS = int(os.environ.get("BENCH_BOOTHS", "10000"))
 # (label, path, requests counted)
-PAGES = [("empty view", "/empty", 200), ("booth", "/booths/1", 100), ("sector", "/sectors/iot", 50)]
+PAGES = [
+    ("hello world", "hello", 200),  # benchmarks/hello.py, the wrk ratios' baseline
+    ("empty view", "/empty", 200),
+    ("booth", "/booths/1", 100),
+    ("sector", "/sectors/iot", 50),
+]
 
 # A callgrind dump states its total twice, as `summary:` and `totals:` (one may read 0).
 _TOTALS = ("summary:", "totals:")
@@ -29,11 +34,15 @@ _TOTALS = ("summary:", "totals:")
 _COUNTED = """
 import io, os, subprocess, sys
 from werkzeug.test import EnvironBuilder
-from eexpo import create_app
-from eexpo.access import public
-app = create_app()
-app.get("/empty")(public(lambda: "Hello, World!"))
 path, count = sys.argv[1], int(sys.argv[2])
+if path == "hello":
+    from benchmarks.hello import app
+    path = "/"
+else:
+    from eexpo import create_app
+    from eexpo.access import public
+    app = create_app()
+    app.get("/empty")(public(lambda: "Hello, World!"))
 environ = EnvironBuilder(path=path, base_url="http://127.0.0.1:5000").get_environ()
 environs = [dict(environ, **{"wsgi.input": io.BytesIO()}) for _ in range(count + 50)]
 def call(environ):
