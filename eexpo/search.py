@@ -256,11 +256,20 @@ def _match(terms: list[Term]) -> tuple[sa.ColumnElement[int], sa.ColumnElement[b
     return _fts5.c.rowid, table.op("MATCH")(_fts5_query(terms)), rank
 
 
+# Ranking scores every match it sorts (bm25, ts_rank_cd): a broad query over a large expo
+# ("robots" among 100,000 booths matches 5,000) spent most of its time scoring booths far beyond
+# any page a visitor reads, and grew with the expo. So the newest RANKED_MATCHES matches are
+# ranked, best first, and any older ones follow them, newest first: every match is still found
+# and counted, and a query with fewer matches is ranked whole.
+RANKED_MATCHES = 1000
+
+
 def search(
     query: str, *, sector_id: int | None = None, country: str | None = None,
     limit: int = 20, offset: int = 0,
 ) -> tuple[list[Hit], int]:  # fmt: skip
-    """Published booths matching every term, best first, with the total count.
+    """Published booths matching every term, best first (see RANKED_MATCHES), with the total
+    count.
 
     Only ids are ranked, and texts are read for the one page shown: reading every match's text,
     or counting in the same query, made broad queries a hundred times slower."""
@@ -278,7 +287,7 @@ def search(
             matching = matching.join(Exhibitor, Exhibitor.id == Booth.exhibitor_id).where(
                 Exhibitor.country == country.upper()
             )
-    ids = list(db.session.scalars(matching.order_by(rank, booth_id).limit(limit).offset(offset)))
+    ids = _page_of_ids(matching, booth_id, rank, limit, offset)
     if ids and len(ids) < limit:
         total = offset + len(ids)
     else:
@@ -292,6 +301,27 @@ def search(
         )
     }
     return [Hit(*texts[i]) for i in ids if i in texts], total or 0
+
+
+def _page_of_ids(
+    matching: sa.Select[Any], booth_id: Any, rank: Any, limit: int, offset: int
+) -> list[int]:
+    """One page of matching ids: the ranked newest RANKED_MATCHES, then the older ones."""
+    # The oldest match left out of the ranking, found by walking the index newest first.
+    older = db.session.scalar(matching.order_by(booth_id.desc()).offset(RANKED_MATCHES).limit(1))
+    if older is None:  # few enough to rank them all
+        return list(
+            db.session.scalars(matching.order_by(rank, booth_id).limit(limit).offset(offset))
+        )
+    ids: list[int] = []
+    if offset < RANKED_MATCHES:
+        ranked = matching.where(booth_id > older).order_by(rank, booth_id)
+        ids = list(db.session.scalars(ranked.limit(limit).offset(offset)))
+    if len(ids) < limit:
+        rest = matching.where(booth_id <= older).order_by(booth_id.desc())
+        rest = rest.limit(limit - len(ids)).offset(max(0, offset - RANKED_MATCHES))
+        ids.extend(db.session.scalars(rest))
+    return ids
 
 
 # --- snippets -----------------------------------------------------------------------------------

@@ -55,6 +55,25 @@ def test_english_words_match_their_other_forms_and_titles_rank_first(client, mak
     assert _titles(client, "SENSOR") == ["Smart sensors", "Water pumps"]
 
 
+def test_beyond_the_ranked_matches_older_ones_follow_newest_first(make, monkeypatch):
+    """Only the newest RANKED_MATCHES matches are ranked; the rest follow, newest first, and
+    every match is on exactly one page."""
+    monkeypatch.setattr(search, "RANKED_MATCHES", 3)
+    older = [make.published_booth(title=f"Robot arms {n}").id for n in range(2)]
+    plain = make.published_booth(title="Grippers", text="Also robots.").id
+    titled = make.published_booth(title="Robots").id
+    newest = make.published_booth(title="Arms", summary="Robots inside.").id
+    pages = [search.search("robots", limit=2, offset=offset) for offset in (0, 2, 4)]
+    assert [total for _hits, total in pages] == [5, 5, 5]
+    ids = [hit.booth_id for hits, _total in pages for hit in hits]
+    assert ids[:3] == [titled, newest, plain]  # the three newest, best first
+    assert ids[3:] == [older[1], older[0]]  # then the older match, newest first
+    monkeypatch.setattr(search, "RANKED_MATCHES", 5)  # all of them ranked
+    ranked = [hit.booth_id for hit in search.search("robots", limit=5)[0]]
+    assert set(ranked) == set(ids)
+    assert ranked[0] in (titled, *older)  # a title match, wherever its age
+
+
 def test_chinese_is_found_inside_longer_words(client, make):
     make.published_booth(title="城市空气", text="我们的智能传感器网络覆盖全城。")
     make.published_booth(title="芯片设计", summary="高性能芯片")
