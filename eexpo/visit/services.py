@@ -356,7 +356,8 @@ def search_listing(
     query: str, page: int, per_page: int, *, sector: PageSector | None = None,
     country: str | None = None,
 ) -> Listing:  # fmt: skip
-    """Search results as cards, best first, each with a highlighted snippet (two statements)."""
+    """Search results as cards, best first, each with a highlighted snippet (the search's own
+    statements, then one for the cards)."""
     hits, total = search.search(
         query,
         sector_id=sector.id if sector else None,
