@@ -8,7 +8,9 @@ from eexpo.api.openapi import BOOTH_ID, MEDIA, _error, _json
 
 _QUERY = [
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 2000},
-     "description": "words in English or Chinese; ranked, with highlighted snippets"},
+     "description": "words in English or Chinese; ranked, with highlighted snippets (past "
+                    "1,000 matches, the newest 1,000 are ranked and older ones follow, newest "
+                    "first)"},
     {"name": "sector", "in": "query", "schema": {"type": "string"}, "description": "a slug"},
     {"name": "country", "in": "query", "schema": {"type": "string"}, "description": "alpha-2"},
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
