@@ -370,7 +370,8 @@ def public_sizes() -> Callable[[str], Sizes]:
     kept for the window their URLs are handed out in (see `public_urls`): a listing decoded and
     joined 24 covers' variants on every view, a tenth of its page."""
     memo: dict[tuple[str, int], Sizes] = current_app.extensions.setdefault("eexpo.public_sizes", {})
-    window, url = public_window(), public_urls()
+    window = public_window()
+    url = public_urls(window)
 
     def make(variants: str) -> Sizes:
         found = memo.get((variants, window))

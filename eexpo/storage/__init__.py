@@ -136,9 +136,10 @@ def public_window() -> int:
     return int(time.time()) // PUBLIC_URL_WINDOW
 
 
-def public_urls() -> Callable[[str], str]:
+def public_urls(window: int | None = None) -> Callable[[str], str]:
     """`public_url` for many objects at once (a listing's images): the app and the window are
-    looked up once."""
+    looked up once. A caller that keeps what it makes per window passes the one it keys by."""
     make: Callable[[str, int], str] = current_app.extensions["eexpo.public_url"]
-    window = public_window()
+    if window is None:
+        window = public_window()
     return lambda key: make(key, window)
