@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 GiB = 1024**3
 MiB = 1024**2
@@ -39,15 +40,45 @@ def _secret_key(instance_path: Path, production: bool) -> str:
     return path.read_text().strip()
 
 
+def _public_url(production: bool) -> str | None:
+    """The site's public address, checked: every link leaving the site is built from it."""
+    raw = (os.environ.get("EEXPO_PUBLIC_URL") or "").strip().rstrip("/")
+    if not raw:
+        if production:
+            raise ConfigError(
+                "EEXPO_PUBLIC_URL must be set when EEXPO_ENV=production (https://expo.example): "
+                "links in mails and QR codes are built from it"
+            )
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(f"EEXPO_PUBLIC_URL must be an http(s) address, not {raw!r}")
+    return raw
+
+
+def _trusted_hosts(public_url: str | None) -> list[str] | None:
+    """The Host headers the app answers to; None (any) only in development without a public URL."""
+    raw = os.environ.get("EEXPO_TRUSTED_HOSTS", "")
+    hosts = [host.strip().lower() for host in raw.split(",") if host.strip()]
+    if hosts:
+        return hosts
+    return [urlsplit(public_url).hostname or ""] if public_url else None
+
+
 def load(instance_path: Path) -> dict[str, Any]:
     """Build the settings mapping from the environment; `test_config` is layered on top later."""
     env = os.environ.get("EEXPO_ENV", "development")
     production = env == "production"
     redis_url = os.environ.get("EEXPO_REDIS_URL") or None
+    public_url = _public_url(production)
     return {
         # production | development: production demands a secret key and secure cookies.
         "EEXPO_ENV": env,
         "SECRET_KEY": _secret_key(instance_path, production),
+        # The site's address for every link in a mail, feed or QR code (never the Host header).
+        "PUBLIC_URL": public_url,
+        # Flask answers 400 to any other Host header (default: the public URL's host).
+        "TRUSTED_HOSTS": _trusted_hosts(public_url),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("EEXPO_DATABASE_URL")
         or f"sqlite:///{instance_path / 'eexpo.sqlite'}",
         # Object storage: "local" (files under MEDIA_ROOT) or "s3".
@@ -69,18 +100,19 @@ def load(instance_path: Path) -> dict[str, Any]:
         "MULTIPART_THRESHOLD": _int("EEXPO_MULTIPART_THRESHOLD", 64 * MiB),
         "MULTIPART_PART_SIZE": _int("EEXPO_MULTIPART_PART_SIZE", 16 * MiB),
         "MAX_PART_BYTES": 64 * MiB,
-        # How long upload links live, and download links of unpublished media (long enough
-        # for a reviewer to watch and seek a whole video).
+        # How long upload links live, and download links of unpublished media (drafts and
+        # submissions: issued only to their owners and organizers, renewed as the editor polls).
         "UPLOAD_URL_SECONDS": _int("EEXPO_UPLOAD_URL_SECONDS", 3600),
-        "PRIVATE_URL_SECONDS": _int("EEXPO_PRIVATE_URL_SECONDS", 4 * 3600),
+        "PRIVATE_URL_SECONDS": _int("EEXPO_PRIVATE_URL_SECONDS", 15 * 60),
         # Background jobs: "thread" (in-process pool) or "rq" (Redis Queue).
         "TASKS": os.environ.get("EEXPO_TASKS", "thread"),
         "TASK_THREADS": _int("EEXPO_TASK_THREADS", 2),
         "JOB_TIMEOUT_SECONDS": _int("EEXPO_JOB_TIMEOUT_SECONDS", 15 * 60),
-        # A media item processing for longer than this is taken to be abandoned by a dead worker.
-        "STALE_PROCESSING_SECONDS": _int("EEXPO_STALE_PROCESSING_SECONDS", 30 * 60),
-        # In thread mode, how often each app process looks for such items (0: never).
-        "RECOVERY_INTERVAL_SECONDS": _int("EEXPO_RECOVERY_INTERVAL_SECONDS", 5 * 60),
+        # A worker's claim on a media item lasts this long without its heartbeat (renewed every
+        # third of it); a dead worker's item is queued again once it runs out.
+        "MEDIA_LEASE_SECONDS": _int("EEXPO_MEDIA_LEASE_SECONDS", 60),
+        # How often each app process (thread mode) or worker (rq) looks for such items (0: never).
+        "RECOVERY_INTERVAL_SECONDS": _int("EEXPO_RECOVERY_INTERVAL_SECONDS", 30),
         "REDIS_URL": redis_url,
         # SMTP for notifications; unset means mails are written to the log.
         "MAIL_SERVER": os.environ.get("EEXPO_MAIL_SERVER"),
@@ -99,7 +131,12 @@ def load(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         # Werkzeug hash method; tests lower its cost, production keeps the default.
         "PASSWORD_HASH_METHOD": os.environ.get("EEXPO_PASSWORD_HASH_METHOD", "scrypt"),
+        # Sign-in, token and reset attempts per account, and per address (shared by the three).
         "LOGIN_RATE_LIMIT": os.environ.get("EEXPO_LOGIN_RATE_LIMIT", "10 per minute"),
+        "SIGN_IN_ADDRESS_LIMIT": os.environ.get("EEXPO_SIGN_IN_ADDRESS_LIMIT", "60 per minute"),
+        # Uploads one user may start per minute, and bytes they may declare per hour.
+        "UPLOAD_START_LIMIT": os.environ.get("EEXPO_UPLOAD_START_LIMIT", "30 per minute"),
+        "UPLOAD_BYTES_LIMIT": os.environ.get("EEXPO_UPLOAD_BYTES_LIMIT", f"{20 * GiB} per hour"),
         # Messages a visitor (one address) may send to exhibitors: stops lead flooding.
         "LEAD_RATE_LIMIT": os.environ.get("EEXPO_LEAD_RATE_LIMIT", "5 per minute; 30 per day"),
         # Anonymous visitors' public pages, kept in each process's memory until content changes

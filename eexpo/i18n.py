@@ -113,11 +113,14 @@ def force_locale(locale: str) -> Iterator[None]:
     """Flask-Babel's `force_locale` (mails in their reader's language), also switching what
     `_language` has kept. Ruff bans importing Flask-Babel's own."""
     saved = g.pop(_LANGUAGE, None)
+    # Flask-Babel forces nothing while `g` is empty, as it is in a job's fresh app context.
+    g.eexpo_forced_locale = locale
     try:
         with flask_babel.force_locale(locale):  # noqa: TID251 - the one allowed use
             yield
     finally:
         g.pop(_LANGUAGE, None)
+        g.pop("eexpo_forced_locale", None)
         if saved is not None:
             setattr(g, _LANGUAGE, saved)
 

@@ -9,12 +9,13 @@ decision commits (a decision rolled back is never announced).
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from flask_babel import gettext as _
 
 from eexpo import tasks
 from eexpo.extensions import db
 from eexpo.i18n import force_locale
+from eexpo.links import external_url
 from eexpo.mail import send_mail
 from eexpo.models import Booth, Exhibitor, Notification, User, utcnow
 
@@ -29,8 +30,7 @@ def notify_exhibitor(
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
     facts = {"booth_id": booth.id, "title": title, **data}
-    if has_request_context():
-        facts["link"] = url_for("portal.dashboard", _external=True)
+    facts["link"] = external_url("portal.dashboard")
     notices = [
         Notification(user_id=user.id, kind=kind, data=facts)
         for user in exhibitor.users

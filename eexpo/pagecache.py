@@ -38,6 +38,8 @@ STORE_HEADER = "X-Eexpo-Store"
 # What the middleware did, for operators and tests: hit or miss.
 STATUS_HEADER = "X-Eexpo-Cache"
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+# What a signed-in user's pages say: neither a shared cache nor the browser's may keep them.
+PRIVATE = "private, no-store"
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -240,7 +242,7 @@ def _mark_response(response: Response) -> Response:
         added.append(("Vary", "Cookie, Accept-Language"))
     if current_user.is_authenticated:
         headers.extend(added)
-        response.cache_control.private = True
+        headers["Cache-Control"] = PRIVATE
         return response
     if response.status_code != 200 or "set-cookie" in present:
         headers.extend(added)

@@ -6,7 +6,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, Response, request
+from flask_login import current_user
+
+from eexpo.pagecache import PRIVATE
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -76,6 +79,15 @@ def register(app: Flask) -> None:
     if app.config["EEXPO_ENV"] == "production":
         defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
     app.wsgi_app = SecurityHeaders(app.wsgi_app, defaults)  # type: ignore[method-assign]
+    app.after_request(_signed_in_pages_are_private)
+
+
+def _signed_in_pages_are_private(response: Response) -> Response:
+    """A signed-in user's responses stay out of every cache (a shared computer's browser
+    included), unless the view said otherwise (media files, say)."""
+    if "Cache-Control" not in response.headers and current_user.is_authenticated:
+        response.headers["Cache-Control"] = PRIVATE
+    return response
 
 
 class SecurityHeaders:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, MutableMapping
 from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from flask import url_for as flask_url_for
 from flask.templating import Environment
 from flask_login import current_user
@@ -22,6 +22,7 @@ from jinja2.parser import Parser
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup, _escape_inner, escape
 
+from eexpo import links
 from eexpo.i18n import current_locale_code
 
 # Both memos are keyed partly by the request's Host header, which anyone can vary: bounded.
@@ -206,14 +207,15 @@ _HOSTS: dict[Hashable, Any] = {}
 
 
 def host_url() -> str:
-    """The request's scheme and host (`https://expo.example`), for absolute links to what is
-    served beside the app, such as media: remembered per site address, since Werkzeug builds
-    it as an IRI (a fiftieth of a booth page)."""
-    return _remember(_HOSTS, _site(), lambda: request.host_url.rstrip("/"))
+    """The site's public address (`https://expo.example`), for absolute links to what is served
+    beside the app, such as media; without `EEXPO_PUBLIC_URL`, the request's, remembered per site
+    address, since Werkzeug builds it as an IRI."""
+    return current_app.config["PUBLIC_URL"] or _remember(_HOSTS, _site(), links.public_base)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension(ConstantExtension)
     app.jinja_env.globals["url_for"] = remembered_url_for()
     app.jinja_env.globals["host_url"] = host_url
+    app.jinja_env.globals["external_url"] = links.external_url
     app.context_processor(_constant_key)

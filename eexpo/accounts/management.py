@@ -7,11 +7,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eexpo import audit, permissions
+from eexpo.accounts.tokens import revoke_api_tokens
 from eexpo.errors import Conflict, Forbidden, Invalid
 from eexpo.extensions import db
 from eexpo.i18n import force_locale
 from eexpo.mail import send_mail
-from eexpo.models import ApiToken, Exhibitor, ExhibitorStatus, Role, User, utcnow
+from eexpo.models import Exhibitor, ExhibitorStatus, Role, User, utcnow
 
 
 def deactivate_user(user: User, *, actor: User | None) -> None:
@@ -20,13 +21,7 @@ def deactivate_user(user: User, *, actor: User | None) -> None:
         raise Forbidden(_("You cannot deactivate your own account."))
     user.is_active = False
     user.session_version += 1
-    now = utcnow()
-    revoked = db.session.execute(
-        sa.update(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    revoked = revoke_api_tokens(user)
     audit.record(actor, "user.deactivate", "user", user.id, tokens_revoked=revoked)
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
@@ -17,10 +19,12 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from eexpo import search
+from eexpo import search, tasks
+from eexpo.accounts.tokens import revoke_api_tokens
 from eexpo.errors import Conflict, Forbidden, Invalid, Unauthorized
 from eexpo.extensions import db
 from eexpo.i18n import force_locale
+from eexpo.links import external_url
 from eexpo.mail import send_mail
 from eexpo.models import (
     Exhibitor,
@@ -117,16 +121,19 @@ def get_or_create_exhibitor(name: str) -> Exhibitor:
     return exhibitor
 
 
-# A fixed hash to compare against when the email is unknown, so both answers take as long.
-_DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
+@cache
+def _dummy_hash(method: str) -> str:
+    """A hash made as real ones are, to check against when the email is unknown: both answers
+    then take as long, and the time reveals no account's existence."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def authenticate(email: str, password: str) -> User:
-    """The user with these credentials; raises Unauthorized with the same message for a wrong
-    password and an unknown email, so the form reveals no account's existence."""
+    """The user with these credentials; raises Unauthorized with the same message, after the
+    same work, for a wrong password and an unknown email."""
     user = get_user_by_email(email)
     if user is None or user.password_hash is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         raise Unauthorized(_("The email address or password is incorrect."))
     if not check_password_hash(user.password_hash, password):
         raise Unauthorized(_("The email address or password is incorrect."))
@@ -148,9 +155,11 @@ def load_session_user(session_id: str) -> User | None:
 
 
 def change_password(user: User, password: str) -> None:
-    """Set a new password and end every other session of the user."""
+    """Set a new password and end everything the old one opened: every session of the user
+    (their ids carry the session version) and every API token."""
     user.password_hash = _hash_password(password)
     user.session_version += 1
+    revoke_api_tokens(user)
 
 
 # --- signed links -------------------------------------------------------------------------------
@@ -169,9 +178,9 @@ def _load_link(purpose: str, token: str, max_age: int) -> dict:
         raise InvalidLink(_("This link is not valid. Check that it was copied whole.")) from None
 
 
-def _send_invitation(invitation: Invitation, link_base: str) -> str:
+def _send_invitation(invitation: Invitation) -> str:
     token = _serializer("invitation").dumps({"invitation": invitation.id})
-    link = f"{link_base.rstrip('/')}/{token}"
+    link = external_url("accounts.accept_invitation", token=token)
     inviter = invitation.invited_by.name if invitation.invited_by else "eexpo"
     organization = invitation.organization_name or (
         invitation.exhibitor.name if invitation.exhibitor else ""
@@ -191,27 +200,24 @@ def _send_invitation(invitation: Invitation, link_base: str) -> str:
     return token
 
 
-def invite_exhibitor(
-    email: str, organization_name: str, *, actor: User, link_base: str
-) -> tuple[Invitation, str]:
+def invite_exhibitor(email: str, organization_name: str, *, actor: User) -> tuple[Invitation, str]:
     """An organizer invites a new exhibitor; accepting creates the account and the organization."""
     if actor.role != Role.ORGANIZER:
         raise Forbidden()
-    return _invite(email, Role.EXHIBITOR, actor, link_base, organization_name=organization_name)
+    return _invite(email, Role.EXHIBITOR, actor, organization_name=organization_name)
 
 
-def invite_colleague(email: str, *, actor: User, link_base: str) -> tuple[Invitation, str]:
+def invite_colleague(email: str, *, actor: User) -> tuple[Invitation, str]:
     """An exhibitor invites a colleague into its own (approved) organization."""
     if actor.exhibitor is None or not actor.exhibitor.is_approved:
         raise Forbidden(_("Your organization must be approved before you can invite colleagues."))
-    return _invite(email, Role.EXHIBITOR, actor, link_base, exhibitor=actor.exhibitor)
+    return _invite(email, Role.EXHIBITOR, actor, exhibitor=actor.exhibitor)
 
 
 def _invite(
     email: str,
     role: Role,
     actor: User,
-    link_base: str,
     *,
     organization_name: str | None = None,
     exhibitor: Exhibitor | None = None,
@@ -227,7 +233,7 @@ def _invite(
     )
     db.session.add(invitation)
     db.session.flush()
-    return invitation, _send_invitation(invitation, link_base)
+    return invitation, _send_invitation(invitation)
 
 
 def open_invitation(token: str) -> Invitation:
@@ -269,15 +275,25 @@ def accept_invitation(token: str, *, name: str, password: str, locale: str | Non
     )
 
 
-def apply_as_exhibitor(application: ExhibitorApplication, *, locale: str | None) -> User:
-    """Create an exhibitor account whose organization waits, pending, for an organizer."""
-    _ensure_email_free(application.email)
+APPLICATION_MAIL_JOB = "eexpo.accounts.services:mail_application"
+
+
+def apply_as_exhibitor(application: ExhibitorApplication, *, locale: str | None) -> None:
+    """Create an exhibitor account whose organization waits, pending, for an organizer, and
+    mail the applicant. For an address that has an account already, nothing is created and its
+    owner is mailed instead: the caller answers alike, after the same work, either way, so the
+    form reveals no account's existence."""
     name = application.organization_name.strip()
     if db.session.scalar(sa.select(Exhibitor.id).where(Exhibitor.name == name)) is not None:
         raise Conflict(
             _("An organization of this name is already registered. Ask a colleague to invite you."),
             fields={"organization_name": "taken"},
         )
+    existing = get_user_by_email(application.email)
+    if existing is not None:
+        _hash_password(application.password)  # what creating the account would have cost
+        tasks.enqueue(APPLICATION_MAIL_JOB, existing.id, False)
+        return
     exhibitor = Exhibitor(
         name=name,
         name_zh=application.organization_name_zh or None,
@@ -290,7 +306,7 @@ def apply_as_exhibitor(application: ExhibitorApplication, *, locale: str | None)
         status=ExhibitorStatus.PENDING,
     )
     db.session.add(exhibitor)
-    return create_user(
+    user = create_user(
         application.email,
         application.password,
         role=Role.EXHIBITOR,
@@ -298,6 +314,34 @@ def apply_as_exhibitor(application: ExhibitorApplication, *, locale: str | None)
         exhibitor=exhibitor,
         locale=locale,
     )
+    tasks.enqueue(APPLICATION_MAIL_JOB, user.id, True)
+
+
+def mail_application(user_id: int, created: bool) -> None:
+    """The job: tell an applicant their application arrived, or tell an account's owner that
+    someone applied with their address."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        return
+    with force_locale(user.locale or "en"):
+        if created:
+            subject = _("Your exhibitor application was received")
+            body = _(
+                "Thank you for applying for %(organization)s. The organizers will review your "
+                "application and write to you. Sign in to follow it:\n%(link)s\n",
+                organization=user.exhibitor.name if user.exhibitor else "",
+                link=external_url("accounts.login"),
+            )
+        else:
+            subject = _("Someone applied with your address")
+            body = _(
+                "Someone, perhaps you, applied as an exhibitor with this address, which already "
+                "has an eexpo account. Sign in:\n%(link)s\n\nForgot your password? Choose a new "
+                "one:\n%(reset)s\n\nIf it was not you, ignore this mail.",
+                link=external_url("accounts.login"),
+                reset=external_url("accounts.forgot_password"),
+            )
+        send_mail(user.email, subject, body)
 
 
 # --- password reset -----------------------------------------------------------------------------
@@ -308,9 +352,20 @@ def _password_fingerprint(user: User) -> str:
     return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
 
 
-def request_password_reset(email: str, *, link_base: str) -> None:
-    """Mail a reset link if the account exists; says nothing either way, to reveal no account."""
+RESET_MAIL_JOB = "eexpo.accounts.services:mail_password_reset"
+
+
+def request_password_reset(email: str) -> None:
+    """Queue a reset link for the account, if it exists, once the caller commits. The mail is
+    written and sent off the request, so an existing and a missing account answer alike."""
     user = get_user_by_email(email)
+    if user is not None and user.is_active:
+        tasks.enqueue(RESET_MAIL_JOB, user.id)
+
+
+def mail_password_reset(user_id: int) -> None:
+    """The job: mail the user a single-use reset link, in their language."""
+    user = db.session.get(User, user_id)
     if user is None or not user.is_active:
         return
     token = _serializer("reset").dumps({"user": user.id, "fp": _password_fingerprint(user)})
@@ -323,7 +378,7 @@ def request_password_reset(email: str, *, link_base: str) -> None:
                 "Open this link to choose a new password (it works once, for %(minutes)d "
                 "minutes):\n%(link)s\n\nIf you did not ask for this, ignore this mail.",
                 minutes=minutes,
-                link=f"{link_base.rstrip('/')}/{token}",
+                link=external_url("accounts.reset_password", token=token),
             ),
         )
 

@@ -40,3 +40,13 @@ def user_for_api_token(raw: str, *, now: datetime | None = None) -> User | None:
     if not token.user.is_active:
         return None
     return token.user
+
+
+def revoke_api_tokens(user: User) -> int:
+    """End every API token of the user at once; returns how many were still live."""
+    return db.session.execute(
+        sa.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount

@@ -8,6 +8,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
+from eexpo import limits
 from eexpo.access import public, signed_in
 from eexpo.accounts import bp, forms, services
 from eexpo.errors import DomainError
@@ -36,7 +37,7 @@ def home_for(user: User) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"])
+@limits.sign_in
 @public
 def login() -> Response | str:
     form = forms.LoginForm(next=request.args.get("next", ""))
@@ -85,13 +86,17 @@ def apply() -> Response | str:
             website=form.website.data,
             contact_phone=form.contact_phone.data,
         )
-        user, status = run_form_action(
+        _nothing, status = run_form_action(
             form, lambda: services.apply_as_exhibitor(application, locale=current_locale_code())
         )
-        if user is not None:
-            login_user(user)
-            flash(_("Thank you. The organizers will review your application."), "success")
-            return redirect(url_for("portal.dashboard"))
+        if status == 200:
+            message = _(
+                "Thank you. We have sent a message to %(email)s; sign in to follow your "
+                "application while the organizers review it.",
+                email=application.email,
+            )
+            flash(message, "success")
+            return redirect(url_for("accounts.login"))
     elif form.is_submitted():
         status = 422
     return render_template("accounts/apply.html", form=form), status
@@ -128,14 +133,13 @@ def accept_invitation(token: str) -> Response | str:
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"])
+@limits.sign_in
 @public
 def forgot_password() -> Response | str:
     form = forms.ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(
-            form.email.data, link_base=url_for("accounts.reset_password", token="", _external=True)
-        )
+        services.request_password_reset(form.email.data)
+        db.session.commit()
         flash(
             _(
                 "If an account exists for this address, we have sent it a link to reset "

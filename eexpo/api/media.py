@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from eexpo import permissions
+from eexpo import limits, permissions
 from eexpo.access import public, role_required
 from eexpo.api import bp
 from eexpo.api.views import json_body
@@ -25,6 +25,7 @@ def _text(data: dict, name: str) -> str:
 
 
 @bp.post("/booths/<int:booth_id>/media")
+@limits.uploads
 @role_required(Role.EXHIBITOR)
 def start_media_upload(booth_id: int) -> tuple[Response, int]:
     booth = db.session.get(Booth, booth_id)
@@ -48,6 +49,7 @@ def _start(booth: Booth | None) -> tuple[Response, int]:
 
 
 @bp.post("/media")
+@limits.uploads
 @role_required(Role.EXHIBITOR)
 def start_own_media_upload() -> tuple[Response, int]:
     """An upload for the caller's organization itself (its logo), not for a booth."""

@@ -4,28 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from eexpo import limits
 from eexpo.access import public, signed_in
 from eexpo.accounts import services as accounts
 from eexpo.accounts import tokens
 from eexpo.api import bp
 from eexpo.api.openapi import document
 from eexpo.errors import DomainError, Invalid
-from eexpo.extensions import db, limiter
+from eexpo.extensions import db
+from eexpo.inputs import check_json
 from eexpo.visit import services as visit
 
 
 def json_body() -> dict[str, Any]:
-    """The request's JSON object; a clear 400 or 415 when it is not one."""
+    """The request's JSON object; a clear 400 when it is not one, 422 for a NUL in a string or
+    a number past the database's range."""
     if not request.is_json:
         raise DomainError(_("Send a JSON object with Content-Type: application/json."))
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise DomainError(_("The body is not a valid JSON object."))
+    check_json(data)
     return data
 
 
@@ -41,12 +45,8 @@ def require_string(data: dict[str, Any], name: str, max_length: int) -> str:
     return value
 
 
-def _token_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.post("/tokens")
-@limiter.limit(_token_rate_limit)
+@limits.sign_in
 @public
 def create_token() -> tuple[Response, int]:
     data = json_body()

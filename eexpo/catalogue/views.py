@@ -15,6 +15,7 @@ from eexpo.access import public
 from eexpo.catalogue import services
 from eexpo.errors import NotFound
 from eexpo.i18n import current_locale_code
+from eexpo.links import external_url
 from eexpo.pagecache import cached
 from eexpo.visit.services import current_event
 
@@ -84,7 +85,7 @@ def stand_cards(name: str) -> str:
 def stand_qr(stand_id: int, kind: str) -> Response:
     """The stand's code: a short, lasting link, printed before booths are even published."""
     services.get_stand(stand_id)
-    return qr.response(url_for("catalogue.stand", stand_id=stand_id, _external=True), kind)
+    return qr.response(external_url("catalogue.stand", stand_id=stand_id), kind)
 
 
 @bp.get("/stands/<int:stand_id>")
@@ -132,9 +133,7 @@ def programme_ics() -> Response:
                 f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in session.speakers
             )
             item.add("description", "\n\n".join(filter(None, [speakers, session.description])))
-            item.add(
-                "url", url_for("catalogue.programme", _external=True, _anchor=f"s{session.id}")
-            )
+            item.add("url", external_url("catalogue.programme", _anchor=f"s{session.id}"))
             calendar.add_component(item)
     response = Response(calendar.to_ical(), mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="programme.ics"'

@@ -48,7 +48,6 @@ def exhibitors() -> Response | str:
                 form.email.data,
                 form.organization_name.data,
                 actor=current_user,
-                link_base=url_for("accounts.accept_invitation", token="", _external=True),
             ),
         )
         if invitation is not None:

@@ -66,7 +66,6 @@ def team() -> Response | str:
             lambda: accounts.invite_colleague(
                 form.email.data,
                 actor=current_user,
-                link_base=url_for("accounts.accept_invitation", token="", _external=True),
             ),
         )
         if invitation is not None:

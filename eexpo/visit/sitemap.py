@@ -10,11 +10,12 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 import sqlalchemy as sa
-from flask import Response, url_for
+from flask import Response
 
 from eexpo.access import public
 from eexpo.errors import NotFound
 from eexpo.extensions import db
+from eexpo.links import external_url
 from eexpo.models import Booth, BoothStatus, Sector
 from eexpo.pagecache import cached
 from eexpo.visit import bp
@@ -35,7 +36,7 @@ def robots() -> Response:
         "Disallow: /organizer/",
         "Disallow: /api/",
         "Disallow: /media-files/",
-        f"Sitemap: {url_for('visit.sitemap', _external=True)}",
+        f"Sitemap: {external_url('visit.sitemap')}",
     ]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 
@@ -49,9 +50,9 @@ def _booth_count() -> int:
 @public
 @cached
 def sitemap() -> Response:
-    files = [url_for("visit.sitemap_main", _external=True)]
+    files = [external_url("visit.sitemap_main")]
     pages = -(-_booth_count() // PER_FILE)
-    files += [url_for("visit.sitemap_booths", n=n, _external=True) for n in range(1, pages + 1)]
+    files += [external_url("visit.sitemap_booths", n=n) for n in range(1, pages + 1)]
     body = "".join(f"<sitemap><loc>{escape(loc)}</loc></sitemap>\n" for loc in files)
     return Response(f"{_HEAD}<sitemapindex {_NS}>\n{body}</sitemapindex>\n", mimetype=XML)
 
@@ -70,8 +71,8 @@ def _urlset(entries: Iterator[tuple[str, datetime | None]]) -> Response:
 @cached
 def sitemap_main() -> Response:
     slugs = db.session.scalars(sa.select(Sector.slug).order_by(Sector.position, Sector.name))
-    entries = [(url_for("visit.home", _external=True), None)]
-    entries += [(url_for("visit.sector", slug=slug, _external=True), None) for slug in slugs]
+    entries = [(external_url("visit.home"), None)]
+    entries += [(external_url("visit.sector", slug=slug), None) for slug in slugs]
     return _urlset(iter(entries))
 
 
@@ -90,6 +91,6 @@ def sitemap_booths(n: int) -> Response:
     ).all()
     if not rows:
         raise NotFound()
-    # One url_for for them all: ten thousand calls cost more than the query.
-    base = url_for("visit.booth", booth_id=0, _external=True).removesuffix("0")
+    # One URL build for them all: ten thousand calls cost more than the query.
+    base = external_url("visit.booth", booth_id=0).removesuffix("0")
     return _urlset((f"{base}{booth_id}", published) for booth_id, published in rows)

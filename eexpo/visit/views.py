@@ -16,6 +16,7 @@ from eexpo.errors import Invalid
 from eexpo.extensions import csrf, db, limiter
 from eexpo.forms import page_arg, run_form_action
 from eexpo.i18n import current_locale_code
+from eexpo.links import external_url
 from eexpo.models import utcnow
 from eexpo.pagecache import cached
 from eexpo.security import is_safe_next, is_same_origin_request
@@ -214,4 +215,4 @@ def count() -> Response:
 def booth_qr(booth_id: int, kind: str) -> Response:
     """The code printed at a stand: it opens the e-booth (published booths only)."""
     services.check_published(booth_id)
-    return qr.response(url_for("visit.booth", booth_id=booth_id, _external=True), kind)
+    return qr.response(external_url("visit.booth", booth_id=booth_id), kind)

@@ -195,6 +195,9 @@ def test_application_waits_for_an_organizer(client, auth, make, mailbox):
         },
     )
     assert response.status_code == 302
+    assert response.headers["Location"] == "/login"
+    assert "Thank you for applying for Ada Photonics" in mailbox.messages[-1]
+    auth.login("ada@example.com", "a good long password")
     page = client.get("/portal/").get_data(as_text=True)
     assert "reviewing your application" in page
     exhibitor = db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == "Ada Photonics"))
@@ -215,20 +218,34 @@ def test_application_waits_for_an_organizer(client, auth, make, mailbox):
     assert "already been decided" in again.get_data(as_text=True)
 
 
-def test_application_with_a_taken_email_is_refused(client, make):
-    make.user(email="ada@example.com")
-    response = client.post(
+def _apply(client, email="Ada@Example.com", organization="Ada Photonics"):
+    return client.post(
         "/apply",
         data={
             "name": "Ada",
-            "email": "Ada@Example.com",
-            "organization_name": "Ada Photonics",
+            "email": email,
+            "organization_name": organization,
             "country": "DE",
             "password": "a good long password",
             "confirm": "a good long password",
             "csrf_token": csrf_token(client, "/apply"),
         },
     )
-    assert response.status_code == 409
-    assert "already exists" in response.get_data(as_text=True)
+
+
+def test_applying_with_a_taken_email_answers_as_for_a_new_one_and_mails_the_owner(
+    client, make, mailbox
+):
+    make.user(email="ada@example.com")
+    taken = _apply(client)
+    taken_page = client.get(taken.headers["Location"]).get_data(as_text=True)
+    fresh = _apply(client, email="bob@example.com", organization="Bob Optics")
+    fresh_page = client.get(fresh.headers["Location"]).get_data(as_text=True)
+    assert taken.status_code == fresh.status_code == 302
+    assert taken.headers["Location"] == fresh.headers["Location"]
+    assert "We have sent a message to Ada@Example.com" in taken_page
+    assert "We have sent a message to bob@example.com" in fresh_page
     assert db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == "Ada Photonics")) is None
+    owner_mail = next(m for m in mailbox.messages if m.startswith("mail to ada@example.com:"))
+    assert "already has an eexpo account" in owner_mail
+    assert "http://localhost/password/forgot" in owner_mail

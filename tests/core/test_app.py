@@ -13,6 +13,7 @@ from eexpo.storage import StorageError
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
     monkeypatch.setenv("EEXPO_ENV", "production")
+    monkeypatch.setenv("EEXPO_PUBLIC_URL", "https://expo.example")
     monkeypatch.delenv("EEXPO_SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="EEXPO_SECRET_KEY"):
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
@@ -20,6 +21,7 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
 
 def test_production_sets_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("EEXPO_ENV", "production")
+    monkeypatch.setenv("EEXPO_PUBLIC_URL", "https://expo.example")
     monkeypatch.setenv("EEXPO_SECRET_KEY", "s" * 40)
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
