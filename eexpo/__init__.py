@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from functools import cached_property
@@ -13,7 +12,7 @@ import sqlalchemy as sa
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from eexpo import config, i18n, pagecache, permissions, security, templating
+from eexpo import config, i18n, inputs, ops, pagecache, permissions, security, templating
 from eexpo.extensions import (
     CookieSessions,
     babel,
@@ -25,7 +24,6 @@ from eexpo.extensions import (
     login_manager,
     migrate,
 )
-from eexpo.forms import reject_undecodable_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,10 +60,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.load(Path(app.instance_path)))
     if test_config:
         app.config.from_mapping(test_config)
-    logging.basicConfig(level=logging.INFO)
+    ops.init_logging()
 
-    # First of all hooks: it must read the raw body before any extension parses the form.
-    for_writes_only(app, lambda: app.before_request(reject_undecodable_forms))
+    inputs.init_app(app)  # first of all hooks, and before any route is added
     _init_database(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
@@ -104,6 +101,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["PROXY_COUNT"]:
         hops = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    ops.init_app(app)  # outermost: every response carries its request id
     register_cli(app)
 
     app.jinja_env.globals.update(

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from eexpo.extensions import db
+from eexpo.ops import request_id
 from eexpo.security import is_safe_next
+from eexpo.storage import StorageUnavailable
+
+log = logging.getLogger("eexpo.errors")
 
 
 class DomainError(Exception):
@@ -67,6 +74,7 @@ _HTTP_CODES = {
     415: "unsupported_media_type",
     422: "invalid",
     429: "rate_limited",
+    503: "unavailable",
 }
 
 _HTTP_MESSAGES = {
@@ -87,14 +95,43 @@ def wants_json() -> bool:
     )
 
 
-def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None):
-    """Render one failure as JSON for the API or as an HTML page for people."""
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, str] | None = None
+) -> Response:
+    """Render one failure as JSON for the API or as an HTML page for people. The transaction
+    is rolled back first: nothing of a failed request is kept, and the page's own lookups (the
+    user, the language) must not run on a session that a failed flush left unusable."""
+    _roll_back()
     if wants_json():
         body: dict[str, Any] = {"error": {"code": code, "message": message}}
         if fields:
             body["error"]["fields"] = fields
-        return jsonify(body), status
-    return render_template("errors/error.html", status=status, message=message), status
+        body["error"]["request_id"] = request_id()
+        response = jsonify(body)
+    else:
+        page = render_template(
+            "errors/error.html", status=status, message=message, request_id=request_id()
+        )
+        response = Response(page, mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def _roll_back() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # a dropped connection: the session is discarded with the request
+        log.exception("rolling back a failed request")
+
+
+def _last_resort(status: int, code: str, message: str) -> Response:
+    """An error answer that needs neither templates, the database nor the user: for when
+    rendering the usual one failed too."""
+    if wants_json():
+        error = {"code": code, "message": message, "request_id": request_id()}
+        return Response(json.dumps({"error": error}), status, mimetype="application/json")
+    text = f"{message}\n\n{request_id() or ''}\n"
+    return Response(text, status, mimetype="text/plain")
 
 
 def _login_redirect() -> Response:
@@ -109,6 +146,19 @@ def register(app: Flask) -> None:
             return _login_redirect()
         return error_response(error.status, error.code, error.message, error.fields)
 
+    @app.errorhandler(StorageUnavailable)
+    def _storage_unavailable(error: StorageUnavailable):
+        log.warning("the store is unreachable: %s", error)
+        message = str(
+            _l(
+                "The media storage cannot be reached right now. Nothing was lost; "
+                "try again in a minute."
+            )
+        )
+        response = error_response(503, "storage_unavailable", message)
+        response.headers["Retry-After"] = "30"
+        return response
+
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError):
         message = str(
@@ -121,9 +171,26 @@ def register(app: Flask) -> None:
         status = error.code or 500
         if status == 401 and not wants_json():
             return _login_redirect()
-        message = _HTTP_MESSAGES.get(status) or error.description
-        return error_response(status, _HTTP_CODES.get(status, "error"), str(message))
+        limit = getattr(error, "limit", None)  # Flask-Limiter's, when the limit has its words
+        if limit is not None and limit.error_message:
+            message = str(error.description)
+        else:
+            message = str(_HTTP_MESSAGES.get(status) or error.description)
+        code = _HTTP_CODES.get(status, "error")
+        try:
+            response = error_response(status, code, message)
+        except Exception:
+            log.exception("rendering the error page failed")
+            return _last_resort(status, code, message)
+        if status == 405 and isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response
 
     @app.errorhandler(500)
     def _server_error(error: Exception):
-        return error_response(500, "server_error", str(_HTTP_MESSAGES[500]))
+        message = str(_HTTP_MESSAGES[500])
+        try:
+            return error_response(500, "server_error", message)
+        except Exception:
+            log.exception("rendering the error page failed")
+            return _last_resort(500, "server_error", message)

@@ -1,5 +1,6 @@
 """Flask extensions, created here unbound and bound to the app in create_app."""
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -18,6 +19,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
 from eexpo.orm import Base
+
+log = logging.getLogger("eexpo")
 
 # orjson reads JSON columns (media variants, one per card of a listing) three times faster.
 db = SQLAlchemy(model_class=Base, engine_options={"json_deserializer": orjson.loads})
@@ -62,9 +65,19 @@ def reads() -> sa.Connection:
 
 
 def close_reads(_error: BaseException | None = None) -> None:
+    """Teardown: close the read connection and the ORM session, never raising. A connection the
+    database dropped fails as it closes; by then the response is out, and raising would only
+    turn it into the server's bare error page."""
     connection = g.pop(_READS, None)
-    if connection is not None:
-        connection.close()
+    try:
+        if connection is not None:
+            connection.close()
+    except Exception:
+        log.exception("closing the read connection failed")
+    try:
+        db.session.remove()
+    except Exception:
+        log.exception("closing the database session failed")
 
 
 def for_writes_only(app: Flask, init: Callable[[], Any]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import unquote_to_bytes
 
 from flask import flash, request
 from flask_babel import lazy_gettext as _l
@@ -14,6 +13,7 @@ from wtforms.validators import ValidationError
 
 from eexpo.errors import DomainError
 from eexpo.extensions import db
+from eexpo.inputs import MAX_PAGE
 
 T = TypeVar("T")
 
@@ -32,8 +32,9 @@ class Form(FlaskForm):
 
 
 def page_arg() -> int:
-    """The `page` query argument: a positive number, 1 when absent or not a number."""
-    return max(request.args.get("page", 1, type=int), 1)
+    """The `page` query argument: a positive number, 1 when absent or not a number, at most
+    `MAX_PAGE` (past every listing's end, yet an offset the database can take)."""
+    return min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
 
 
 def run_form_action(form: FlaskForm, action: Callable[[], T]) -> tuple[T | None, int]:
@@ -59,18 +60,3 @@ def _check_text(value: str) -> None:
         raise ValidationError(_l("This text is not valid UTF-8. Please retype it."))
     if "\x00" in value:
         raise ValidationError(_l("This text contains a NUL character."))
-
-
-def reject_undecodable_forms() -> None:
-    """Refuse a urlencoded body whose values are not UTF-8 (Werkzeug would keep them as literal
-    %-escapes, silently storing garbage); multipart bodies are checked by `Form` instead."""
-    if request.mimetype != "application/x-www-form-urlencoded":
-        return
-    try:
-        for pair in request.get_data(cache=True).split(b"&"):
-            for part in pair.split(b"=", 1):
-                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
-    except UnicodeDecodeError:
-        raise DomainError(
-            _l("The form contained text that is not valid UTF-8. Please retype it and send again.")
-        ) from None

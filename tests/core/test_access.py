@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from eexpo import create_app
 from eexpo.access import PUBLIC, SIGNED_IN
@@ -23,7 +24,11 @@ def _routes():
         method = "GET" if "GET" in methods else methods[0]
         args = {}
         for name, converter in rule._converters.items():
-            kind = type(converter).__name__.removesuffix("Converter").lower()
+            kind = (
+                "integer"
+                if isinstance(converter, IntegerConverter)
+                else type(converter).__name__.removesuffix("Converter").lower()
+            )
             args[name] = (
                 next(iter(converter.items)) if kind == "any" else SAMPLE_ARGS.get(kind, "x")
             )
