@@ -175,6 +175,8 @@ def worker(burst: bool) -> None:
     from eexpo.media import pipeline
 
     pipeline.recover_stale()
+    if not burst:  # a dead worker's items are queued again by the live ones, with no cron
+        tasks.start_recovery(current_app)
     connection = Redis.from_url(current_app.config["REDIS_URL"])
     SimpleWorker([tasks.QUEUE], connection=connection).work(burst=burst)
 

@@ -34,10 +34,17 @@ def init_app(app: Flask) -> None:
         raise RuntimeError("EEXPO_TASKS=rq needs EEXPO_REDIS_URL")
     runner = _Runner(app)
     app.extensions["eexpo.tasks"] = runner
+    if mode == "thread":
+        # Jobs run in the app's processes, so they look for abandoned ones themselves.
+        app.before_request(lambda: start_recovery(app))
+
+
+def start_recovery(app: Flask) -> None:
+    """Look for media whose lease ran out every RECOVERY_INTERVAL_SECONDS in this process (once
+    per process): the app's in thread mode, each `flask worker` with RQ."""
     interval = app.config["RECOVERY_INTERVAL_SECONDS"]
-    if mode == "thread" and interval > 0:
-        # No worker restarts in thread mode to trigger recovery, so the app looks periodically.
-        app.before_request(lambda: runner.start_periodic(RECOVERY_JOB, interval))
+    if interval > 0:
+        app.extensions["eexpo.tasks"].start_periodic(RECOVERY_JOB, interval)
 
 
 def enqueue(job: str, *args: Any) -> None:

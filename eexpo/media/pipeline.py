@@ -6,6 +6,8 @@ A failed item keeps nothing in storage: its original and any variant already wri
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import suppress
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -19,21 +21,71 @@ from eexpo.media.images import MediaRejected, Variant, process_image, variants_f
 from eexpo.media.services import PROCESS_JOB
 from eexpo.media.videos import probe_video
 from eexpo.models import MediaItem, MediaKind, MediaStatus, User, utcnow
-from eexpo.storage import get_storage
+from eexpo.storage import StorageUnavailable, get_storage
 
 log = logging.getLogger("eexpo.media")
+# A job interrupted this many times (its worker died each time) is given up: the file itself
+# may be what kills the worker.
 MAX_ATTEMPTS = 3
+# One photo decodes at a time in each process: a large one takes hundreds of megabytes while it
+# is decoded, and two at once would double a worker's peak.
+IMAGE_JOBS = threading.BoundedSemaphore(1)
+# A store outage is retried after 30 s, then twice as long each time, up to 10 minutes.
+OUTAGE_BACKOFF_SECONDS = (30, 60, 120, 240, 480, 600)
+
+
+def lease_seconds() -> int:
+    return current_app.config["MEDIA_LEASE_SECONDS"]
 
 
 def process_media(media_id: int) -> None:
-    """The job: validate and convert one uploaded item. Store outages propagate, leaving the item
-    `processing` for `recover_stale` to retry; a rejected file ends `failed` with the reason."""
-    item = db.session.get(MediaItem, media_id)
-    if item is None or item.status != MediaStatus.PROCESSING:
+    """The job: validate and convert one uploaded item, ending it `ready` or `failed` with a
+    specific reason. The worker holds a lease on the item, renewed by a heartbeat while it
+    works; if it dies, the lease runs out and `recover_stale` queues the item again. A store
+    outage is not the file's fault: the item stays `processing`, says so, and is retried with
+    backoff without using up an attempt."""
+    item = _claim(media_id)
+    if item is None:
         return
-    item.attempts += 1
-    item.processing_started_at = utcnow()
+    if item.attempts > MAX_ATTEMPTS:
+        _fail(item, _interrupted_message(item), [])
+        db.session.commit()
+        return
+    with _Heartbeat(db.engine, item.id, lease_seconds()):
+        _process(item)
     db.session.commit()
+
+
+def _claim(media_id: int) -> MediaItem | None:
+    """Take the item for this worker: one guarded UPDATE, so of two jobs for one item (a
+    recovery racing a slow worker) only one proceeds; the other finds a worker's lease held.
+    A queued item's lease is the queue's, which any job may take over."""
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(MediaItem)
+        .where(
+            MediaItem.id == media_id,
+            MediaItem.status == MediaStatus.PROCESSING,
+            sa.or_(
+                MediaItem.in_worker.is_(False),
+                MediaItem.lease_expires_at.is_(None),
+                MediaItem.lease_expires_at <= now,
+            ),
+        )
+        .values(
+            attempts=MediaItem.attempts + 1,
+            lease_expires_at=now + timedelta(seconds=lease_seconds()),
+            in_worker=True,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if claimed.rowcount != 1:
+        return None
+    return db.session.get(MediaItem, media_id)
+
+
+def _process(item: MediaItem) -> None:
     storage = get_storage()
     config = current_app.config
     written: list[str] = []
@@ -42,16 +94,19 @@ def process_media(media_id: int) -> None:
     with force_locale((uploader.locale if uploader else None) or "en"):
         try:
             if item.kind == MediaKind.IMAGE:
-                image = process_image(
-                    storage.read(item.original_key),
-                    max_pixels=config["MAX_IMAGE_PIXELS"],
-                    declared_type=item.declared_content_type,
-                )
+                with IMAGE_JOBS:
+                    image = process_image(
+                        storage.read(item.original_key),
+                        max_pixels=config["MAX_IMAGE_PIXELS"],
+                        declared_type=item.declared_content_type,
+                    )
                 variants = image.variants
                 item.width, item.height = image.width, image.height
                 item.placeholder_color = image.placeholder_color
                 item.content_type = image.content_type
             else:
+                if storage.head(item.original_key) is None:  # an outage raises here, not in PyAV
+                    raise MediaRejected(_("The uploaded file is missing. Upload it again."))
                 facts, poster = probe_video(
                     storage.processing_source(item.original_key),
                     max_seconds=config["MAX_VIDEO_SECONDS"],
@@ -64,15 +119,81 @@ def process_media(media_id: int) -> None:
             item.variants = _store_variants(item, variants, written)
             item.status = MediaStatus.READY
             item.error = None
+            item.outages = 0
+            item.lease_expires_at, item.in_worker = None, False
         except MediaRejected as rejection:
             _fail(item, rejection.message, written)
+        except StorageUnavailable:
+            log.warning("media %s: the store is unreachable; retrying later", item.id)
+            _retry_after_outage(item, written)
         except Exception:
-            if item.attempts < MAX_ATTEMPTS:
-                db.session.rollback()
-                raise
-            log.exception("media %s failed %d times", item.id, item.attempts)
-            _fail(item, _("This file could not be processed."), written)
-    db.session.commit()
+            log.exception("media %s could not be processed", item.id)
+            _fail(item, _unexpected_message(item), written)
+
+
+def _retry_after_outage(item: MediaItem, written: list[str]) -> None:
+    """Hand the item back to the queue after a pause, without counting the attempt, and tell
+    the editor why it waits."""
+    delay = OUTAGE_BACKOFF_SECONDS[min(item.outages, len(OUTAGE_BACKOFF_SECONDS) - 1)]
+    item.attempts -= 1
+    item.outages += 1
+    item.error = _("The storage is unreachable; processing will be retried shortly.")
+    item.lease_expires_at = utcnow() + timedelta(seconds=delay)
+    item.in_worker = False
+    with suppress(StorageUnavailable):  # else `media cleanup` removes what no record points to
+        get_storage().delete(written)
+
+
+def _unexpected_message(item: MediaItem) -> str:
+    return _(
+        "This file could not be processed because of an error on our side. Upload it again; "
+        "if it fails again, tell the organizers (reference %(reference)s).",
+        reference=item.uuid[:8],
+    )
+
+
+def _interrupted_message(item: MediaItem) -> str:
+    return _(
+        "Processing this file was interrupted %(count)d times, so it was given up. Try a "
+        "smaller or re-exported file (reference %(reference)s).",
+        count=MAX_ATTEMPTS,
+        reference=item.uuid[:8],
+    )
+
+
+class _Heartbeat:
+    """A thread renewing the worker's lease on one item until the job ends. It writes through
+    its own connection, so the job's transaction is untouched."""
+
+    def __init__(self, engine: sa.Engine, media_id: int, seconds: int) -> None:
+        self.engine = engine
+        self.media_id = media_id
+        self.seconds = seconds
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True, name="eexpo-lease")
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def _beat(self) -> None:
+        while not self.stopped.wait(self.seconds / 3):
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(
+                        sa.update(MediaItem)
+                        .where(
+                            MediaItem.id == self.media_id,
+                            MediaItem.status == MediaStatus.PROCESSING,
+                        )
+                        .values(lease_expires_at=utcnow() + timedelta(seconds=self.seconds))
+                    )
+            except sa.exc.SQLAlchemyError:
+                log.warning("media %s: renewing the lease failed", self.media_id, exc_info=True)
 
 
 def _store_variants(item: MediaItem, variants: list[Variant], written: list[str]) -> dict:
@@ -92,30 +213,40 @@ def _store_variants(item: MediaItem, variants: list[Variant], written: list[str]
 
 
 def _fail(item: MediaItem, message: str, written: list[str]) -> None:
-    get_storage().delete([item.original_key, *written])
+    try:
+        get_storage().delete([item.original_key, *written])
+    except StorageUnavailable:
+        log.warning("media %s: its objects stay until `media cleanup`", item.id)
     item.status = MediaStatus.FAILED
     item.error = message
     item.variants = {}
+    item.lease_expires_at, item.in_worker = None, False
 
 
 def recover_stale() -> int:
-    """Queue again the items a dead worker left `processing`; returns how many were queued.
+    """Queue again the items whose lease ran out (a dead worker's, a lost job's, or one waiting
+    out a store outage); returns how many were queued.
 
-    Each item is claimed with a guarded UPDATE, so several processes recovering at once queue
-    it only once."""
-    cutoff = utcnow() - timedelta(seconds=current_app.config["STALE_PROCESSING_SECONDS"])
+    Each item is claimed with a guarded UPDATE of its lease, so several processes recovering at
+    once queue it only once."""
+    now = utcnow()
     stale = db.session.execute(
-        sa.select(MediaItem.id, MediaItem.processing_started_at).where(
+        sa.select(MediaItem.id, MediaItem.lease_expires_at).where(
             MediaItem.status == MediaStatus.PROCESSING,
-            MediaItem.processing_started_at < cutoff,
+            sa.or_(MediaItem.lease_expires_at.is_(None), MediaItem.lease_expires_at <= now),
         )
     ).all()
     queued = 0
-    for media_id, started_at in stale:
+    for media_id, expires_at in stale:
+        held = (
+            MediaItem.lease_expires_at.is_(None)
+            if expires_at is None
+            else MediaItem.lease_expires_at == expires_at
+        )
         claimed = db.session.execute(
             sa.update(MediaItem)
-            .where(MediaItem.id == media_id, MediaItem.processing_started_at == started_at)
-            .values(processing_started_at=utcnow())
+            .where(MediaItem.id == media_id, held)
+            .values(lease_expires_at=now + timedelta(seconds=lease_seconds()), in_worker=False)
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount == 1:

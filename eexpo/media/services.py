@@ -8,6 +8,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
@@ -152,7 +153,7 @@ def ingest(
         declared_size=len(data),
         size=len(data),
         status=MediaStatus.PROCESSING,
-        processing_started_at=utcnow(),
+        lease_expires_at=queue_lease(),
     )
     db.session.add(item)
     db.session.flush()
@@ -240,9 +241,15 @@ def complete_upload(item: MediaItem, parts: Any = None) -> MediaItem:
         )  # fmt: skip
     item.size = info.size
     item.status = MediaStatus.PROCESSING
-    item.processing_started_at = utcnow()
+    item.lease_expires_at = queue_lease()
     tasks.enqueue(PROCESS_JOB, item.id)
     return item
+
+
+def queue_lease() -> datetime:
+    """Until when a newly queued item is the queue's: if no worker has taken it by then (a
+    queue lost with its process), the recovery check queues it again."""
+    return utcnow() + timedelta(seconds=current_app.config["MEDIA_LEASE_SECONDS"])
 
 
 def is_published(item: MediaItem) -> bool:

@@ -60,5 +60,10 @@ class MediaItem(TimestampMixin, db.Model):
     placeholder_color: Mapped[str | None] = mapped_column(sa.String(7))
     # {"w320.webp": {"key": ..., "width": ..., "height": ..., "content_type": ...}, ...}
     variants: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
-    processing_started_at: Mapped[datetime | None]
+    # While processing: until when the queue (in_worker false) or a worker (true, renewed by
+    # its heartbeat) holds the item; once it runs out, the recovery check queues it again.
+    lease_expires_at: Mapped[datetime | None]
+    in_worker: Mapped[bool] = mapped_column(default=False)
+    # Jobs started on the item, and store outages that sent it back to wait.
     attempts: Mapped[int] = mapped_column(default=0)
+    outages: Mapped[int] = mapped_column(default=0)

@@ -19,6 +19,11 @@ class StorageError(RuntimeError):
     """The store refused or failed an operation."""
 
 
+class StorageUnavailable(StorageError):
+    """The store could not be reached (or answered that it is down): worth retrying later,
+    and no fault of the file or of the caller."""
+
+
 @dataclass(frozen=True)
 class ObjectInfo:
     key: str

@@ -8,14 +8,16 @@ list, finish or abort multipart uploads, and to head, read, write or delete obje
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 
-from eexpo.storage import ObjectInfo, Part, PendingUpload, StorageError
+from eexpo.storage import ObjectInfo, Part, PendingUpload, StorageError, StorageUnavailable
 
 
 def _config(addressing_style: str | None, connect_timeout: int = 5) -> Config:
@@ -29,6 +31,30 @@ def _config(addressing_style: str | None, connect_timeout: int = 5) -> Config:
         connect_timeout=connect_timeout,
         retries={"max_attempts": 3, "mode": "standard"},
     )
+
+
+# What S3 answers when it is down or overloaded, rather than refusing this request.
+_UNAVAILABLE_CODES = frozenset(
+    {"500", "502", "503", "504", "InternalError", "ServiceUnavailable", "SlowDown"}
+)
+
+
+def _code(error: BaseException | None) -> str | None:
+    return error.response["Error"].get("Code") if isinstance(error, ClientError) else None
+
+
+@contextmanager
+def _errors(operation: str) -> Iterator[None]:
+    """boto3's failures as the storage interface's: StorageUnavailable for an unreachable or
+    failing store (retry later), StorageError for a refusal."""
+    try:
+        yield
+    except ClientError as error:
+        code = _code(error)
+        kind = StorageUnavailable if code in _UNAVAILABLE_CODES else StorageError
+        raise kind(f"{operation}: {code}") from error
+    except (BotoConnectionError, HTTPClientError) as error:
+        raise StorageUnavailable(f"{operation}: {error}") from error
 
 
 class S3Storage:
@@ -71,10 +97,8 @@ class S3Storage:
         )
 
     def _call(self, operation: str, **kwargs: Any) -> Any:
-        try:
+        with _errors(operation):
             return getattr(self.client, operation)(Bucket=self.bucket, **kwargs)
-        except ClientError as error:
-            raise StorageError(f"{operation}: {error.response['Error'].get('Code')}") from error
 
     # --- uploads ------------------------------------------------------------------------------
 
@@ -138,7 +162,9 @@ class S3Storage:
 
     def pending_uploads(self) -> Iterator[PendingUpload]:
         paginator = self.client.get_paginator("list_multipart_uploads")
-        for page in paginator.paginate(Bucket=self.bucket):
+        with _errors("list_multipart_uploads"):
+            pages = list(paginator.paginate(Bucket=self.bucket))
+        for page in pages:
             for upload in page.get("Uploads", []):
                 yield PendingUpload(upload["Key"], upload["UploadId"], upload["Initiated"])
 
@@ -146,11 +172,12 @@ class S3Storage:
 
     def head(self, key: str) -> ObjectInfo | None:
         try:
-            head = self.client.head_object(Bucket=self.bucket, Key=key)
-        except ClientError as error:
-            if error.response["Error"].get("Code") in ("404", "NoSuchKey", "NotFound"):
+            with _errors("head_object"):
+                head = self.client.head_object(Bucket=self.bucket, Key=key)
+        except StorageError as error:
+            if _code(error.__cause__) in ("404", "NoSuchKey", "NotFound"):
                 return None
-            raise StorageError(f"head_object: {error.response['Error'].get('Code')}") from error
+            raise
         return ObjectInfo(key, head["ContentLength"], head.get("ContentType"), head.get("ETag"))
 
     def read(self, key: str, *, start: int = 0, length: int | None = None) -> bytes:
@@ -158,7 +185,8 @@ class S3Storage:
         if start or length is not None:
             end = "" if length is None else str(start + length - 1)
             extra["Range"] = f"bytes={start}-{end}"
-        return self._call("get_object", Key=key, **extra)["Body"].read()
+        with _errors("get_object"):
+            return self._call("get_object", Key=key, **extra)["Body"].read()
 
     def put(self, key: str, data: bytes, *, content_type: str, immutable: bool) -> None:
         extra = {"CacheControl": "public, max-age=31536000, immutable"} if immutable else {}
@@ -171,9 +199,10 @@ class S3Storage:
 
     def keys(self, prefix: str) -> Iterator[str]:
         paginator = self.client.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
-            for item in page.get("Contents", []):
-                yield item["Key"]
+        with _errors("list_objects_v2"):
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
+                for item in page.get("Contents", []):
+                    yield item["Key"]
 
     def url(self, key: str, *, public: bool, expires_in: int) -> str:
         if public and self.public_base_url:

@@ -153,7 +153,8 @@
     } else {
       const note = document.createElement("p");
       note.className = media.status === "failed" ? "field-error" : "media-status";
-      note.textContent = media.status === "failed" ? messages.failed + " " + media.error : messages.processing;
+      // While processing, `error` says why it waits (the store unreachable, say).
+      note.textContent = media.status === "failed" ? messages.failed + " " + media.error : media.error || messages.processing;
       box.appendChild(note);
     }
   }
@@ -283,18 +284,19 @@
     await api("POST", "/media/" + job.mediaId + "/complete", { parts });
   }
 
-  async function poll(mediaId) {
+  async function poll(mediaId, item) {
     for (;;) {
       const media = await api("GET", "/media/" + mediaId);
       showMedia(mediaId, media);
       if (media.status === "ready" || media.status === "failed") return media;
+      if (item) item.status.textContent = media.error || messages.processing;
       await new Promise((resolve) => setTimeout(resolve, 1500));
     }
   }
 
   async function waitUntilProcessed(job, item) {
     item.status.textContent = messages.processing;
-    const media = await poll(job.mediaId);
+    const media = await poll(job.mediaId, item);
     if (media.status === "ready") {
       item.status.textContent = messages.ready;
     } else {
