@@ -1,5 +1,6 @@
 """Photos: decode with Pillow under limits, then write clean responsive variants. Pure: bytes in,
-bytes and facts out. Nothing of the original (EXIF, GPS, comments) survives into a variant."""
+bytes and facts out. Nothing of the original but its pixels survives into a variant: no EXIF
+(GPS, camera), XMP, IPTC, comment or text chunk; colours are converted to sRGB."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ import warnings
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-# The decoders we allow, and the type each proves a file to be.
-ACCEPTED = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# The decoders we allow, and the type each proves a file to be. MPO is the JPEG that cameras
+# write with several pictures (stereo, depth); its first picture is the photo.
+ACCEPTED = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Pillow opens MPO through its JPEG decoder.
+DECODERS = ["JPEG", "PNG", "WEBP"]
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 WIDTHS = (320, 960, 1920)
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
@@ -49,6 +54,7 @@ def process_image(
     """Validate and convert an uploaded photo; raises MediaRejected with a human reason."""
     image = _open(data, max_pixels)
     content_type = ACCEPTED[image.format]
+    full_size = image.size  # before a JPEG's draft decodes it smaller
     if declared_type and declared_type != content_type:
         raise MediaRejected(
             _l(
@@ -57,15 +63,20 @@ def process_image(
                 declared=declared_type,
             )
         )
-    if image.format == "JPEG":
+    if image.format in ("JPEG", "MPO"):
         # Decode at the smallest scale (1/2, 1/4, 1/8) still at least as large as we need.
         image.draft("RGB", _largest_needed(image.size))
     try:
         image.load()
     except (OSError, SyntaxError, ValueError):
         raise MediaRejected(_l("The image file is damaged or incomplete.")) from None
+    except MemoryError:
+        raise MediaRejected(_too_many_pixels(max_pixels)) from None
+    width, height = _displayed_size(full_size, image)
+    # Formats without a draft mode decode whole: shrink at once, so that the copies made below
+    # (rotation, colour) are of the small image, not the large one.
+    image = _reduced(image)
     image = ImageOps.exif_transpose(image)
-    width, height = _true_size(data, image)
     return ProcessedImage(
         content_type=content_type,
         width=width,
@@ -98,7 +109,7 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
         # Pillow only warns between its limit and twice it; we refuse outright.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data), formats=list(ACCEPTED))
+            image = Image.open(io.BytesIO(data), formats=DECODERS)
         except UnidentifiedImageError:
             raise MediaRejected(_l("This file is not a JPEG, PNG or WebP image.")) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -126,19 +137,47 @@ def _largest_needed(size: tuple[int, int]) -> tuple[int, int]:
     return (side, side)
 
 
-def _true_size(data: bytes, image: Image.Image) -> tuple[int, int]:
-    """Width and height as displayed (after rotation), at full resolution, not the draft's."""
-    with Image.open(io.BytesIO(data)) as header:
-        width, height = header.size
-        orientation = header.getexif().get(0x0112, 1)
+def _displayed_size(size: tuple[int, int], image: Image.Image) -> tuple[int, int]:
+    """The full-resolution `size` as displayed, after the rotation the loaded image's EXIF asks
+    for (read from the decoded image: opening the file again would decode a PNG twice)."""
+    width, height = size
+    orientation = image.getexif().get(0x0112, 1)
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
+def _reduced(image: Image.Image) -> Image.Image:
+    """The image shrunk by a whole factor while it stays at least as large as we need: a box
+    filter over the decoded pixels, far cheaper than the resampling that follows."""
+    needed = max(_largest_needed(image.size))
+    factor = min(image.size) // needed if needed else 1
+    if factor < 2:
+        return image
+    if image.mode in ("P", "PA", "1"):  # palettes do not average: expand them first
+        image = image.convert(
+            "RGBA" if "transparency" in image.info or image.mode == "PA" else "RGB"
+        )
+    reduced = image.reduce(factor)
+    reduced.info = image.info
+    return reduced
+
+
 def _normalise_mode(image: Image.Image) -> Image.Image:
+    """RGB (or RGBA) in sRGB, carrying nothing else of the original: the encoders write any
+    comment, XMP or profile still in `info`."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     )
-    return image.convert("RGBA" if has_alpha else "RGB")
+    mode = "RGBA" if has_alpha else "RGB"
+    profile = image.info.get("icc_profile")
+    converted = image.convert(mode)
+    if profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            converted = ImageCms.profileToProfile(converted, source, _SRGB, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: the pixels are shown as they are, as browsers would
+    converted.info = {}
+    return converted
 
 
 def _encode(image: Image.Image, name: str, format_: str) -> Variant:

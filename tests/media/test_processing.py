@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms, PngImagePlugin
 
 from eexpo.media.generate import make_photo, make_video
 from eexpo.media.images import MediaRejected, process_image
@@ -131,3 +131,57 @@ def test_playable_videos_are_probed_with_a_poster(video_file, codec, container, 
 def test_bad_videos_are_rejected_with_a_reason(video_file, data, declared, message):
     with pytest.raises(MediaRejected, match=message):
         probe_video(video_file(data), max_seconds=60, declared_type=declared)
+
+
+def _saved(image: Image.Image, format_: str, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format_, **options)
+    return out.getvalue()
+
+
+def test_a_multi_picture_jpeg_is_read_as_its_first_picture():
+    first = Image.open(io.BytesIO(make_photo(1200, 800, seed=1)))
+    second = Image.new("RGB", (640, 480), (0, 255, 0))
+    mpo = _saved(first, "MPO", save_all=True, append_images=[second])
+    with Image.open(io.BytesIO(mpo)) as opened:
+        assert opened.format == "MPO"
+    result = process_image(mpo, max_pixels=LIMIT, declared_type="image/jpeg")
+    assert (result.content_type, result.width, result.height) == ("image/jpeg", 1200, 800)
+
+
+@pytest.mark.parametrize("format_", ["JPEG", "PNG"])
+def test_comments_xmp_and_text_chunks_never_reach_a_variant(format_):
+    image = Image.open(io.BytesIO(make_photo(1000, 700)))
+    if format_ == "JPEG":
+        data = _saved(image, "JPEG", comment=b"secret-comment", xmp=b"<x>secret-xmp</x>")
+    else:
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", "secret-text")
+        info.add_itxt("XML:com.adobe.xmp", "<x>secret-xmp</x>")
+        data = _saved(image, "PNG", pnginfo=info)
+    assert b"secret" in data
+    for variant in process_image(data, max_pixels=LIMIT).variants:
+        assert b"secret" not in variant.data, variant.name
+        with Image.open(io.BytesIO(variant.data)) as decoded:
+            assert not {"comment", "xmp", "icc_profile", "exif"} & set(decoded.info)
+
+
+def test_a_photo_with_a_colour_profile_keeps_its_colours_and_loses_the_profile():
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image = Image.new("RGB", (800, 600), (10, 200, 30))
+    data = _saved(image, "JPEG", icc_profile=profile, quality=95)
+    result = process_image(data, max_pixels=LIMIT)
+    for variant in result.variants:
+        with Image.open(io.BytesIO(variant.data)) as decoded:
+            assert "icc_profile" not in decoded.info
+            red, green, blue = decoded.convert("RGB").getpixel(
+                (decoded.width // 2, decoded.height // 2)
+            )
+            assert (green > 150, red < 60, blue < 80) == (True, True, True)
+
+
+def test_a_large_png_is_reduced_before_its_copies_are_made():
+    image = Image.new("RGB", (6000, 4000), (120, 30, 200))
+    result = process_image(_saved(image, "PNG"), max_pixels=LIMIT)
+    assert (result.width, result.height) == (6000, 4000)
+    assert max(v.width for v in result.variants) == 1920
