@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from flask_migrate import upgrade
 
 from eexpo import create_app, search, tasks
 from eexpo.extensions import db
+from tests import seaweedfs
 from tests.factories import Factories
 
 MiB = 1024 * 1024
@@ -178,6 +178,7 @@ class Mailbox:
 
     @property
     def messages(self) -> list[str]:
+        tasks.drain(timeout=30)  # mails are written by jobs, off the request
         return [r.getMessage() for r in self.caplog.records if r.name == "eexpo.mail"]
 
     def last_link(self, to: str) -> str:
@@ -196,26 +197,21 @@ def mailbox(caplog: pytest.LogCaptureFixture) -> Mailbox:
 
 
 @pytest.fixture(scope="session")
-def s3_endpoint() -> Iterator[str]:
-    """A real S3 HTTP endpoint on loopback: moto's server, as boto3 and browsers see S3."""
-    from moto.server import ThreadedMotoServer
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[seaweedfs.S3Server]:
+    """A real S3 endpoint on loopback that enforces signatures, expiry and POST policies:
+    SeaweedFS's S3 gateway, as boto3 and browsers see S3."""
+    with seaweedfs.running(tmp_path_factory.mktemp("seaweedfs")) as server:
+        yield server
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+
+@pytest.fixture(scope="session")
+def s3_endpoint(s3_server: seaweedfs.S3Server) -> str:
+    return s3_server.endpoint
 
 
 @pytest.fixture
-def s3_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
+def s3_credentials(monkeypatch: pytest.MonkeyPatch, s3_server: seaweedfs.S3Server) -> None:
+    for name, value in s3_server.environment().items():
         monkeypatch.setenv(name, value)
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CONFIG_FILE"):
         monkeypatch.delenv(name, raising=False)

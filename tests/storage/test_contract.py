@@ -1,4 +1,5 @@
-"""One contract for every store: what the local backend does, S3 (moto on loopback) does too.
+"""One contract for every store: what the local backend does, S3 (SeaweedFS on loopback, which
+enforces signatures, expiry and POST policies as AWS does) does too, refusals included.
 
 Browser-side requests go over HTTP exactly as a browser would send them: to the app for the
 local store (its URLs are the app's own), to the S3 endpoint for the S3 store.
@@ -6,9 +7,8 @@ local store (its URLs are the app's own), to the S3 endpoint for the S3 store.
 
 from __future__ import annotations
 
-import base64
-import json
 import os
+import time
 
 import pytest
 
@@ -55,39 +55,44 @@ def test_presigned_post_stores_the_file(storage, browser):
     assert storage.read("media/a/original") == b"\xff\xd8 jpeg bytes"
 
 
-def test_s3_post_policy_bounds_size_and_type(s3_bucket, s3_endpoint):
-    """moto does not enforce POST policies, so the policy the app generates is inspected."""
-    storage = S3Storage(s3_bucket, endpoint_url=s3_endpoint)
-    upload = storage.presigned_post(
-        "media/a/original", content_type="video/mp4", max_size=123, expires_in=600
-    )
-    policy = json.loads(base64.b64decode(upload["fields"]["policy"]))
-    assert ["content-length-range", 1, 123] in policy["conditions"]
-    assert {"Content-Type": "video/mp4"} in policy["conditions"]
-    assert {"key": "media/a/original"} in policy["conditions"]
-    assert upload["fields"]["x-amz-algorithm"] == "AWS4-HMAC-SHA256"
+def _tampered(upload):
+    """The upload with its signature changed: S3's is a form field, the local store's in the URL."""
+    fields = upload["fields"]
+    if "x-amz-signature" in fields:
+        signature = fields["x-amz-signature"]
+        forged = "0" * 4 if signature[-4:] != "0000" else "1" * 4
+        return {**upload, "fields": {**fields, "x-amz-signature": signature[:-4] + forged}}
+    return {**upload, "url": upload["url"][:-4] + "AAAA"}
 
 
-def test_local_post_policy_is_enforced(app, browser, tmp_path):
-    storage = LocalStorage(tmp_path / "media", app.config["SECRET_KEY"])
-    app.extensions["eexpo.storage"] = storage
-    upload = storage.presigned_post(
-        "media/a/original", content_type="image/png", max_size=10, expires_in=600
-    )
+def test_the_store_itself_refuses_what_the_policy_does_not_allow(storage, browser):
+    key = "media/a/original"
+    upload = storage.presigned_post(key, content_type="image/png", max_size=10, expires_in=600)
     too_big = _post_upload(browser, upload, b"x" * 11)
-    assert too_big.status_code == 413
-    assert storage.head("media/a/original") is None
+    assert too_big.status_code in (400, 413)
+    other_type = {**upload, "fields": {**upload["fields"], "Content-Type": "text/html"}}
     other_key = {**upload, "fields": {**upload["fields"], "key": "media/b/original"}}
-    assert _post_upload(browser, other_key, b"x").status_code == 403
-    forged = {**upload, "url": upload["url"][:-4] + "AAAA"}
-    assert _post_upload(browser, forged, b"x").status_code == 403
-    expired = storage.presigned_post(
-        "media/a/original", content_type="image/png", max_size=10, expires_in=-1
-    )
-    answer = _post_upload(browser, expired, b"x")
-    assert answer.status_code == 403
-    assert b"expired" in answer.content
-    assert storage.head("media/a/original") is None
+    expired = storage.presigned_post(key, content_type="image/png", max_size=10, expires_in=-1)
+    for refused in (other_type, other_key, _tampered(upload), expired):
+        assert _post_upload(browser, refused, b"x").status_code == 403
+    assert storage.head(key) is None
+    assert storage.head("media/b/original") is None
+    assert _post_upload(browser, upload, b"x" * 10).status_code in (200, 201, 204)
+    assert storage.read(key) == b"x" * 10
+
+
+def test_signed_download_links_expire_and_refuse_tampering(storage, browser):
+    storage.put("media/p/original", b"secret draft", content_type="image/png", immutable=False)
+    url = storage.url("media/p/original", public=False, expires_in=60)
+    assert browser.request("GET", url).status_code == 200
+    expiring = storage.url("media/p/original", public=False, expires_in=1)
+    time.sleep(2.1)
+    assert browser.request("GET", expiring).status_code == 403
+    signature = "X-Amz-Signature=" if "X-Amz-Signature=" in url else "t="
+    head, _sep, tail = url.partition(signature)
+    forged = f"{head}{signature}{'0' * 8}{tail[8:]}"
+    assert forged != url
+    assert browser.request("GET", forged).status_code == 403
 
 
 def _multipart(storage, browser, key, sizes):
