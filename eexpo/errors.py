@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -17,6 +19,9 @@ from eexpo.security import is_safe_next
 from eexpo.storage import StorageUnavailable
 
 log = logging.getLogger("eexpo.errors")
+F = TypeVar("F", bound=Callable[..., Any])
+# Plain English: the last resort must not depend on the language lookup that may have failed.
+_LAST_RESORT_MESSAGE = "Something went wrong on our side. Please try again later."
 
 
 class DomainError(Exception):
@@ -98,10 +103,7 @@ def wants_json() -> bool:
 def error_response(
     status: int, code: str, message: str, fields: dict[str, str] | None = None
 ) -> Response:
-    """Render one failure as JSON for the API or as an HTML page for people. The transaction
-    is rolled back first: nothing of a failed request is kept, and the page's own lookups (the
-    user, the language) must not run on a session that a failed flush left unusable."""
-    _roll_back()
+    """Render one failure as JSON for the API or as an HTML page for people."""
     if wants_json():
         body: dict[str, Any] = {"error": {"code": code, "message": message}}
         if fields:
@@ -139,14 +141,33 @@ def _login_redirect() -> Response:
     return redirect(url_for("accounts.login", next=target if is_safe_next(target) else None))
 
 
+def _handler(handle: F) -> F:
+    """An error handler that first rolls back the failed request's transaction (the page's own
+    lookups, the user and the language, must not run on a session a failed flush left
+    unusable) and, should it fail itself, answers a plain 500 instead."""
+
+    @wraps(handle)
+    def handler(error: Exception) -> Response:
+        _roll_back()
+        try:
+            return handle(error)
+        except Exception:
+            log.exception("rendering the error page failed")
+            return _last_resort(500, "server_error", _LAST_RESORT_MESSAGE)
+
+    return handler  # type: ignore[return-value]
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
+    @_handler
     def _domain_error(error: DomainError):
         if isinstance(error, Unauthorized) and not wants_json():
             return _login_redirect()
         return error_response(error.status, error.code, error.message, error.fields)
 
     @app.errorhandler(StorageUnavailable)
+    @_handler
     def _storage_unavailable(error: StorageUnavailable):
         log.warning("the store is unreachable: %s", error)
         message = str(
@@ -160,6 +181,7 @@ def register(app: Flask) -> None:
         return response
 
     @app.errorhandler(CSRFError)
+    @_handler
     def _csrf_error(error: CSRFError):
         message = str(
             _l("Your form expired or was sent from elsewhere. Reload the page and try again.")
@@ -167,6 +189,7 @@ def register(app: Flask) -> None:
         return error_response(400, "csrf_failed", message)
 
     @app.errorhandler(HTTPException)
+    @_handler
     def _http_error(error: HTTPException):
         status = error.code or 500
         if status == 401 and not wants_json():
@@ -176,21 +199,12 @@ def register(app: Flask) -> None:
             message = str(error.description)
         else:
             message = str(_HTTP_MESSAGES.get(status) or error.description)
-        code = _HTTP_CODES.get(status, "error")
-        try:
-            response = error_response(status, code, message)
-        except Exception:
-            log.exception("rendering the error page failed")
-            return _last_resort(status, code, message)
+        response = error_response(status, _HTTP_CODES.get(status, "error"), message)
         if status == 405 and isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
         return response
 
     @app.errorhandler(500)
+    @_handler
     def _server_error(error: Exception):
-        message = str(_HTTP_MESSAGES[500])
-        try:
-            return error_response(500, "server_error", message)
-        except Exception:
-            log.exception("rendering the error page failed")
-            return _last_resort(500, "server_error", message)
+        return error_response(500, "server_error", str(_HTTP_MESSAGES[500]))

@@ -35,4 +35,4 @@ def test_limits_are_kept_in_redis_when_configured(monkeypatch, redis_client, dat
     assert statuses == [401, 401, 429]
     with app.app_context():
         db.engine.dispose()
-    assert redis_client.keys("LIMITS:*api.create_token*")
+    assert redis_client.keys("LIMITS:*sign-in-account*")
