@@ -88,6 +88,7 @@ def _review(
         media=media,
         form=form,
         problem=problem,
+        renew_media=True,
     ), status
 
 

@@ -78,6 +78,7 @@ def _editor(booth: Booth, data: dict[str, Any], *, conflict: dict | None = None,
         media=media,
         conflict=conflict,
         has_draft=data.get("has_draft", True),
+        renew_media=True,
     ), status
 
 
@@ -140,7 +141,10 @@ def preview_booth(booth_id: int) -> str:
     booth = drafts.get_booth_for(current_user, booth_id, edit=True)
     revision = drafts.basis(booth)
     return render_template(
-        "visit/booth.html", page=page_for(booth, revision, public=False), preview=True
+        "visit/booth.html",
+        page=page_for(booth, revision, public=False),
+        preview=True,
+        renew_media=True,
     )
 
 

@@ -102,4 +102,5 @@ def profile() -> Response | str:
         form=form,
         exhibitor=exhibitor,
         logo=media_json(logo, public=False) if logo else None,
+        renew_media=True,
     ), status
