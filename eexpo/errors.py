@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, SecurityError
 
 from eexpo.extensions import db
 from eexpo.ops import request_id
@@ -199,6 +199,8 @@ def register(app: Flask) -> None:
             message = str(error.description)
         else:
             message = str(_HTTP_MESSAGES.get(status) or error.description)
+        if isinstance(error, SecurityError):  # an untrusted Host: no URL can be built for it
+            return _last_resort(status, "bad_request", message)
         response = error_response(status, _HTTP_CODES.get(status, "error"), message)
         if status == 405 and isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
