@@ -20,7 +20,7 @@ from jinja2 import Template, Undefined, nodes, pass_eval_context
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from jinja2.runtime import Context, Macro
-from markupsafe import Markup, _escape_inner, escape
+from markupsafe import Markup, escape
 
 from eexpo import links
 from eexpo.i18n import current_locale_code
@@ -140,14 +140,10 @@ class TemplateContext(Context):
 
 
 def _escape(value: Any) -> Markup:
-    """MarkupSafe's `escape` for what templates output, minus `Markup.__new__`'s look for an
-    `__html__`: a card grid outputs some three hundred values, and the look cost as much as the
-    escaping. A plain string has no `__html__` (`_escape_inner` is what `escape` itself runs on
-    it), markup is already escaped, and an integer's digits need no escaping; anything else
-    goes to `escape` (a test checks the two agree)."""
+    """MarkupSafe's `escape` for what templates output, passing markup through as it is and an
+    integer as its digits, which need no escaping; anything else, plain strings included, goes
+    to `escape` itself (a test checks the two agree)."""
     kind = type(value)
-    if kind is str:
-        return str.__new__(Markup, _escape_inner(value))
     if kind is Markup:
         return value
     if kind is int:
