@@ -2,10 +2,8 @@
 
 Public pages are the same for every anonymous visitor in one language, and they are most of the
 traffic. `PageCache` is WSGI middleware in front of Flask: a hit costs a dictionary lookup and a
-read of the *content version*, a token that changes with every commit touching what public pages
-show (see `_committed`). Comparing tokens, not expiring entries, is what makes publish,
-takedown and edits visible at once, in every process: the token lives in a file in the instance
-folder (one machine) or in Redis (several).
+read of the content version (`eexpo.content`), which changes when something visitors can see
+changes, so a publish or a takedown shows at once in every process.
 
 Views opt in with `@cached`. Their anonymous responses carry an ETag, Last-Modified (when the
 content last changed) and a Cache-Control a CDN can honour; signed-in responses are private.
@@ -13,25 +11,21 @@ content last changed) and a Cache-Control a CDN can honour; signed-in responses 
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache, wraps
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from functools import lru_cache
+from typing import Any, TypeVar
 
-import sqlalchemy as sa
-from flask import Flask, Response, current_app, has_app_context, has_request_context, request
+from flask import Flask, Response, current_app, request
 from flask_login import current_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
-from sqlalchemy.orm import ORMExecuteState, Session
 from werkzeug.http import generate_etag, http_date, is_resource_modified, quote_etag
 
-from eexpo import i18n
+from eexpo import content, i18n
+from eexpo.content import ContentVersion, current_version
 
 # Set by the app on responses the middleware may keep; never sent to the client.
 STORE_HEADER = "X-Eexpo-Store"
@@ -52,167 +46,6 @@ def cached(view: F) -> F:
     return view
 
 
-# --- the content version ------------------------------------------------------------------------
-
-
-class ContentVersion(Protocol):
-    def current(self) -> tuple[str, float]:
-        """(the token, when it last changed, as a Unix time)."""
-
-    def bump(self) -> None: ...
-
-
-class FileVersion:
-    """The token in a file; replaced atomically, so readers never see half a token.
-
-    Every request reads it, so the file is read again only when a `stat` shows it was replaced
-    (another inode, size or time), and at least once a second in case a replacement reused an
-    inode within one tick of the file system's clock: a `stat` costs a tenth of a read."""
-
-    REREAD_SECONDS = 1.0
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._read: tuple[tuple[int, ...], float, tuple[str, float]] | None = None
-
-    def current(self) -> tuple[str, float]:
-        try:
-            stat = os.stat(self.path)
-            signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-            now = time.monotonic()
-            read = self._read
-            if read is not None and read[0] == signature and now - read[1] < self.REREAD_SECONDS:
-                return read[2]
-            token, changed = self.path.read_text().split()
-        except (OSError, ValueError):
-            self.bump()
-            return self.current()
-        value = (token, float(changed))
-        self._read = (signature, now, value)
-        return value
-
-    def bump(self) -> None:
-        temporary = self.path.with_name(f"{self.path.name}.{uuid.uuid4().hex}")
-        temporary.write_text(f"{uuid.uuid4().hex} {time.time()}")
-        os.replace(temporary, self.path)
-        self._read = None
-
-
-class RedisVersion:
-    """The token in Redis, for app processes on several machines."""
-
-    KEY = "eexpo:content-version"
-
-    def __init__(self, url: str) -> None:
-        import redis
-
-        self.redis = redis.Redis.from_url(url)
-
-    def current(self) -> tuple[str, float]:
-        value = self.redis.get(self.KEY)
-        if value is None:
-            self.bump()
-            return self.current()
-        token, changed = value.decode().split()
-        return token, float(changed)
-
-    def bump(self) -> None:
-        self.redis.set(self.KEY, f"{uuid.uuid4().hex} {time.time()}")
-
-
-def version_for(app: Flask) -> ContentVersion:
-    if app.config["REDIS_URL"]:
-        return RedisVersion(app.config["REDIS_URL"])
-    return FileVersion(Path(app.instance_path) / "content-version")
-
-
-# --- what changes public pages ------------------------------------------------------------------
-
-_CHANGED = "eexpo_public_content_changed"
-# Tables whose rows public pages show (drafts, accounts, leads and counters are not).
-PUBLIC_TABLES = frozenset(
-    {
-        "booth", "exhibitor", "sector", "event", "hall", "stand", "programme_session",
-        "session_speaker", "speaker", "venue", "project", "media_item",
-    }
-)  # fmt: skip
-
-# After any commit that touched a public table, through the ORM (flushes) or through bulk
-# statements (UPDATE … WHERE, INSERT of many rows), every cached page is stale.
-
-
-@sa.event.listens_for(Session, "before_flush")
-def _flushing(session: Session, _context: Any, _instances: Any) -> None:
-    changed = (*session.new, *session.dirty, *session.deleted)
-    if any(getattr(obj, "__tablename__", None) in PUBLIC_TABLES for obj in changed):
-        session.info[_CHANGED] = True
-
-
-@sa.event.listens_for(Session, "do_orm_execute")
-def _executing(state: ORMExecuteState) -> None:
-    if not state.is_select:
-        table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None) in PUBLIC_TABLES:
-            state.session.info[_CHANGED] = True
-
-
-@sa.event.listens_for(Session, "after_commit")
-def _committed(session: Session) -> None:
-    if session.info.pop(_CHANGED, False) and has_app_context():
-        content_changed()
-
-
-@sa.event.listens_for(Session, "after_rollback")
-def _rolled_back(session: Session) -> None:
-    session.info.pop(_CHANGED, None)
-
-
-def content_changed() -> None:
-    """Every cached page is stale from now on, in every process."""
-    current_app.extensions["eexpo_content_version"].bump()
-    if has_request_context():
-        request.environ.pop(_VERSION_KEY, None)  # this request reads the new version too
-
-
-_VERSION_KEY = "eexpo.content_version"
-
-
-def current_version() -> tuple[str, float]:
-    """The content version, read once per request: the middleware, the memos and the response's
-    validators all see the same snapshot, for one read of the file (or Redis)."""
-    version = current_app.extensions["eexpo_content_version"]
-    if not has_request_context():
-        return version.current()
-    environ = request._get_current_object().environ  # each use of a proxy costs 0.6 µs
-    found = environ.get(_VERSION_KEY)
-    if found is None:
-        found = environ[_VERSION_KEY] = version.current()
-    return found
-
-
-def until_content_changes(function: F) -> F:
-    """Memoize a query of public content in this process until the content version changes:
-    for aggregates (facet counts, totals) that cost more to count than a page costs to render.
-    The result must be plain data, not ORM objects."""
-    name = f"{function.__module__}.{function.__qualname__}"
-
-    @wraps(function)
-    def wrapper(*args: Any) -> Any:
-        token, _changed = current_version()
-        memo = current_app.extensions.setdefault("eexpo_memo", {})
-        key = (name, args)
-        found = memo.get(key)
-        if found is not None and found[0] == token:
-            return found[1]
-        value = function(*args)
-        if len(memo) >= 4096:
-            memo.clear()
-        memo[key] = (token, value)
-        return value
-
-    return wrapper  # type: ignore[return-value]
-
-
 # --- the Flask side -----------------------------------------------------------------------------
 
 
@@ -225,10 +58,8 @@ _CONDITIONS = (
 
 
 def _mark_response(response: Response) -> Response:
-    # Each use of a proxy costs 0.6 µs: the request and the app are looked up once.
-    this, app = request._get_current_object(), current_app._get_current_object()
-    environ = this.environ
-    view = app.view_functions.get(this.endpoint or "")
+    environ, app = request.environ, current_app
+    view = app.view_functions.get(request.endpoint or "")
     if not getattr(view, "cached_page", False) or environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
         return response
     headers = response.headers
@@ -264,7 +95,7 @@ def _mark_response(response: Response) -> Response:
         added.append((STORE_HEADER, "1"))  # the middleware answers conditional requests
     headers.extend(added)
     if not config["PAGE_CACHE"] and any(name in environ for name in _CONDITIONS):
-        response.make_conditional(this)
+        response.make_conditional(request)
     return response
 
 
@@ -275,8 +106,7 @@ def _http_date(seconds: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    version = version_for(app)
-    app.extensions["eexpo_content_version"] = version
+    version = content.init_app(app)
     app.after_request(_mark_response)
     if app.config["PAGE_CACHE"]:
         app.wsgi_app = PageCache(  # type: ignore[method-assign]
@@ -344,7 +174,7 @@ class PageCache:
             self._language(environ),
         )
         token, changed = self.version.current()
-        environ[_VERSION_KEY] = (token, changed)
+        environ[content.VERSION_KEY] = (token, changed)
         entry = self.entries.get(key)
         if entry is not None and entry.token == token and entry.expires > time.monotonic():
             with self.lock:

@@ -15,6 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from eexpo import tasks
+from eexpo.content import UNSEEN
 from eexpo.extensions import db
 from eexpo.i18n import force_locale
 from eexpo.media.images import MediaRejected, Variant, process_image, variants_from_image
@@ -77,7 +78,7 @@ def _claim(media_id: int) -> MediaItem | None:
             lease_expires_at=now + timedelta(seconds=lease_seconds()),
             in_worker=True,
         )
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, **UNSEEN)
     )
     db.session.commit()
     if claimed.rowcount != 1:
@@ -247,7 +248,7 @@ def recover_stale() -> int:
             sa.update(MediaItem)
             .where(MediaItem.id == media_id, held)
             .values(lease_expires_at=now + timedelta(seconds=lease_seconds()), in_worker=False)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False, **UNSEEN)
         )
         if claimed.rowcount == 1:
             tasks.enqueue(PROCESS_JOB, media_id)
@@ -281,11 +282,13 @@ def cleanup(*, abandoned_after: timedelta = timedelta(days=2)) -> tuple[int, int
         if item is not None and item.status == MediaStatus.UPLOADING:
             db.session.delete(item)
     db.session.execute(
-        sa.delete(MediaItem).where(
+        sa.delete(MediaItem)
+        .where(
             MediaItem.status == MediaStatus.UPLOADING,
             MediaItem.multipart_upload_id.is_(None),
             MediaItem.created_at < cutoff,
         )
+        .execution_options(**UNSEEN)
     )
     db.session.commit()
     return len(orphans), aborted

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import aliased, selectinload
 
 from eexpo import search
+from eexpo.content import until_content_changes
 from eexpo.errors import NotFound
 from eexpo.extensions import db, reads
 from eexpo.media.services import ShownMedia, Sizes, public_sizes, shown_media, url_maker
@@ -37,7 +38,6 @@ from eexpo.models import (
     Stand,
 )
 from eexpo.orm import BilingualName, built_once
-from eexpo.pagecache import until_content_changes
 
 
 def _rows(statement: sa.Executable, params: dict[str, Any] | None = None) -> sa.CursorResult[Any]:

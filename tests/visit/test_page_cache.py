@@ -4,14 +4,24 @@ CDNs (with or without the cache)."""
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
 
-from eexpo import create_app, pagecache
+from eexpo import content, create_app, pagecache, tasks
 from eexpo.booths import moderation
+from eexpo.booths import services as booths
 from eexpo.extensions import db
-from eexpo.models import Role
+from eexpo.media.generate import make_photo
+from eexpo.models import (
+    ExhibitorStatus,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Role,
+    Submission,
+)
 from tests.conftest import IsolatedClient, csrf_token
 from tests.visit.test_pages import statements
 
@@ -88,6 +98,109 @@ def test_an_exhibitors_profile_edit_shows_at_once(client, app, make):
     after = _get(client, f"/booths/{booth.id}")
     assert after.headers[pagecache.STATUS_HEADER] == "miss"
     assert "Bavaria" in after.get_data(as_text=True)
+
+
+def test_booth_building_leaves_cached_pages_valid(client, make, api_as, browser):
+    """Drafts, saves, uploads and processing show nowhere public: every cached page stays a hit
+    through them. The exhibitor's submission, once approved, shows at once."""
+    sector = make.sector("iot")
+    owner = api_as(make.user(Role.EXHIBITOR))
+    live = make.published_booth(owner.user.exhibitor, sector, title="Live booth")
+    builder = api_as(make.user(Role.EXHIBITOR))
+    pages = ["/", "/sectors/iot", f"/booths/{live.id}", "/search?q=booth", "/catalogue/exhibitors"]
+    for page in pages:
+        assert _get(client, page).status_code == 200
+
+    def cache_status() -> set[str]:
+        return {_get(client, page).headers[pagecache.STATUS_HEADER] for page in pages}
+
+    assert cache_status() == {"hit"}
+    created = builder.call(
+        "POST", "/booths", {"title": "New booth", "sector": "iot", "summary": "Sensors"}
+    )
+    assert created.status_code == 201, created.json
+    booth_id, version = created.json["booth_id"], created.json["version"]
+    assert cache_status() == {"hit"}
+    saved = builder.call("PATCH", f"/booths/{booth_id}/draft", {"version": version, "title": "B"})
+    assert saved.status_code == 200, saved.json
+    draft = owner.call("GET", f"/booths/{live.id}/draft").json
+    edited = owner.call(
+        "PATCH", f"/booths/{live.id}/draft", {"version": draft["version"], "title": "Edited"}
+    )
+    assert edited.status_code == 200, edited.json
+    assert cache_status() == {"hit"}
+
+    photo = make_photo(640, 480)
+    started = builder.call(
+        "POST", f"/booths/{booth_id}/media",
+        {"kind": "image", "filename": "stand.jpg", "content_type": "image/jpeg",
+         "size": len(photo)},
+    )  # fmt: skip
+    assert started.status_code == 201, started.json
+    assert cache_status() == {"hit"}
+    spec = started.json["upload"]
+    sent = browser.request(
+        "POST", spec["url"], data=spec["fields"], files={"file": ("f", io.BytesIO(photo))}
+    )
+    assert sent.status_code in (200, 201, 204)
+    media_id = started.json["media"]["id"]
+    assert builder.call("POST", f"/media/{media_id}/complete").status_code == 202
+    tasks.drain(timeout=60)
+    assert builder.call("GET", f"/media/{media_id}").json["status"] == "ready"
+    with_photo = builder.call(
+        "PATCH", f"/booths/{booth_id}/draft",
+        {"version": saved.json["version"],
+         "blocks": [{"type": "photo", "media_id": media_id, "alt": "Our stand"}]},
+    )  # fmt: skip
+    assert with_photo.status_code == 200, with_photo.json
+    assert cache_status() == {"hit"}
+
+    submitted = builder.call("POST", f"/booths/{booth_id}/submit")
+    assert submitted.status_code == 202, submitted.json
+    assert cache_status() == {"hit"}
+    submission = db.session.get(Submission, submitted.json["submission"]["id"])
+    moderation.approve_submission(submission, actor=make.user(Role.ORGANIZER))
+    db.session.commit()
+    assert cache_status() == {"miss"}
+    assert ">B<" in _get(client, "/sectors/iot").get_data(as_text=True)
+
+
+def _photo(exhibitor) -> MediaItem:
+    item = MediaItem(
+        exhibitor_id=exhibitor.id, kind=MediaKind.IMAGE, backend="local",
+        original_key="media/x/original", status=MediaStatus.READY,
+    )  # fmt: skip
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def test_what_only_unpublished_work_touches_keeps_the_cache(client, make):
+    """A pending organization's profile and a media item no public page shows change nothing
+    visitors see; the same changes to an approved exhibitor and a published booth's photo do."""
+    exhibitor = make.exhibitor()
+    pending = make.exhibitor("Pending Co", status=ExhibitorStatus.PENDING)
+    unused, shown = _photo(exhibitor), _photo(exhibitor)
+    booth = booths.create_booth(
+        exhibitor, title="Photo", summary="", sector=make.sector(), actor=None
+    )
+    booths.add_media_block(booth, shown, alt="Stand", actor=None)
+    submission = booths.submit_booth(booth, actor=None)
+    moderation.approve_submission(submission, actor=make.user(Role.ORGANIZER))
+    db.session.commit()
+    page = f"/booths/{booth.id}"
+    _get(client, page)
+
+    pending.region = "Bavaria"
+    unused.placeholder_color = "#123456"
+    db.session.commit()
+    assert _get(client, page).headers[pagecache.STATUS_HEADER] == "hit"
+    shown.placeholder_color = "#654321"
+    db.session.commit()
+    assert _get(client, page).headers[pagecache.STATUS_HEADER] == "miss"
+    booth.exhibitor.region = "Saxony"
+    db.session.commit()
+    assert _get(client, page).headers[pagecache.STATUS_HEADER] == "miss"
 
 
 def test_a_rolled_back_change_keeps_the_cache(client, make):
@@ -193,7 +306,7 @@ def test_another_process_sees_the_change(app, app_config, make):
 def test_a_version_file_reader_sees_every_bump_by_another(tmp_path):
     """Readers keep the token until a `stat` shows the file was replaced: never longer."""
     path = tmp_path / "content-version"
-    writer, reader = pagecache.FileVersion(path), pagecache.FileVersion(path)
+    writer, reader = content.FileVersion(path), content.FileVersion(path)
     seen = [reader.current()[0]]
     for _ in range(50):
         writer.bump()
@@ -208,15 +321,15 @@ def test_the_version_lives_in_redis_when_configured(monkeypatch, app_config, red
     one, two = create_app(app_config), create_app(app_config)
     with one.app_context():
         version = one.extensions["eexpo_content_version"]
-        assert isinstance(version, pagecache.RedisVersion)
+        assert isinstance(version, content.RedisVersion)
         token, _changed = version.current()
-        pagecache.content_changed()
+        content.content_changed()
     with two.app_context():
         assert two.extensions["eexpo_content_version"].current()[0] != token
         db.engine.dispose()
     with one.app_context():
         db.engine.dispose()
-    assert redis.get(pagecache.RedisVersion.KEY)
+    assert redis.get(content.RedisVersion.KEY)
 
 
 def test_without_the_cache_pages_still_carry_validators(app_config, make):
