@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,6 @@ from eexpo.extensions import (
     close_reads,
     csrf,
     db,
-    for_writes_only,
     limiter,
     login_manager,
     migrate,
@@ -28,28 +25,8 @@ from eexpo.extensions import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class Eexpo(Flask):
-    """Flask, remembering which of its hooks and views are coroutines (it asked `inspect` again
-    for each of the 17 a page runs, on every request), with templates' globals as plain dicts
-    (see `templating.TemplateEnvironment`)."""
-
-    jinja_environment = templating.TemplateEnvironment
-
-    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        found = self._sync.get(func)
-        if found is None:
-            if len(self._sync) >= 1024:  # `after_this_request` hands it a new function each time
-                self._sync.clear()
-            found = self._sync[func] = super().ensure_sync(func)
-        return found
-
-    @cached_property
-    def _sync(self) -> dict[Callable[..., Any], Callable[..., Any]]:
-        return {}
-
-
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    app = Eexpo(
+    app = Flask(
         __name__,
         instance_relative_config=True,
         instance_path=os.environ.get("EEXPO_INSTANCE_PATH") or None,
@@ -66,15 +43,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_database(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
-    for_writes_only(app, lambda: csrf.init_app(app))
+    csrf.init_app(app)
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
-    i18n.install_template_gettext(app)
     templating.init_app(app)
-    for_writes_only(app, lambda: limiter.init_app(app))
+    limiter.init_app(app)
     app.teardown_appcontext(close_reads)
     app.session_interface = CookieSessions()
 
@@ -110,6 +86,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         current_locale=i18n.current_locale_code,
         html_lang=i18n.html_lang,
     )
+    templating.check_remembered_urls(app)
     return app
 
 

@@ -3,16 +3,17 @@ languages, sign-in states or site addresses."""
 
 from __future__ import annotations
 
-import enum
 import re
 
+import pytest
 from flask import render_template_string
-from jinja2 import Undefined
-from markupsafe import Markup, escape
+from jinja2 import TemplateRuntimeError, Undefined
+from markupsafe import Markup
 
 from eexpo import templating
 from eexpo.i18n import current_locale_code, force_locale
 from eexpo.models import Role
+from tests.conftest import csrf_token
 
 ZH = {"Accept-Language": "zh-CN"}
 
@@ -122,84 +123,71 @@ def test_a_constant_block_outside_a_rendering_with_context_finds_its_key_itself(
     """Macros imported without context do not see `constant_key`: the block works it out."""
     extension = app.jinja_env.extensions["eexpo.templating.ConstantExtension"]
     with app.test_request_context("/", headers=ZH):
-        key = extension._key("x.html:1", Undefined())
-        assert key == ("x.html:1", templating._constant_key()["constant_key"])
+        key = extension._key("x.html#1", Undefined())
+        assert key == ("x.html#1", templating._constant_key()["constant_key"])
         assert key[1][0] == "zh_Hans"
         assert key[1][2] is False  # not signed in
     with app.app_context():
-        assert extension._key("x.html:1", None) is None  # no request: rendered every time
+        assert extension._key("x.html#1", None) is None  # no request: rendered every time
 
 
-def test_a_template_s_own_globals_stay_with_it(app):
-    env = app.jinja_env
-    own = env.from_string("{{ url_for('visit.home') }} {{ shown }}", globals={"shown": "mine"})
-    other = env.from_string("{{ shown is defined }}")
-    with app.test_request_context("/"):
-        assert own.render() == "/ mine"
-        assert other.render() == "False"
-        assert "shown" not in env.globals
-
-
-def test_template_calls_hand_context_functions_what_they_ask_for(app):
-    """Plain callables are called directly; those marked for the context, the evaluation
-    context or the environment still get it, as do callable objects marked on `__call__`."""
-    from jinja2 import pass_context, pass_environment, pass_eval_context
-
-    class Greeter:
-        @pass_context
-        def __call__(self, context, name):
-            return f"{context['greeting']} {name}"
-
-    def plain(value, *, suffix=""):
-        return f"{value}{suffix}"
-
-    def stops():
-        raise StopIteration
-
-    functions = {
-        "plain": plain,
-        "with_context": pass_context(lambda context, name: f"{context['greeting']} {name}"),
-        "with_eval": pass_eval_context(lambda eval_ctx, name: f"{eval_ctx.autoescape} {name}"),
-        "with_env": pass_environment(lambda env, name: f"{env is app.jinja_env} {name}"),
-        "greeter": Greeter(),
-        "stops": stops,
-    }
+def test_templates_have_flask_babels_trans_blocks(app):
     source = (
-        "{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}"
-        "{% for name in ['ann'] %}{{ plain(name, suffix='!') }} {{ with_context(name) }} "
-        "{{ with_eval(name) }} {{ with_env(name) }} {{ greeter(name) }} {{ twice(name) }} "
-        "{{ name.upper() }} [{{ stops() }}]{% endfor %}"
+        "{% trans n=2 %}{{ n }} booth{% pluralize %}{{ n }} booths{% endtrans %}|"
+        "{% trans %}Sign in{% endtrans %}"
     )
-    template = app.jinja_env.from_string(source, globals=functions)
-    assert template.render(greeting="hi") == "ann! hi ann True ann True ann hi ann annann ANN []"
+    for headers, expected in (({}, "2 booths|Sign in"), (ZH, "|登录")):
+        with app.app_context(), app.test_request_context("/", headers=headers):
+            assert render_template_string(source).endswith(expected)
 
 
-def test_templates_escape_every_kind_of_value_as_markupsafe_does(app):
-    class Shouting(str):
-        def __str__(self):
-            return self.upper()
+def test_a_constant_block_needs_a_template_file(app):
+    template = app.jinja_env.from_string("{% constant %}{{ _('Sign in') }}{% endconstant %}")
+    with app.test_request_context("/"), pytest.raises(TemplateRuntimeError, match="from a file"):
+        template.render()
 
-    class Html:
-        def __html__(self):
-            return "<b>trusted</b>"
 
-    class Plain:
-        def __str__(self):
-            return "<script>alert('x')</script>"
+def test_remembered_urls_refuse_an_app_with_url_defaults(app):
+    app.url_defaults(lambda endpoint, values: values.setdefault("lang", "en"))
+    with pytest.raises(RuntimeError, match="URL defaults"):
+        templating.check_remembered_urls(app)
 
-    class Bold(Markup):
-        def __html__(self):
-            return Markup(f"<b>{str.__str__(self)}</b>")  # noqa: S704 - a test value
 
-    class Level(enum.IntEnum):
-        HIGH = 3
+def test_every_constant_block_renders_the_same_for_every_signed_in_user(app, make, monkeypatch):
+    """A constant block is kept per language, site and signed-in state only: whatever it shows
+    must not depend on who is signed in. Every page each role can open is rendered, with the
+    memo bypassed, and each block's output compared across the users who saw it."""
+    extension = app.jinja_env.extensions["eexpo.templating.ConstantExtension"]
+    outputs: dict[object, dict[str, Markup]] = {}
+    viewer = {"email": ""}
 
-    values = [
-        "", "plain", "<a href=\"x\" title='y'>&amp; & é 展会</a>", Shouting("<i>'q'</i>"),
-        Markup("<em>kept</em>"), Bold("x"), Html(), Plain(), 42, -7, 10**20, Level.HIGH, 2.5,
-        None, True, ["<li>"], {"k": "<v>"},
+    def render(where, per, caller):
+        output = caller()
+        outputs.setdefault(extension._key(where, per), {})[viewer["email"]] = output
+        return output
+
+    monkeypatch.setattr(extension, "_recall", lambda where, per: None)
+    monkeypatch.setattr(extension, "_render", render)
+    sector = make.sector("iot")
+    users = [
+        make.user(Role.VISITOR, email="visitor@example.com"),
+        make.user(Role.EXHIBITOR, email="exhibitor@example.com"),
+        make.user(Role.ORGANIZER, email="organizer@example.com"),
+    ]
+    booth = make.published_booth(users[1].exhibitor, sector, title="Compared booth")
+    pages = [f"/booths/{booth.id}", "/sectors/iot"] + [
+        rule.rule for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and not rule.arguments and not rule.rule.startswith("/api")
     ]  # fmt: skip
-    template = app.jinja_env.from_string("{% for value in values %}[{{ value }}]{% endfor %}")
-    assert template.root_render_func.__globals__["escape"] is templating._escape
-    assert template.render(values=values) == "".join(f"[{escape(value)}]" for value in values)
-    assert "<script>" not in template.render(values=values)
+    for user in users:
+        client = app.test_client()
+        viewer["email"] = user.email
+        client.post("/login", data={"email": user.email, "password": "correct horse battery",
+                                    "csrf_token": csrf_token(client)})  # fmt: skip
+        assert client.get("/account").status_code == 200
+        for page in pages:
+            client.get(page)
+    shared = [seen for seen in outputs.values() if len(seen) > 1]
+    assert len(shared) >= 9  # every block of the base page, the booth and the sector page
+    for seen in shared:
+        assert len(set(seen.values())) == 1, seen
