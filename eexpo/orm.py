@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import lru_cache, wraps
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -95,21 +93,3 @@ def upsert(model: type[Any], dialect: sa.Dialect) -> Any:
     from sqlalchemy.dialects import postgresql, sqlite
 
     return (postgresql if dialect.name == "postgresql" else sqlite).insert(model)
-
-
-def built_once(build: Callable[..., sa.Select[Any]]) -> Callable[..., sa.StatementLambdaElement]:
-    """A statement built once per combination of its arguments (plain hashable values), run as a
-    lambda statement. Composing a large statement (aliases, subqueries) cost more than running
-    it; and to find a plain statement's compiled form, SQLAlchemy hashes its whole structure on
-    every run (11 µs for a booth page's), where a lambda statement is known by its code and the
-    values it tracks. Every statement made here shares the one lambda below, and SQLAlchemy fixes
-    what that lambda tracks at its first use: so it tracks a single string, naming the builder
-    and the arguments."""
-    name = f"{build.__module__}.{build.__qualname__}"
-
-    @lru_cache(maxsize=64)
-    @wraps(build)
-    def statement(*args: Any) -> sa.StatementLambdaElement:
-        return sa.lambda_stmt(lambda: build(*args), track_on=[repr((name, args))])
-
-    return statement

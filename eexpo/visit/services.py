@@ -37,7 +37,7 @@ from eexpo.models import (
     Sector,
     Stand,
 )
-from eexpo.orm import BilingualName, built_once
+from eexpo.orm import BilingualName
 
 
 def _rows(statement: sa.Executable, params: dict[str, Any] | None = None) -> sa.CursorResult[Any]:
@@ -277,7 +277,7 @@ def _listing_total(sector_id: int | None, filters: SectorFilters) -> int:
     )
 
 
-@built_once
+@lru_cache(maxsize=64)  # a statement is immutable: built once per combination
 def _listing_select(
     in_sector: bool, by_country: bool, by_delegation: bool, video: bool, newest: bool
 ) -> sa.Select[Any]:
@@ -545,7 +545,7 @@ def _blocks_json(dialect: str) -> sa.ScalarSelect[Any]:
     )
 
 
-@built_once
+@lru_cache(maxsize=64)  # a statement is immutable: built once per combination
 def _booth_page_select(by_slug: bool, dialect: str) -> sa.Select[Any]:
     """The booth page's statement, for one database."""
     key = sa.bindparam("key")
