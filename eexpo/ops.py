@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask, has_request_context, request
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _ENVIRON_KEY = "eexpo.request_id"

@@ -12,7 +12,7 @@ from flask_login import current_user
 from eexpo.pagecache import PRIVATE
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 
 def content_security_policy(config: Mapping[str, Any]) -> str:

@@ -14,7 +14,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -70,14 +70,12 @@ def run_job(job: str, *args: Any) -> Any:
     """Import and call one job inside an app context (the worker's or a fresh one)."""
     module, _sep, name = job.partition(":")
     function = getattr(importlib.import_module(module), name)
-    try:
-        current_app._get_current_object()
-    except RuntimeError:
-        from eexpo import create_app
+    if has_app_context():
+        return function(*args)
+    from eexpo import create_app
 
-        with create_app().app_context():
-            return function(*args)
-    return function(*args)
+    with create_app().app_context():
+        return function(*args)
 
 
 def stop(app: Flask) -> None:
