@@ -1,11 +1,12 @@
 """Run every benchmark: `python -m benchmarks` (or `make bench`)."""
 
-from benchmarks import instructions, media, pages, passwords, search, trust
+from benchmarks import instructions, media, pages, passwords, search, season, trust
 
 if __name__ == "__main__":
     passwords.main()
     trust.main()
     media.main()
     pages.main()
+    season.main()
     instructions.main()
     search.main()
