@@ -10,8 +10,7 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eexpo.extensions import db
-from eexpo.orm import BilingualName, TimestampMixin, enum_column, utcnow
+from eexpo.orm import Base, BilingualName, TimestampMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
     from eexpo.models.catalogue import Sector
@@ -29,7 +28,7 @@ class ExhibitorStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-class Exhibitor(BilingualName, TimestampMixin, db.Model):
+class Exhibitor(BilingualName, TimestampMixin, Base):
     """An exhibiting organization; its users edit its booths. Also the catalogue's exhibitor row."""
 
     __tablename__ = "exhibitor"
@@ -59,7 +58,7 @@ class Exhibitor(BilingualName, TimestampMixin, db.Model):
         return self.status == ExhibitorStatus.APPROVED
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(UserMixin, TimestampMixin, Base):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,7 +90,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         return self.role == Role.EXHIBITOR
 
 
-class Invitation(db.Model):
+class Invitation(Base):
     """A single-use invitation: to a new exhibitor organization, or into an existing one."""
 
     __tablename__ = "invitation"
@@ -115,7 +114,7 @@ class Invitation(db.Model):
     invited_by: Mapped[User | None] = relationship()
 
 
-class ApiToken(db.Model):
+class ApiToken(Base):
     """A bearer token; only its SHA-256 is stored, so a database leak reveals no usable token."""
 
     __tablename__ = "api_token"
@@ -132,7 +131,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Notification(db.Model):
+class Notification(Base):
     """An in-app notice to one user (moderation outcomes, takedowns)."""
 
     __tablename__ = "notification"

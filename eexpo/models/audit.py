@@ -9,12 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
-from eexpo.extensions import db
 from eexpo.models.accounts import User
-from eexpo.orm import utcnow
+from eexpo.orm import Base, utcnow
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Base):
     __tablename__ = "audit_entry"
     __table_args__ = (sa.Index("ix_audit_entry_target", "target_type", "target_id"),)
 

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eexpo.extensions import db
-from eexpo.orm import TimestampMixin, enum_column, utcnow
+from eexpo.orm import Base, TimestampMixin, enum_column, utcnow
 
 if TYPE_CHECKING:
     from eexpo.models.accounts import Exhibitor, User
@@ -49,7 +48,7 @@ class BlockType(enum.StrEnum):
     VIDEO = "video"
 
 
-class Booth(TimestampMixin, db.Model):
+class Booth(TimestampMixin, Base):
     """A booth: the published revision stays live while the exhibitor edits a draft revision."""
 
     __tablename__ = "booth"
@@ -101,7 +100,7 @@ class Booth(TimestampMixin, db.Model):
 
 revision_sector = sa.Table(
     "revision_sector",
-    db.metadata,
+    Base.metadata,
     sa.Column(
         "revision_id", sa.ForeignKey("booth_revision.id", ondelete="CASCADE"), primary_key=True
     ),
@@ -109,7 +108,7 @@ revision_sector = sa.Table(
 )
 
 
-class BoothRevision(TimestampMixin, db.Model):
+class BoothRevision(TimestampMixin, Base):
     """One version of a booth's content; `version` guards drafts against silent overwrites."""
 
     __tablename__ = "booth_revision"
@@ -135,7 +134,7 @@ class BoothRevision(TimestampMixin, db.Model):
     )
 
 
-class Block(db.Model):
+class Block(Base):
     """An ordered piece of a revision: text (Markdown and sanitized HTML), a photo or a video."""
 
     __tablename__ = "block"
@@ -157,7 +156,7 @@ class Block(db.Model):
     media: Mapped[MediaItem | None] = relationship()
 
 
-class Submission(db.Model):
+class Submission(Base):
     """A frozen revision waiting for, or having had, an organizer's decision."""
 
     __tablename__ = "submission"

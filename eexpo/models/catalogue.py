@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eexpo.extensions import db
-from eexpo.orm import BilingualName, enum_column
+from eexpo.orm import Base, BilingualName, enum_column
 
 if TYPE_CHECKING:
     from eexpo.models.accounts import Exhibitor
     from eexpo.models.media import MediaItem
 
 
-class Sector(BilingualName, db.Model):
+class Sector(BilingualName, Base):
     """An industry sector; `group` gathers sectors for the report (e.g. high-tech)."""
 
     __tablename__ = "sector"
@@ -31,7 +30,7 @@ class Sector(BilingualName, db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class Event(BilingualName, db.Model):
+class Event(BilingualName, Base):
     """The expo itself; a single row."""
 
     __tablename__ = "event"
@@ -47,7 +46,7 @@ class Event(BilingualName, db.Model):
     region: Mapped[str | None] = mapped_column(sa.String(100))
 
 
-class Hall(BilingualName, db.Model):
+class Hall(BilingualName, Base):
     __tablename__ = "hall"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,7 +61,7 @@ class Hall(BilingualName, db.Model):
     floor_plan: Mapped[MediaItem | None] = relationship()
 
 
-class Stand(db.Model):
+class Stand(Base):
     """A stand in a hall; its position on the floor plan is in fractions of the plan's size."""
 
     __tablename__ = "stand"
@@ -92,7 +91,7 @@ class SessionKind(enum.StrEnum):
 
 session_speaker = sa.Table(
     "session_speaker",
-    db.metadata,
+    Base.metadata,
     sa.Column(
         "session_id",
         sa.ForeignKey("programme_session.id", ondelete="CASCADE"),
@@ -103,7 +102,7 @@ session_speaker = sa.Table(
 )
 
 
-class Speaker(db.Model):
+class Speaker(Base):
     __tablename__ = "speaker"
     __table_args__ = (sa.UniqueConstraint("name", "affiliation"),)
 
@@ -112,7 +111,7 @@ class Speaker(db.Model):
     affiliation: Mapped[str] = mapped_column(sa.String(300), default="")
 
 
-class ProgrammeSession(db.Model):
+class ProgrammeSession(Base):
     """A forum, business talk or ceremony in the programme (not a web session)."""
 
     __tablename__ = "programme_session"
@@ -138,7 +137,7 @@ class VenueKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Venue(db.Model):
+class Venue(Base):
     """A place open to the public during the expo."""
 
     __tablename__ = "venue"
@@ -152,7 +151,7 @@ class Venue(db.Model):
     description: Mapped[str | None] = mapped_column(sa.Text)
 
 
-class Project(db.Model):
+class Project(Base):
     """A project signed at the expo; value in exact decimal yuan."""
 
     __tablename__ = "project"

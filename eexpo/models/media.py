@@ -10,8 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from eexpo.extensions import db
-from eexpo.orm import TimestampMixin, enum_column
+from eexpo.orm import Base, TimestampMixin, enum_column
 
 
 class MediaKind(enum.StrEnum):
@@ -26,7 +25,7 @@ class MediaStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-class MediaItem(TimestampMixin, db.Model):
+class MediaItem(TimestampMixin, Base):
     """A photo or video; keys are generated from `uuid`, never from the uploader's file name."""
 
     __tablename__ = "media_item"

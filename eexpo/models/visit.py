@@ -7,11 +7,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from eexpo.extensions import db
-from eexpo.orm import utcnow
+from eexpo.orm import Base, utcnow
 
 
-class Lead(db.Model):
+class Lead(Base):
     """A visitor's request to be contacted by an exhibitor; kept only with explicit consent."""
 
     __tablename__ = "lead"
@@ -30,7 +29,7 @@ class Lead(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Favourite(db.Model):
+class Favourite(Base):
     """A booth on a signed-in visitor's tour."""
 
     __tablename__ = "favourite"
@@ -44,7 +43,7 @@ class Favourite(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class BoothDayStat(db.Model):
+class BoothDayStat(Base):
     """One booth's aggregate counts for one of the expo's days (EEXPO_TIMEZONE)."""
 
     __tablename__ = "booth_day_stat"
@@ -58,7 +57,7 @@ class BoothDayStat(db.Model):
     unique_visitors: Mapped[int] = mapped_column(default=0)
 
 
-class EventDayStat(db.Model):
+class EventDayStat(Base):
     """The whole e-exhibition's aggregate counts for one of the expo's days."""
 
     __tablename__ = "event_day_stat"
