@@ -48,7 +48,7 @@ class AuditFilters:
     until: date | None = None  # inclusive: the whole day
 
 
-def search(filters: AuditFilters) -> sa.Select[tuple[AuditEntry]]:
+def search(filters: AuditFilters) -> sa.Select[AuditEntry]:
     """Entries matching every given filter, newest first."""
     query = sa.select(AuditEntry).options(joinedload(AuditEntry.actor))
     if filters.action:

@@ -83,14 +83,14 @@ class RedisVersion:
     def __init__(self, url: str) -> None:
         import redis
 
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis.Redis.from_url(url, decode_responses=True)
 
     def current(self) -> tuple[str, float]:
         value = self.redis.get(self.KEY)
         if value is None:
             self.bump()
             return self.current()
-        token, changed = value.decode().split()
+        token, changed = str(value).split()
         return token, float(changed)
 
     def bump(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -44,7 +45,7 @@ ORGANIZER_EMAIL = "organizer@eexpo-demo.example"
 EXHIBITOR_EMAIL = "exhibitor@eexpo-demo.example"
 VISITOR_EMAIL = "visitor@eexpo-demo.example"
 
-EVENT = {
+EVENT: dict[str, Any] = {
     "name": "International High-Tech Expo 2026",
     "name_zh": "2026 国际高新技术博览会",
     "starts_on": date(2026, 11, 15),
@@ -310,9 +311,9 @@ def load() -> str:
     submit and approve the booths, as exhibitors and organizers would. Commits as it goes."""
     db.session.add(Event(**EVENT))
     sectors = {}
-    for position, (slug, name, name_zh, group) in enumerate(SECTORS):
+    for position, (slug, sector_name, sector_name_zh, group) in enumerate(SECTORS):
         sectors[slug] = Sector(
-            slug=slug, name=name, name_zh=name_zh, group=group, position=position
+            slug=slug, name=sector_name, name_zh=sector_name_zh, group=group, position=position
         )
         db.session.add(sectors[slug])
     organizer = accounts.create_user(
@@ -538,7 +539,10 @@ def add_booths(count: int, *, batch: int = 1000) -> str:
 
 
 def _add_booth_batch(
-    numbers: range, sectors: list[Sector], pool: list[int], origins: list[tuple[str, str, str]]
+    numbers: range,
+    sectors: list[Sector],
+    pool: list[int],
+    origins: list[tuple[str, str, str | None]],
 ) -> None:
     now = utcnow()
     people = []
@@ -611,7 +615,7 @@ def _add_booth_batch(
     search.index_booths(booth_ids)
 
 
-def _insert_returning(model: type[db.Model], rows: list[dict]) -> list[int]:
+def _insert_returning(model: type[Any], rows: list[dict]) -> list[int]:
     """Insert the rows in one statement; their new ids, in the rows' order."""
     statement = sa.insert(model).returning(model.id, sort_by_parameter_order=True)
     return list(db.session.scalars(statement, rows))

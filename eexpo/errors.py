@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, SecurityError
@@ -136,7 +137,7 @@ def _last_resort(status: int, code: str, message: str) -> Response:
     return Response(text, status, mimetype="text/plain")
 
 
-def _login_redirect() -> Response:
+def _login_redirect() -> ResponseReturnValue:
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("accounts.login", next=target if is_safe_next(target) else None))
 

@@ -5,7 +5,7 @@ starts and in bytes. Each limit's setting is in `config.py`; a refusal is a 429 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
@@ -60,7 +60,7 @@ def sign_in(view: F) -> F:
             _l("Too many attempts for this account. Please wait a minute and try again.")
         ),
     )
-    return by_address(by_account(view))
+    return cast(F, by_address(by_account(view)))
 
 
 def uploads(view: F) -> F:
@@ -82,4 +82,4 @@ def uploads(view: F) -> F:
             _l("You uploaded a lot in the last hour. Wait a while before sending more files.")
         ),
     )
-    return starts(volume(view))
+    return cast(F, starts(volume(view)))

@@ -18,6 +18,7 @@ from eexpo.i18n import force_locale
 from eexpo.links import external_url
 from eexpo.mail import send_mail
 from eexpo.models import Booth, Exhibitor, Notification, User, utcnow
+from eexpo.orm import rowcount
 
 KINDS = ("booth.approved", "booth.rejected", "booth.taken_down", "booth.restored")
 DELIVER_JOB = "eexpo.notifications:deliver"
@@ -99,11 +100,12 @@ def recent(user: User, limit: int = 50) -> list[Notification]:
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(
+    count = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
     )
+    return count or 0
 
 
 def mark_all_read(user: User) -> int:
@@ -112,4 +114,4 @@ def mark_all_read(user: User) -> int:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    return result.rowcount
+    return rowcount(result)

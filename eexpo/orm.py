@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, mapped_column, registry
 
 # Predictable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -81,7 +81,9 @@ class BilingualName:
         return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
 
 
-def contains(column: sa.ColumnElement[str], text: str) -> sa.ColumnElement[bool]:
+def contains(
+    column: sa.ColumnElement[str] | QueryableAttribute[str], text: str
+) -> sa.ColumnElement[bool]:
     """Case-insensitive "column contains text", with the user's % and _ taken literally."""
     escaped = text.lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
     return sa.func.lower(column).like(f"%{escaped}%", escape="\\")
@@ -93,3 +95,9 @@ def upsert(model: type[Any], dialect: sa.Dialect) -> Any:
     from sqlalchemy.dialects import postgresql, sqlite
 
     return (postgresql if dialect.name == "postgresql" else sqlite).insert(model)
+
+
+def rowcount(result: sa.Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE run through the session matched (the session types
+    its results as plain `Result`, which has no row count)."""
+    return cast(sa.CursorResult[Any], result).rowcount

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -58,6 +57,6 @@ TEMPLATE_RULES = SimpleNamespace(
     **{
         name.removeprefix("can_"): rule
         for name, rule in dict(globals()).items()
-        if name.startswith("can_") and isinstance(rule, Callable)
+        if name.startswith("can_") and callable(rule)
     }
 )

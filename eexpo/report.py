@@ -273,7 +273,7 @@ def _fraction(value: Decimal) -> float:
 
 
 def _line_json(line: Line, name: str) -> dict[str, object]:
-    data = {
+    data: dict[str, object] = {
         name: line.key or None,
         "count": line.count,
         "value_cny": money(line.value),

@@ -164,7 +164,7 @@ def _insert(documents: list[tuple[int, dict[str, str]]]) -> None:
             )
             for name, weight in _WEIGHTS.items()
         ]
-        document = vectors[0]
+        document: sa.ColumnElement[Any] = vectors[0]
         for vector in vectors[1:]:
             document = document.op("||")(vector)
         statement = sa.insert(_pg).values(
@@ -249,9 +249,9 @@ def _match(terms: list[Term]) -> tuple[sa.ColumnElement[int], sa.ColumnElement[b
     """(the index's booth id, the match condition, the rank to sort by: lower is better)."""
     if _postgresql():
         query = sa.func.to_tsquery("simple", _tsquery(terms))
-        rank = -sa.func.ts_rank_cd(_pg.c.document, query)
+        rank: sa.ColumnElement[Any] = -sa.func.ts_rank_cd(_pg.c.document, query)
         return _pg.c.booth_id, _pg.c.document.op("@@")(query), rank
-    table = sa.literal_column(TABLE)
+    table: sa.ColumnElement[Any] = sa.literal_column(TABLE)
     rank = sa.func.bm25(table, 10.0, 8.0, 4.0, 1.0)
     return _fts5.c.rowid, table.op("MATCH")(_fts5_query(terms)), rank
 
@@ -291,9 +291,9 @@ def search(
     if ids and len(ids) < limit:
         total = offset + len(ids)
     else:
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(matching.subquery()))
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(matching.subquery())) or 0
     if not ids:
-        return [], total or 0
+        return [], total
     texts = {
         row[0]: row
         for row in db.session.execute(
@@ -304,7 +304,7 @@ def search(
 
 
 def _page_of_ids(
-    matching: sa.Select[Any], booth_id: Any, rank: Any, limit: int, offset: int
+    matching: sa.Select, booth_id: Any, rank: Any, limit: int, offset: int
 ) -> list[int]:
     """One page of matching ids: the ranked newest RANKED_MATCHES, then the older ones."""
     # The oldest match left out of the ranking, found by walking the index newest first.

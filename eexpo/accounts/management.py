@@ -13,6 +13,7 @@ from eexpo.extensions import db
 from eexpo.i18n import force_locale
 from eexpo.mail import send_mail
 from eexpo.models import Exhibitor, ExhibitorStatus, Role, User, utcnow
+from eexpo.orm import rowcount
 
 
 def deactivate_user(user: User, *, actor: User | None) -> None:
@@ -73,7 +74,7 @@ def decide_application(exhibitor: Exhibitor, *, approve: bool, actor: User) -> N
         .values(status=status, decided_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         raise Conflict(_("This application has already been decided."))
     db.session.refresh(exhibitor)
     action = "exhibitor.approve" if approve else "exhibitor.reject"

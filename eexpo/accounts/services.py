@@ -37,6 +37,7 @@ from eexpo.models import (
     User,
     utcnow,
 )
+from eexpo.orm import rowcount
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -258,7 +259,7 @@ def accept_invitation(token: str, *, name: str, password: str, locale: str | Non
         .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
         .values(accepted_at=utcnow())
     )
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         raise InvalidLink(_("This invitation has already been used. Sign in instead."))
     exhibitor = invitation.exhibitor
     if exhibitor is None and invitation.organization_name:

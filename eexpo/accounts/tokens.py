@@ -11,6 +11,7 @@ from flask import current_app
 
 from eexpo.extensions import db
 from eexpo.models import ApiToken, User, utcnow
+from eexpo.orm import rowcount
 
 
 def _token_hash(raw: str) -> str:
@@ -44,9 +45,10 @@ def user_for_api_token(raw: str, *, now: datetime | None = None) -> User | None:
 
 def revoke_api_tokens(user: User) -> int:
     """End every API token of the user at once; returns how many were still live."""
-    return db.session.execute(
+    revoked = db.session.execute(
         sa.update(ApiToken)
         .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
+    return rowcount(revoked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
@@ -39,7 +40,7 @@ def home_for(user: User) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @limits.sign_in
 @public
-def login() -> Response | str:
+def login() -> ResponseReturnValue:
     form = forms.LoginForm(next=request.args.get("next", ""))
     if form.next.data and not is_safe_next(form.next.data):
         form.next.data = ""
@@ -70,7 +71,7 @@ def logout() -> Response:
 @bp.route("/apply", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"])
 @public
-def apply() -> Response | str:
+def apply() -> ResponseReturnValue:
     form = forms.ApplyForm()
     status = 200
     if form.validate_on_submit():
@@ -104,7 +105,7 @@ def apply() -> Response | str:
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 @public
-def accept_invitation(token: str) -> Response | str:
+def accept_invitation(token: str) -> ResponseReturnValue:
     try:
         invitation = services.open_invitation(token)
     except DomainError as error:
@@ -135,7 +136,7 @@ def accept_invitation(token: str) -> Response | str:
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limits.sign_in
 @public
-def forgot_password() -> Response | str:
+def forgot_password() -> ResponseReturnValue:
     form = forms.ForgotPasswordForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
@@ -154,7 +155,7 @@ def forgot_password() -> Response | str:
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @public
-def reset_password(token: str) -> Response | str:
+def reset_password(token: str) -> ResponseReturnValue:
     try:
         services.open_password_reset(token)
     except DomainError as error:

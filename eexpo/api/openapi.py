@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-ERROR = {
+ERROR: dict[str, Any] = {
     "type": "object",
     "required": ["error"],
     "properties": {

@@ -54,7 +54,7 @@ def _card_json(card: services.Card) -> dict[str, Any]:
         },
         "stand": card.stand,
         "has_video": card.has_video,
-        "image": card.image.smallest.url if card.image else None,
+        "image": card.image.smallest.url if card.image and card.image.smallest else None,
         "snippet_html": str(card.snippet) if card.snippet is not None else None,
     }
 
@@ -88,7 +88,7 @@ def list_booths() -> Response:
 def read_booth(booth_id: int) -> Response:
     page = services.booth_page(booth_id=booth_id)
     booth, revision = page.booth, page.revision
-    blocks = []
+    blocks: list[dict[str, Any]] = []
     for block, _shown in page.blocks:
         if block.type.value == "text":
             blocks.append({"type": "text", "html": block.html or ""})
@@ -98,7 +98,7 @@ def read_booth(booth_id: int) -> Response:
                     "type": block.type.value,
                     "alt": block.alt,
                     "caption": block.caption,
-                    "media": media_json(block.media, public=True),
+                    "media": media_json(block.media, public=True) if block.media else None,
                 }
             )
     return jsonify(

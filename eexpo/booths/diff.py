@@ -27,7 +27,7 @@ def word_diff(before: str, after: str) -> list[dict[str, str]]:
     return [run for run in runs if run["text"]]
 
 
-def _signature(block: Block) -> tuple[str, Any]:
+def _signature(block: Block) -> tuple[Any, ...]:
     if block.type == BlockType.TEXT:
         return ("text", block.markdown or "")
     return (block.type.value, block.media_id, block.alt or "", block.caption or "")

@@ -26,6 +26,7 @@ from eexpo.models import (
     SubmissionStatus,
     User,
 )
+from eexpo.orm import rowcount
 
 MAX_BLOCKS = 60
 MAX_SECONDARY_SECTORS = 3
@@ -100,7 +101,7 @@ def _claim(draft: BoothRevision, version: int) -> None:
         .values(version=version + 1)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         raise StaleDraft(_stale_message())
     db.session.refresh(draft, ["version"])
 

@@ -26,6 +26,7 @@ from eexpo.models import (
     User,
     utcnow,
 )
+from eexpo.orm import rowcount
 
 MAX_REASON_CHARS = 2000
 
@@ -60,7 +61,7 @@ def _decide(
         .values(status=status, decided_by_id=actor.id, decided_at=utcnow(), reason=reason)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         raise Conflict(_("This submission has already been decided."))
     db.session.refresh(submission)
 
@@ -179,7 +180,7 @@ def queue_select(
     sector: str | None = None,
     country: str | None = None,
     kind: str | None = None,
-) -> sa.Select[tuple[Submission]]:
+) -> sa.Select[Submission]:
     """Submissions in a state, oldest first; `kind` is "new" (no live revision) or "change"."""
     query = (
         sa.select(Submission)

@@ -100,8 +100,8 @@ def _follow_exhibitor_names(session: Session, _context: object, _instances: obje
     for exhibitor in session.dirty:
         if isinstance(exhibitor, Exhibitor) and sa.inspect(exhibitor).attrs.name.history.deleted:
             session.connection().execute(
-                sa.update(Booth.__table__)
-                .where(Booth.__table__.c.exhibitor_id == exhibitor.id)
+                sa.update(Booth)
+                .where(Booth.exhibitor_id == exhibitor.id)
                 .values(sort_name=exhibitor.name)
             )
 

@@ -65,7 +65,8 @@ _NOT_PLACES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
 @lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
     """ISO 3166 alpha-2 codes, as CLDR knows them (with Kosovo's XK)."""
-    codes = (code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code))
+    territories = (str(code) for code in Locale("en").territories)
+    codes = (code for code in territories if re.fullmatch(r"[A-Z]{2}", code))
     return frozenset(code for code in codes if code not in _NOT_PLACES)
 
 
@@ -381,7 +382,7 @@ class ExhibitorKind(Kind):
             exhibitor_id: (stand.hall.name, stand.code)
             for exhibitor_id, stand in first_stands().items()
         }
-        rows = {}
+        rows: dict[tuple[str, ...], dict[str, str]] = {}
         for e in db.session.scalars(
             sa.select(Exhibitor)
             .where(Exhibitor.status == ExhibitorStatus.APPROVED)
@@ -493,7 +494,7 @@ class SessionKindSpec(Kind):
         return f.done(row)
 
     def existing(self) -> dict[Key, Row]:
-        rows = {}
+        rows: dict[tuple[str, ...], dict[str, str]] = {}
         for s in db.session.scalars(
             sa.select(ProgrammeSession)
             .options(selectinload(ProgrammeSession.speakers))
@@ -534,7 +535,7 @@ class SessionKindSpec(Kind):
         )
 
 
-def _delete_one(query: sa.Select[Any]) -> None:
+def _delete_one(query: sa.Select) -> None:
     found = db.session.scalar(query)
     if found is None:
         raise Problem([_("There is no such row.")])

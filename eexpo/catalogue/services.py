@@ -129,8 +129,8 @@ def grouped(entries: list[Entry], by: str, locale: str) -> list[Group]:
     ordered = sorted(entries, key=lambda e: (key(e)[0], natural(e.stand) if by == "hall" else [],
                                              e.name))  # fmt: skip
     groups = []
-    for n, (_sort, members) in enumerate(groupby(ordered, key=lambda e: key(e)[0])):
-        members = list(members)
+    for n, (_sort, grouped) in enumerate(groupby(ordered, key=lambda e: key(e)[0])):
+        members = list(grouped)
         groups.append(Group(key(members[0])[1], f"{by}-{n}", members))
     return groups
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -37,7 +38,8 @@ def index() -> str:
 @public
 @cached
 def exhibitors() -> str:
-    by = request.args.get("by") if request.args.get("by") in services.GROUPINGS else "az"
+    chosen = request.args.get("by", "")
+    by = chosen if chosen in services.GROUPINGS else "az"
     entries = services.directory()
     groups = services.grouped(entries, by, current_locale_code())
     return render_template(
@@ -91,7 +93,7 @@ def stand_qr(stand_id: int, kind: str) -> Response:
 @bp.get("/stands/<int:stand_id>")
 @public
 @cached
-def stand(stand_id: int) -> Response:
+def stand(stand_id: int) -> ResponseReturnValue:
     """Where a stand's code leads: its exhibitor's e-booth, else the stand in its hall."""
     found = services.get_stand(stand_id)
     booth_id = services.published_booth_of(found.exhibitor_id)
@@ -128,7 +130,8 @@ def programme_ics() -> Response:
             item.add("dtend", session.ends_at)
             item.add("summary", session.title)
             if session.room:
-                item.add("location", ", ".join(filter(None, [session.room, event and event.venue])))
+                venue = event.venue if event else None
+                item.add("location", ", ".join(filter(None, [session.room, venue])))
             speakers = ", ".join(
                 f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in session.speakers
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import Any, cast
 
 import av
 from PIL import Image, ImageDraw
@@ -32,7 +33,7 @@ def make_photo(
     if label:
         draw.text((width // 20, height // 20), label, fill=(255, 255, 255))
     out = io.BytesIO()
-    options = {"quality": 90} if format_ in ("JPEG", "WEBP") else {}
+    options: dict[str, Any] = {"quality": 90} if format_ in ("JPEG", "WEBP") else {}
     if exif is not None:
         options["exif"] = exif
     image.save(out, format_, **options)
@@ -75,7 +76,7 @@ def make_video(
     background = tuple(rng.randrange(30, 120) for _ in range(3))
     out = io.BytesIO()
     with av.open(out, mode="w", format=container) as output:
-        stream = output.add_stream(codec, rate=fps)
+        stream = cast(av.VideoStream, output.add_stream(codec, rate=fps))
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         frames = max(1, round(seconds * fps))
         for index in range(frames):

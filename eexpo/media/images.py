@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -53,7 +54,7 @@ def process_image(
 ) -> ProcessedImage:
     """Validate and convert an uploaded photo; raises MediaRejected with a human reason."""
     image = _open(data, max_pixels)
-    content_type = ACCEPTED[image.format]
+    content_type = ACCEPTED[image.format or ""]  # `_open` decodes only these formats
     full_size = image.size  # before a JPEG's draft decodes it smaller
     if declared_type and declared_type != content_type:
         raise MediaRejected(
@@ -173,7 +174,9 @@ def _normalise_mode(image: Image.Image) -> Image.Image:
     if profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            converted = ImageCms.profileToProfile(converted, source, _SRGB, outputMode=mode)
+            profiled = ImageCms.profileToProfile(converted, source, _SRGB, outputMode=mode)
+            if profiled is not None:
+                converted = profiled
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: the pixels are shown as they are, as browsers would
     converted.info = {}
@@ -196,5 +199,6 @@ def _encode(image: Image.Image, name: str, format_: str) -> Variant:
 
 
 def _placeholder(image: Image.Image) -> str:
-    red, green, blue = image.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    pixel = image.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    red, green, blue = cast(tuple[int, int, int], pixel)  # an RGB image's pixel
     return f"#{red:02x}{green:02x}{blue:02x}"

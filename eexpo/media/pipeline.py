@@ -22,6 +22,7 @@ from eexpo.media.images import MediaRejected, Variant, process_image, variants_f
 from eexpo.media.services import PROCESS_JOB
 from eexpo.media.videos import probe_video
 from eexpo.models import MediaItem, MediaKind, MediaStatus, User, utcnow
+from eexpo.orm import rowcount
 from eexpo.storage import StorageUnavailable, get_storage
 
 log = logging.getLogger("eexpo.media")
@@ -81,7 +82,7 @@ def _claim(media_id: int) -> MediaItem | None:
         .execution_options(synchronize_session=False, **UNSEEN)
     )
     db.session.commit()
-    if claimed.rowcount != 1:
+    if rowcount(claimed) != 1:
         return None
     return db.session.get(MediaItem, media_id)
 
@@ -250,7 +251,7 @@ def recover_stale() -> int:
             .values(lease_expires_at=now + timedelta(seconds=lease_seconds()), in_worker=False)
             .execution_options(synchronize_session=False, **UNSEEN)
         )
-        if claimed.rowcount == 1:
+        if rowcount(claimed) == 1:
             tasks.enqueue(PROCESS_JOB, media_id)
             queued += 1
     db.session.commit()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import sqlalchemy as sa
@@ -32,6 +32,9 @@ from eexpo.models import (
     utcnow,
 )
 from eexpo.storage import Part, StorageError, get_storage, public_urls, public_window
+
+if TYPE_CHECKING:
+    from eexpo.visit.services import PageMedia
 
 ACCEPTED_TYPES = {
     MediaKind.IMAGE: {"image/jpeg", "image/png", "image/webp"},
@@ -285,7 +288,7 @@ def url_maker(*, public: bool) -> Callable[[str], str]:
     return lambda key: storage.url(key, public=False, expires_in=expires)
 
 
-def media_json(item: MediaItem, *, public: bool) -> dict[str, Any]:
+def media_json(item: MediaItem | PageMedia, *, public: bool) -> dict[str, Any]:
     """The API's view of an item: its state and, once ready, URLs to what may be shown."""
     url = url_maker(public=public)
     ready = item.status == MediaStatus.READY

@@ -106,7 +106,11 @@ def catalogue_confirm(kind: str, token: str) -> Response | tuple[str, int]:
     except transfer.ImportRefused as refused:
         db.session.rollback()
         return _page(chosen=kind, refused=refused), 422
-    audit.record(current_user, "catalogue.import", "catalogue", None, kind=kind, **counts)
+    audit.record(
+        current_user, "catalogue.import", "catalogue", None, kind=kind,
+        new=counts[transfer.NEW], changed=counts[transfer.CHANGED],
+        unchanged=counts[transfer.UNCHANGED],
+    )  # fmt: skip
     db.session.commit()
     storage.delete([_waiting(token)])
     flash(

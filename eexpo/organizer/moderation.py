@@ -78,7 +78,7 @@ def _review(
         block.media_id: media_json(block.media, public=False)
         for revision in revisions
         for block in revision.blocks
-        if block.media is not None
+        if block.media is not None and block.media_id is not None
     }
     return render_template(
         "organizer/review.html",

@@ -4,6 +4,7 @@ the audit log."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, stream_with_context, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -38,7 +39,7 @@ def dashboard() -> str:
 
 @bp.route("/exhibitors", methods=["GET", "POST"])
 @role_required(Role.ORGANIZER)
-def exhibitors() -> Response | str:
+def exhibitors() -> ResponseReturnValue:
     form = InviteExhibitorForm()
     status = 200
     if form.validate_on_submit():

@@ -6,8 +6,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from eexpo.access import role_required
@@ -32,7 +34,7 @@ def _sectors() -> list[Sector]:
 
 @bp.route("/booths/new", methods=["GET", "POST"])
 @role_required(Role.EXHIBITOR)
-def new_booth() -> Response | str:
+def new_booth() -> ResponseReturnValue:
     form = NewBoothForm()
     form.set_sectors(_sectors(), current_locale_code())
     status = 200
@@ -140,6 +142,8 @@ def _submit(booth: Booth) -> Response:
 def preview_booth(booth_id: int) -> str:
     booth = drafts.get_booth_for(current_user, booth_id, edit=True)
     revision = drafts.basis(booth)
+    if revision is None:  # every booth is created with its first revision
+        raise NotFound()
     return render_template(
         "visit/booth.html",
         page=page_for(booth, revision, public=False),

@@ -48,13 +48,14 @@ def _summary(booth: Booth, last: Submission | None) -> BoothSummary:
     title = newest.title if newest else booth.slug
     pending = last is not None and last.status == SubmissionStatus.PENDING
     rejected = last is not None and last.status == SubmissionStatus.REJECTED
+    rejection = last.reason if last is not None and rejected else None
     if booth.status == BoothStatus.TAKEN_DOWN:
         return BoothSummary(booth, title, "taken_down", booth.takedown_reason)
     if booth.status == BoothStatus.PUBLISHED:
         if pending:
             return BoothSummary(booth, title, "published_pending", None)
         if booth.draft_revision is not None:
-            return BoothSummary(booth, title, "published_draft", last.reason if rejected else None)
+            return BoothSummary(booth, title, "published_draft", rejection)
         return BoothSummary(booth, title, "published", None)
     if booth.status == BoothStatus.REJECTED:
         return BoothSummary(booth, title, "rejected", last.reason if last else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -57,7 +58,7 @@ def mark_notices_read() -> Response:
 
 @bp.route("/team", methods=["GET", "POST"])
 @role_required(Role.EXHIBITOR)
-def team() -> Response | str:
+def team() -> ResponseReturnValue:
     form = InviteForm()
     status = 200
     if form.validate_on_submit():
@@ -78,17 +79,17 @@ def team() -> Response | str:
 
 @bp.route("/profile", methods=["GET", "POST"])
 @role_required(Role.EXHIBITOR)
-def profile() -> Response | str:
+def profile() -> ResponseReturnValue:
     exhibitor = current_user.exhibitor
     form = ProfileForm(obj=exhibitor)
     status = 200
     if form.validate_on_submit():
         values = {name: form[name].data for name in accounts.PROFILE_FIELDS}
-        logo = int(form.logo_media_id.data) if form.logo_media_id.data else None
+        logo_id = int(form.logo_media_id.data) if form.logo_media_id.data else None
         _done, status = run_form_action(
             form,
             lambda: accounts.update_profile(
-                exhibitor, values, logo_media_id=logo, actor=current_user
+                exhibitor, values, logo_media_id=logo_id, actor=current_user
             ),
         )
         if status == 200:

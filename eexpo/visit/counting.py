@@ -21,7 +21,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, cast
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -117,7 +117,7 @@ class RedisCounter:
     def __init__(self, url: str) -> None:
         import redis
 
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis.Redis.from_url(url, decode_responses=True)
 
     def add(self, day: date, booth_id: int | None, kind: str, visitor: bytes) -> None:
         d, p = day.isoformat(), self.PREFIX
@@ -131,9 +131,8 @@ class RedisCounter:
         pipe.execute()
 
     def drain(self) -> list[Tally]:
-        p, tallies = self.PREFIX, []
-        for raw_day in self.redis.smembers(f"{p}:days"):
-            d = raw_day.decode()
+        p, tallies = self.PREFIX, list[Tally]()
+        for d in cast("set[str]", self.redis.smembers(f"{p}:days")):
             pipe = self.redis.pipeline(transaction=True)
             pipe.hgetall(f"{p}:sums:{d}")
             pipe.delete(f"{p}:sums:{d}")
@@ -142,7 +141,7 @@ class RedisCounter:
             pipe.srem(f"{p}:days", d)
             sums, _deleted, touched, _gone, _removed = pipe.execute()
             day = date.fromisoformat(d)
-            targets = sorted(t.decode() for t in touched)
+            targets = sorted(touched)
             pipe = self.redis.pipeline(transaction=False)
             for target in targets:
                 pipe.pfcount(f"{p}:visitors:{d}:{target}")
@@ -151,7 +150,7 @@ class RedisCounter:
                 for target, visitors in zip(targets, pipe.execute(), strict=True)
             }
             for field, value in sums.items():
-                target, _sep, kind = field.decode().partition(":")
+                target, _sep, kind = field.partition(":")
                 tally = found.setdefault(target, Tally(day, _booth(target)))
                 if kind == "view":
                     tally.views += int(value)

@@ -16,7 +16,7 @@ from eexpo.catalogue.services import natural
 from eexpo.errors import Invalid
 from eexpo.extensions import db
 from eexpo.models import Booth, BoothStatus, Exhibitor, Favourite, Hall, Stand, User
-from eexpo.orm import upsert
+from eexpo.orm import rowcount, upsert
 from eexpo.visit import services
 from eexpo.visit.services import Card
 
@@ -69,7 +69,7 @@ def remove(user: User, booth_id: int) -> bool:
     deleted = db.session.execute(
         sa.delete(Favourite).where(Favourite.user_id == user.id, Favourite.booth_id == booth_id)
     )
-    return bool(deleted.rowcount)
+    return bool(rowcount(deleted))
 
 
 def parse_ids(raw: str) -> list[int]:

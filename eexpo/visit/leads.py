@@ -84,7 +84,7 @@ def mail_lead(lead_id: int) -> None:
         return
     booth = db.session.get(Booth, lead.booth_id)
     address = booth.exhibitor.contact_email if booth else None
-    if not address:
+    if booth is None or not address:
         return
     title = booth.published_revision.title if booth.published_revision else booth.slug
     with force_locale(exhibitor_locale(booth.exhibitor)):

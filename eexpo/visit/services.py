@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, time, timedelta
 from functools import lru_cache
@@ -102,7 +102,7 @@ def _sector(slug: str) -> PageSector | None:
     row = _rows(
         sa.select(Sector.id, Sector.slug, Sector.name, Sector.name_zh).where(Sector.slug == slug)
     ).first()
-    return PageSector(*row) if row else None
+    return PageSector(row.id, row.slug, row.name, row.name_zh) if row else None
 
 
 def programme_for_home(now: datetime, tz: ZoneInfo, limit: int = 6) -> tuple[bool, list[Any]]:
@@ -178,7 +178,7 @@ _CARD_COLUMNS = (
 
 
 @lru_cache(maxsize=1)
-def cards_select() -> sa.Select[Any]:
+def cards_select() -> sa.Select:
     """The cards' columns and joins, built once (callers refine copies of it)."""
     ready_cover = sa.and_(
         MediaItem.id == Booth.cover_media_id, MediaItem.status == MediaStatus.READY
@@ -200,8 +200,12 @@ def cards_select() -> sa.Select[Any]:
 
 def card(row: Any, cover: Callable[[str], Sizes], snippet: Markup | None = None) -> Card:
     """A card from a `cards_select` row; `cover` is `public_sizes()`."""
-    *fields, stand, has_video, variants, color = row[:12]
-    return Card(*fields, stand, has_video, _card_image(variants, cover), color, snippet)
+    booth_id, title, summary, name, name_zh, country, region, delegation = row[:8]
+    stand, has_video, variants, color = row[8:12]
+    return Card(
+        booth_id, title, summary, name, name_zh, country, region, delegation, stand, has_video,
+        _card_image(variants, cover), color, snippet,
+    )  # fmt: skip
 
 
 def cards(rows: Iterable[Any]) -> list[Card]:
@@ -280,7 +284,7 @@ def _listing_total(sector_id: int | None, filters: SectorFilters) -> int:
 @lru_cache(maxsize=64)  # a statement is immutable: built once per combination
 def _listing_select(
     in_sector: bool, by_country: bool, by_delegation: bool, video: bool, newest: bool
-) -> sa.Select[Any]:
+) -> sa.Select:
     """A listing's statement for one combination of filters; the values are bound parameters."""
     ids = sa.select(Booth.id, Booth.sort_name, Booth.published_at).where(
         Booth.status == BoothStatus.PUBLISHED
@@ -300,6 +304,7 @@ def _listing_select(
     else:
         ids = ids.order_by(Booth.sort_name, Booth.id)
     chosen = ids.limit(sa.bindparam("limit")).offset(sa.bindparam("offset")).subquery()
+    order: tuple[sa.ColumnElement[Any], ...]
     if newest:
         order = (chosen.c.published_at.desc(), chosen.c.id.desc())
     else:
@@ -474,7 +479,7 @@ class BoothPage:
     booth: Booth | PageBooth
     revision: BoothRevision | PageRevision
     # Each block with its media as the page shows it, when it has media.
-    blocks: list[tuple[Block | PageBlock, ShownMedia | None]]
+    blocks: Sequence[tuple[Block | PageBlock, ShownMedia | None]]
     stand: str | None = None
     # The tour: the booths before and after this one in its sector (exhibitors A to Z).
     previous: Neighbour | None = None
@@ -495,6 +500,7 @@ def _neighbour(after: bool) -> sa.ScalarSelect[Any]:
     other, owner = aliased(Booth), aliased(Exhibitor)
     mine, theirs = sa.tuple_(Booth.sort_name, Booth.id), sa.tuple_(other.sort_name, other.id)
     # The plain range on the name lets the database enter the index here.
+    order: tuple[Any, ...]
     if after:
         near = sa.and_(other.sort_name >= Booth.sort_name, theirs > mine)
         order = (other.sort_name, other.id)
@@ -546,9 +552,9 @@ def _blocks_json(dialect: str) -> sa.ScalarSelect[Any]:
 
 
 @lru_cache(maxsize=64)  # a statement is immutable: built once per combination
-def _booth_page_select(by_slug: bool, dialect: str) -> sa.Select[Any]:
+def _booth_page_select(by_slug: bool, dialect: str) -> sa.Select:
     """The booth page's statement, for one database."""
-    key = sa.bindparam("key")
+    key: sa.BindParameter[Any] = sa.bindparam("key")
     return (
         sa.select(
             Booth.id, Booth.slug, BoothRevision.title, BoothRevision.summary, Exhibitor.name,

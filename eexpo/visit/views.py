@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -58,7 +59,7 @@ def sector(slug: str) -> tuple[str, int]:
         country=country,
         delegation=(request.args.get("delegation") or "").strip()[:200] or None,
         video=request.args.get("video") == "1",
-        sort=request.args.get("sort") if request.args.get("sort") in services.SORTS else "name",
+        sort=sort if (sort := request.args.get("sort", "")) in services.SORTS else "name",
     )
     listing = services.booth_listing(filters, page_arg(), PER_PAGE, sector=sector)
     return render_template(
@@ -121,7 +122,7 @@ def contact_form(booth_id: int) -> tuple[str, int]:
 @csrf.exempt
 @public
 @limiter.shared_limit(leads.rate_limit, scope="leads")
-def contact(booth_id: int) -> Response | tuple[str, int]:
+def contact(booth_id: int) -> ResponseReturnValue:
     """The contact form's submission (see LeadForm for why it has no CSRF token)."""
     if not is_same_origin_request():
         raise CSRFError()
@@ -154,14 +155,16 @@ def tour() -> str:
     return render_template("visit/tour.html", cards=favourites.route(ids))
 
 
-def _back_to(booth_id: int) -> Response:
+def _back_to(booth_id: int) -> ResponseReturnValue:
     target = request.form.get("next")
-    return redirect(target if is_safe_next(target) else url_for("visit.booth", booth_id=booth_id))
+    if target is None or not is_safe_next(target):
+        target = url_for("visit.booth", booth_id=booth_id)
+    return redirect(target)
 
 
 @bp.post("/tour/booths/<int:booth_id>")
 @signed_in
-def tour_add(booth_id: int) -> Response:
+def tour_add(booth_id: int) -> ResponseReturnValue:
     favourites.add(current_user, [booth_id])
     db.session.commit()
     flash(_("The booth is on your tour."), "success")
@@ -170,7 +173,7 @@ def tour_add(booth_id: int) -> Response:
 
 @bp.post("/tour/booths/<int:booth_id>/remove")
 @signed_in
-def tour_remove(booth_id: int) -> Response:
+def tour_remove(booth_id: int) -> ResponseReturnValue:
     if favourites.remove(current_user, booth_id):
         db.session.commit()
         flash(_("The booth is off your tour."), "success")
@@ -179,7 +182,7 @@ def tour_remove(booth_id: int) -> Response:
 
 @bp.post("/tour/import")
 @signed_in
-def tour_import() -> Response:
+def tour_import() -> ResponseReturnValue:
     """The booths an anonymous visitor gathered in this browser, added to the account after
     signing in."""
     added = favourites.add(current_user, favourites.parse_ids(request.form.get("booths", "")))
