@@ -136,6 +136,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "SIGN_IN_ADDRESS_LIMIT": os.environ.get("EEXPO_SIGN_IN_ADDRESS_LIMIT", "60 per minute"),
         # Uploads one user may start per minute, and bytes they may declare per hour.
         "UPLOAD_START_LIMIT": os.environ.get("EEXPO_UPLOAD_START_LIMIT", "30 per minute"),
+        # Per address, searches the page cache did not answer: a venue's Wi-Fi is one address.
+        "SEARCH_RATE_LIMIT": os.environ.get("EEXPO_SEARCH_RATE_LIMIT", "120 per minute"),
         "UPLOAD_BYTES_LIMIT": os.environ.get("EEXPO_UPLOAD_BYTES_LIMIT", f"{20 * GiB} per hour"),
         # Messages a visitor (one address) may send to exhibitors: stops lead flooding.
         "LEAD_RATE_LIMIT": os.environ.get("EEXPO_LEAD_RATE_LIMIT", "5 per minute; 30 per day"),

@@ -1,6 +1,7 @@
 """Rate limits that stop abuse without locking others out: sign-in guesses are limited per account
 as well as per address (one office behind one address is many people), uploads per user, in
-starts and in bytes. Each limit's setting is in `config.py`; a refusal is a 429 saying which."""
+starts and in bytes, searches (the costliest pages to render) per address. Each limit's setting
+is in `config.py`; a refusal is a 429 saying which."""
 
 from __future__ import annotations
 
@@ -83,3 +84,19 @@ def uploads(view: F) -> F:
         ),
     )
     return cast(F, starts(volume(view)))
+
+
+def search(view: F) -> F:
+    """A search, by page or API, that the page cache did not answer: so many per address."""
+    return cast(
+        F,
+        limiter.shared_limit(
+            _setting("SEARCH_RATE_LIMIT"),
+            scope="search",
+            key_func=get_remote_address,
+            exempt_when=lambda: not (request.args.get("q") or "").strip(),
+            error_message=lambda: str(
+                _l("Too many searches from your network. Please wait a minute and try again.")
+            ),
+        )(view),
+    )

@@ -65,6 +65,7 @@ PATHS: dict[str, Any] = {
                 ),
                 "404": _error("An unknown sector"),
                 "422": _error("A page or page size that is not a whole number in range"),
+                "429": _error("Too many searches (`q`) from this address"),
             },
         }
     },

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from eexpo import limits
 from eexpo.access import public, signed_in
 from eexpo.api import bp
 from eexpo.api.views import json_body
@@ -60,6 +61,7 @@ def _card_json(card: services.Card) -> dict[str, Any]:
 
 
 @bp.get("/booths")
+@limits.search
 @public
 def list_booths() -> Response:
     """Published booths: searched (ranked) when `q` is given, else by exhibitor A to Z."""

@@ -11,7 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from eexpo import qr
+from eexpo import limits, qr
 from eexpo.access import public, signed_in
 from eexpo.errors import Invalid
 from eexpo.extensions import csrf, db, limiter
@@ -72,6 +72,7 @@ def sector(slug: str) -> tuple[str, int]:
 
 
 @bp.route("/search")
+@limits.search
 @public
 @cached
 def search() -> tuple[str, int]:

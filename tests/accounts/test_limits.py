@@ -1,5 +1,6 @@
 """Limits stop abuse without locking others out: guesses per account and per address, uploads
-per user in starts and in bytes, each refused with 429 and words saying which."""
+per user in starts and in bytes, searches per address, each refused with 429 and words saying
+which."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ def limited(app_config):
         SIGN_IN_ADDRESS_LIMIT="8 per minute",
         UPLOAD_START_LIMIT="3 per minute",
         UPLOAD_BYTES_LIMIT="1000 per hour",
+        SEARCH_RATE_LIMIT="3 per minute",
     )
 
 
@@ -105,3 +107,19 @@ def test_another_users_uploads_are_not_held_back(uploader, client, make):
     body = {"kind": "image", "filename": "a.jpg", "content_type": "image/jpeg", "size": 100}
     response = ApiClient(client, other).call("POST", f"/booths/{booth.id}/media", body)
     assert response.status_code == 201
+
+
+def _search(client, path, address="192.0.2.1"):
+    return client.get(path, environ_base={"REMOTE_ADDR": address})
+
+
+@pytest.mark.parametrize("page", ["/search?q=", "/api/v1/booths?q="])
+def test_searches_beyond_the_limit_are_refused_per_address(fresh_limits, client, page):
+    statuses = [_search(client, f"{page}robot{n}").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = _search(client, f"{page}sensor")
+    text = refused.json["error"]["message"] if page.startswith("/api") else refused.text
+    assert "Too many searches from your network" in text
+    assert _search(client, f"{page}sensor", address="192.0.2.2").status_code == 200
+    plain = page.replace("q=", "")  # a listing without a query costs no search: not counted
+    assert [_search(client, plain).status_code for _ in range(4)] == [200] * 4
