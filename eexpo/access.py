@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from flask_login import current_user
 
+from eexpo import permissions
 from eexpo.errors import Forbidden, Unauthorized
 from eexpo.models import Role
 
@@ -44,7 +45,7 @@ def role_required(*roles: Role) -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 raise Unauthorized()
-            if current_user.role not in roles:
+            if not permissions.has_role(current_user, *roles):
                 raise Forbidden()
             return view(*args, **kwargs)
 

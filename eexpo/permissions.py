@@ -1,15 +1,22 @@
-"""Every access rule, in one place, so hidden buttons and refused requests always agree."""
+"""Every access rule, in one place, so hidden buttons and refused requests always agree: views,
+the API, services and templates (as `can.<rule>`) all ask these, and the route walk in
+tests/core/test_access.py checks each route's declared callers against them."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Any
 
-from eexpo.models import Booth, BoothStatus, MediaItem, Role, User
+from eexpo.models import Booth, Exhibitor, MediaItem, Role, User
 
 
 def _is(user: Any, role: Role) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.role == role
+    return has_role(user, role)
+
+
+def has_role(user: Any, *roles: Role) -> bool:
+    """Signed in with one of these roles: what `access.role_required` asks of a route's caller."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in roles
 
 
 def can_moderate(user: Any) -> bool:
@@ -25,10 +32,6 @@ def can_manage_user(user: Any, other: User) -> bool:
     return _is(user, Role.ORGANIZER) and user.id != other.id
 
 
-def can_view_report(user: Any) -> bool:
-    return _is(user, Role.ORGANIZER)
-
-
 def can_use_portal(user: Any) -> bool:
     return _is(user, Role.EXHIBITOR) and user.exhibitor_id is not None
 
@@ -37,8 +40,28 @@ def can_invite_colleague(user: Any) -> bool:
     return can_use_portal(user) and user.exhibitor.is_approved
 
 
+def can_edit_profile(user: Any, exhibitor: Exhibitor) -> bool:
+    """An organization's own users edit its profile, before approval too."""
+    return can_use_portal(user) and user.exhibitor_id == exhibitor.id
+
+
+def can_author_for(user: Any, exhibitor: Exhibitor) -> bool:
+    """Create booths and media for the organization: its users, once it is approved."""
+    return can_invite_colleague(user) and user.exhibitor_id == exhibitor.id
+
+
 def can_edit_booth(user: Any, booth: Booth) -> bool:
     return can_invite_colleague(user) and booth.exhibitor_id == user.exhibitor_id
+
+
+def can_read_draft(user: Any, booth: Booth) -> bool:
+    """A booth's draft and submissions: its editors, and organizers reviewing them."""
+    return can_edit_booth(user, booth) or can_moderate(user)
+
+
+def can_upload(user: Any, booth: Booth | None) -> bool:
+    """Start an upload into a booth (its editors), or for the organization itself (a logo)."""
+    return can_edit_booth(user, booth) if booth is not None else can_invite_colleague(user)
 
 
 def can_manage_media(user: Any, item: MediaItem) -> bool:
@@ -46,11 +69,9 @@ def can_manage_media(user: Any, item: MediaItem) -> bool:
     return can_invite_colleague(user) and item.exhibitor_id == user.exhibitor_id
 
 
-def can_view_booth(user: Any, booth: Booth) -> bool:
-    """Visitors see published booths; owners and organizers also see drafts and taken-down ones."""
-    if booth.status == BoothStatus.PUBLISHED and booth.published_revision_id is not None:
-        return True
-    return can_moderate(user) or (can_use_portal(user) and booth.exhibitor_id == user.exhibitor_id)
+def can_view_media(user: Any, item: MediaItem, *, published: bool) -> bool:
+    """Anyone sees what a published page shows; the owners and organizers see the rest."""
+    return published or can_manage_media(user, item) or can_moderate(user)
 
 
 TEMPLATE_RULES = SimpleNamespace(

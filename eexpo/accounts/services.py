@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from eexpo import search, tasks
+from eexpo import permissions, search, tasks
 from eexpo.accounts.tokens import revoke_api_tokens
 from eexpo.errors import Conflict, Forbidden, Invalid, Unauthorized
 from eexpo.extensions import db
@@ -203,14 +203,14 @@ def _send_invitation(invitation: Invitation) -> str:
 
 def invite_exhibitor(email: str, organization_name: str, *, actor: User) -> tuple[Invitation, str]:
     """An organizer invites a new exhibitor; accepting creates the account and the organization."""
-    if actor.role != Role.ORGANIZER:
+    if not permissions.can_manage_exhibitors(actor):
         raise Forbidden()
     return _invite(email, Role.EXHIBITOR, actor, organization_name=organization_name)
 
 
 def invite_colleague(email: str, *, actor: User) -> tuple[Invitation, str]:
     """An exhibitor invites a colleague into its own (approved) organization."""
-    if actor.exhibitor is None or not actor.exhibitor.is_approved:
+    if not permissions.can_invite_colleague(actor):
         raise Forbidden(_("Your organization must be approved before you can invite colleagues."))
     return _invite(email, Role.EXHIBITOR, actor, exhibitor=actor.exhibitor)
 
@@ -411,7 +411,7 @@ def update_profile(
 ) -> None:
     """Change the organization's public profile (its English name, the catalogue's key, stays
     with the organizers). The logo must be one of the organization's own photos."""
-    if actor.exhibitor_id != exhibitor.id:
+    if not permissions.can_edit_profile(actor, exhibitor):
         raise Forbidden()
     old_name_zh = exhibitor.name_zh
     for name in PROFILE_FIELDS:

@@ -93,10 +93,7 @@ def get_media(media_id: int) -> Response:
     if item is None:
         raise NotFound()
     published = media.is_published(item)
-    allowed = permissions.can_manage_media(current_user, item) or permissions.can_moderate(
-        current_user
-    )
-    if not (published or allowed):
+    if not permissions.can_view_media(current_user, item, published=published):
         raise NotFound()
     return jsonify(media.media_json(item, public=published))
 

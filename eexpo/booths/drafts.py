@@ -42,10 +42,8 @@ def get_booth_for(actor: User, booth_id: int, *, edit: bool) -> Booth:
     booth = db.session.get(Booth, booth_id)
     if booth is None:
         raise NotFound()
-    allowed = permissions.can_edit_booth(actor, booth) or (
-        not edit and permissions.can_moderate(actor)
-    )
-    if not allowed:
+    allowed = permissions.can_edit_booth if edit else permissions.can_read_draft
+    if not allowed(actor, booth):
         raise NotFound()
     return booth
 

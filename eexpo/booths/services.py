@@ -57,7 +57,7 @@ def _unique_slug(title: str) -> str:
 def _check_author(booth: Booth | None, exhibitor: Exhibitor, actor: User | None) -> None:
     if actor is None:
         return
-    if not permissions.can_invite_colleague(actor) or actor.exhibitor_id != exhibitor.id:
+    if not permissions.can_author_for(actor, exhibitor):
         raise Forbidden()
     if booth is not None and not permissions.can_edit_booth(actor, booth):
         raise Forbidden()

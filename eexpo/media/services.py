@@ -77,12 +77,7 @@ def start_upload(
     """A media item of the actor's organization awaiting its bytes, and how the browser sends
     them (a form, or parts). With a booth, the actor must be able to edit it; without one (a
     logo, a floor plan), the item is simply the organization's."""
-    allowed = (
-        permissions.can_edit_booth(actor, booth)
-        if booth is not None
-        else permissions.can_invite_colleague(actor)
-    )
-    if not allowed:
+    if not permissions.can_upload(actor, booth):
         raise NotFound()
     try:
         media_kind = MediaKind(kind)
