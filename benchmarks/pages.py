@@ -138,8 +138,12 @@ def _line(label: str, result: dict[str, float], baseline: dict[str, float],
 
 def prepare(env: dict[str, str], booths: int) -> None:
     flask = [str(BIN / "flask"), "--app", "eexpo"]
-    for args in (["db", "upgrade"], ["demo"], ["demo", "--booths", str(booths)]):
-        subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+    for args in (
+        [*flask, "db", "upgrade"],
+        [*flask, "demo"],
+        [sys.executable, "-m", "benchmarks.booths", str(booths)],
+    ):
+        subprocess.run(args, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
 
 
 def bench_env(instance: str, database_url: str | None = None) -> dict[str, str]:

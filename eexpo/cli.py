@@ -77,22 +77,13 @@ def deactivate_user(email: str) -> None:
 
 @click.command("demo", help="Load the demo expo.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
-@click.option(
-    "--booths",
-    "extra_booths",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Add this many further published booths (for benchmarks).",
-)
-def demo_command(if_empty: bool, extra_booths: int) -> None:
+def demo_command(if_empty: bool) -> None:
     if demo.is_empty():
         click.echo(demo.load())
     elif if_empty:
         click.echo("The database already holds data; the demo expo was not loaded.")
-    elif not extra_booths:
-        raise click.ClickException("the demo expo is already loaded; use --booths N to add booths")
-    if extra_booths:
-        click.echo(demo.add_booths(extra_booths))
+    else:
+        raise click.ClickException("the demo expo is already loaded")
 
 
 @click.group(help="Maintain the search index.")

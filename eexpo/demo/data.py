@@ -1,0 +1,267 @@
+"""The demo expo's content: a large technology fair's event, sectors, exhibitors, programme,
+venues and signed projects, and the demo accounts (their password is in the README)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+DEMO_PASSWORD = "eexpo-demo-2026"  # noqa: S105 - published in the README for the demo
+ORGANIZER_EMAIL = "organizer@eexpo-demo.example"
+EXHIBITOR_EMAIL = "exhibitor@eexpo-demo.example"
+VISITOR_EMAIL = "visitor@eexpo-demo.example"
+
+EVENT: dict[str, Any] = {
+    "name": "International High-Tech Expo 2026",
+    "name_zh": "2026 国际高新技术博览会",
+    "starts_on": date(2026, 11, 15),
+    "ends_on": date(2026, 11, 19),
+    "venue": "Convention and Exhibition Center, Shenzhen",
+    "country": "CN",
+    "region": "Guangdong",
+}
+
+# slug, name, name_zh, group
+SECTORS = [
+    ("integrated-circuits", "Integrated circuits", "集成电路", "high-tech"),
+    ("third-gen-semiconductors", "Third-generation semiconductors", "第三代半导体", "high-tech"),
+    ("iot", "Internet of Things", "物联网", "high-tech"),
+    ("biomedicine", "Biomedicine", "生物医药", "high-tech"),
+    ("clean-energy", "Clean energy", "新能源", "high-tech"),
+    ("new-materials", "New materials", "新材料", "high-tech"),
+    ("smart-manufacturing", "Smart manufacturing", "智能制造", "advanced-manufacturing"),
+    ("digital-economy", "Digital economy", "数字经济", "services"),
+    ("modern-agriculture", "Modern agriculture", "现代农业", "agriculture"),
+]
+
+# name, name_zh, country, region, delegation, sector slug
+EXHIBITORS = [
+    (
+        "Pearl River Microelectronics",
+        "珠江微电子",
+        "CN",
+        "Guangdong",
+        "Guangdong Delegation",
+        "integrated-circuits",
+    ),
+    (
+        "Yangtze Chip Design",
+        "长江芯片设计",
+        "CN",
+        "Hubei",
+        "Hubei Delegation",
+        "integrated-circuits",
+    ),
+    (
+        "Suzhou Wafer Systems",
+        "苏州晶圆系统",
+        "CN",
+        "Jiangsu",
+        "Jiangsu Delegation",
+        "integrated-circuits",
+    ),
+    ("Dresden Silicon Labs", None, "DE", "Saxony", "German Pavilion", "integrated-circuits"),
+    ("Hsinchu Packaging Works", "新竹封装", "CN", "Taiwan", None, "integrated-circuits"),
+    (
+        "GaN Power Shenzhen",
+        "深圳氮化镓功率",
+        "CN",
+        "Guangdong",
+        "Guangdong Delegation",
+        "third-gen-semiconductors",
+    ),
+    (
+        "SiC Crystal Xiamen",
+        "厦门碳化硅晶体",
+        "CN",
+        "Fujian",
+        "Fujian Delegation",
+        "third-gen-semiconductors",
+    ),
+    ("Minsk Optoelectronics", None, "BY", "Minsk", "Belarus Pavilion", "third-gen-semiconductors"),
+    ("Kyoto Wide-Bandgap", None, "JP", "Kyoto", None, "third-gen-semiconductors"),
+    ("Hangzhou Sensor Cloud", "杭州传感云", "CN", "Zhejiang", "Zhejiang Delegation", "iot"),
+    (
+        "Chengdu Smart City Networks",
+        "成都智慧城市网络",
+        "CN",
+        "Sichuan",
+        "Sichuan Delegation",
+        "iot",
+    ),
+    ("Nordic Mesh Oy", None, "FI", "Uusimaa", "Finland Pavilion", "iot"),
+    ("Almaty Telemetry", None, "KZ", "Almaty", "Kazakhstan Pavilion", "iot"),
+    ("Singapore Edge Devices", None, "SG", "Singapore", None, "iot"),
+    ("Wuhan BioPharma", "武汉生物制药", "CN", "Hubei", "Hubei Delegation", "biomedicine"),
+    (
+        "Shanghai Gene Therapeutics",
+        "上海基因治疗",
+        "CN",
+        "Shanghai",
+        "Shanghai Delegation",
+        "biomedicine",
+    ),
+    ("Lyon Diagnostics", None, "FR", "Auvergne-Rhône-Alpes", "France Pavilion", "biomedicine"),
+    ("Seoul MedTech", None, "KR", "Seoul", None, "biomedicine"),
+    ("Novosibirsk Vaccines", None, "RU", "Novosibirsk", "Russia Pavilion", "biomedicine"),
+    (
+        "Xi'an Solar Materials",
+        "西安光伏材料",
+        "CN",
+        "Shaanxi",
+        "Shaanxi Delegation",
+        "clean-energy",
+    ),
+    ("Ningde Battery Tech", "宁德电池科技", "CN", "Fujian", "Fujian Delegation", "clean-energy"),
+    ("Qinghai Hydrogen", "青海氢能", "CN", "Qinghai", "Qinghai Delegation", "clean-energy"),
+    ("Bavaria Wind Systems", None, "DE", "Bavaria", "German Pavilion", "clean-energy"),
+    ("Dubai Solar Park Partners", None, "AE", "Dubai", None, "clean-energy"),
+    ("Ningbo Graphene", "宁波石墨烯", "CN", "Zhejiang", "Zhejiang Delegation", "new-materials"),
+    (
+        "Baotou Rare Earth Materials",
+        "包头稀土材料",
+        "CN",
+        "Inner Mongolia",
+        "Inner Mongolia Delegation",
+        "new-materials",
+    ),
+    ("Milano Composites", None, "IT", "Lombardy", "Italy Pavilion", "new-materials"),
+    (
+        "Changsha Ceramics Research",
+        "长沙陶瓷研究",
+        "CN",
+        "Hunan",
+        "Hunan Delegation",
+        "new-materials",
+    ),
+    (
+        "Foshan Robotics",
+        "佛山机器人",
+        "CN",
+        "Guangdong",
+        "Guangdong Delegation",
+        "smart-manufacturing",
+    ),
+    (
+        "Shenyang Machine Intelligence",
+        "沈阳机器智能",
+        "CN",
+        "Liaoning",
+        "Liaoning Delegation",
+        "smart-manufacturing",
+    ),
+    (
+        "Stuttgart Automation",
+        None,
+        "DE",
+        "Baden-Württemberg",
+        "German Pavilion",
+        "smart-manufacturing",
+    ),
+    ("Bangkok Precision Tools", None, "TH", "Bangkok", None, "smart-manufacturing"),
+    ("Guiyang Data Valley", "贵阳数谷", "CN", "Guizhou", "Guizhou Delegation", "digital-economy"),
+    (
+        "Shenzhen Fintech Hub",
+        "深圳金融科技中心",
+        "CN",
+        "Guangdong",
+        "Guangdong Delegation",
+        "digital-economy",
+    ),
+    ("London Open Banking", None, "GB", "England", "UK Pavilion", "digital-economy"),
+    ("São Paulo Cloud", None, "BR", "São Paulo", None, "digital-economy"),
+    (
+        "Yunnan Tea Science",
+        "云南茶叶科技",
+        "CN",
+        "Yunnan",
+        "Yunnan Delegation",
+        "modern-agriculture",
+    ),
+    (
+        "Heilongjiang Smart Farming",
+        "黑龙江智慧农业",
+        "CN",
+        "Heilongjiang",
+        "Heilongjiang Delegation",
+        "modern-agriculture",
+    ),
+    ("Kuala Lumpur AgriTech", None, "MY", "Kuala Lumpur", None, "modern-agriculture"),
+    (
+        "Tashkent Irrigation Systems",
+        None,
+        "UZ",
+        "Tashkent",
+        "Uzbekistan Pavilion",
+        "modern-agriculture",
+    ),
+]
+
+# The offline catalogue, loaded through the same CSV import organizers use. Sectors share halls
+# two by two, in the order of SECTORS.
+SPEAKERS = {
+    "chips": ["Li Wei (Shenzhen University)", "Anna Berg (KTH Royal Institute of Technology)",
+              "Chen Jing (Pearl River Microelectronics)", "Rahul Mehta (IISc Bangalore)"],
+    "energy": ["Zhang Min (Qinghai Hydrogen)", "Sofia Lindqvist (Chalmers)",
+               "Wang Tao (Ningde Battery Tech)", "Carlos Ruiz (CIEMAT)"],
+}  # fmt: skip
+FORUMS = [
+    ("Forum on integrated circuits and third-generation semiconductors", "2026-11-15T10:30",
+     "2026-11-15T12:30", "Forum Hall A", "chips",
+     "Design, fabrication and packaging: where Chinese and international partners meet."),
+    ("Forum on clean energy and new materials", "2026-11-16T09:30", "2026-11-16T12:00",
+     "Forum Hall B", "energy", "Batteries, hydrogen, solar and the materials behind them."),
+]  # fmt: skip
+VENUES = [
+    ("Shenzhen Museum", "museum", "6 Tongxin Road, Futian", "10:00–18:00, closed Mondays"),
+    ("Shenzhen Science and Technology Museum", "museum", "1 Science Road, Guangming",
+     "09:30–17:30"),
+    ("Pengcheng Laboratory", "laboratory", "2 Xingke Road, Nanshan", "Tours at 10:00 and 14:00"),
+    ("Shenzhen Bay Laboratory", "laboratory", "9 Kexue Avenue, Guangming", "By appointment"),
+    ("Institute of Advanced Technology open lab", "laboratory", "1068 Xueyuan Avenue, Nanshan",
+     "09:00–17:00"),
+    ("Nanshan Science Park", "science_park", "Keyuan Road, Nanshan", "Visitor centre 09:00–18:00"),
+    ("Shenzhen High-Tech Industrial Park", "science_park", "Shennan Avenue, Nanshan",
+     "09:00–17:00"),
+    ("Hetao Science and Technology Innovation Zone", "science_park", "Futian Free Trade Zone",
+     "10:00–16:00"),
+    ("Guangming Science City", "science_park", "Guangming District", "09:00–17:00"),
+    ("OCT Creative Culture Park", "other", "Enping Street, Nanshan", "10:00–22:00"),
+]  # fmt: skip
+# title, sector, country, region, value in yuan, signed on, parties: 17.848 billion in all.
+PROJECTS = [
+    ("12-inch wafer fab expansion", "integrated-circuits", "CN", "Guangdong", "3200000000"),
+    ("Automotive chip design centre", "integrated-circuits", "CN", "Hubei", "1150000000"),
+    ("GaN fast-charger production line", "third-gen-semiconductors", "CN", "Guangdong",
+     "860000000"),
+    ("SiC substrate plant", "third-gen-semiconductors", "CN", "Fujian", "1480000000"),
+    ("City-wide IoT sensor network", "iot", "CN", "Sichuan", "520000000"),
+    ("Smart port logistics platform", "iot", "SG", "", "310000000"),
+    ("mRNA vaccine pilot plant", "biomedicine", "CN", "Hubei", "940000000"),
+    ("Gene therapy joint laboratory", "biomedicine", "DE", "Bavaria", "275500000"),
+    ("Solar glass factory", "clean-energy", "CN", "Shaanxi", "1260000000"),
+    ("Battery recycling park", "clean-energy", "CN", "Fujian", "1735000000"),
+    ("Green hydrogen demonstration", "clean-energy", "CN", "Qinghai", "890000000"),
+    ("Graphene film production", "new-materials", "CN", "Zhejiang", "415000000"),
+    ("Rare-earth magnet plant", "new-materials", "CN", "Inner Mongolia", "660000000"),
+    ("Robot joint assembly base", "smart-manufacturing", "CN", "Guangdong", "780000000"),
+    ("CNC retrofit programme", "smart-manufacturing", "CN", "Liaoning", "236000000"),
+    ("Data centre cluster, phase II", "digital-economy", "CN", "Guizhou", "1120000000"),
+    ("Cross-border payment gateway", "digital-economy", "CN", "Guangdong", "358000000"),
+    ("Tea traceability platform", "modern-agriculture", "CN", "Yunnan", "96500000"),
+    ("Smart farming cooperative", "modern-agriculture", "CN", "Heilongjiang", "184000000"),
+    ("Precision irrigation for Uzbekistan", "modern-agriculture", "UZ", "Tashkent", "320000000"),
+    ("Industrial internet platform for the Greater Bay Area", "digital-economy", "CN",
+     "Guangdong", "1058000000"),
+]  # fmt: skip
+
+VIDEO_EVERY = 4
+# Benchmark booths share this many processed photos, so thousands of booths load in seconds.
+
+BOOTH_TEXT = (
+    "## What we bring to the expo\n\n"
+    "{name} presents its latest work in **{sector}**: products ready for volume orders, "
+    "pilot projects looking for partners, and the engineers who built them.\n\n"
+    "- Live demonstrations at our stand every day\n"
+    "- Business-matchmaking talks by appointment\n"
+)
