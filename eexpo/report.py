@@ -21,7 +21,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from eexpo.catalogue.kinds import plain_decimal as money
+from eexpo.catalogue.rows import plain_decimal as money
 from eexpo.csvfiles import to_csv
 from eexpo.extensions import db
 from eexpo.i18n import current_locale_code

@@ -17,7 +17,8 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 
-from eexpo.catalogue.kinds import KINDS, Kind, Problem
+from eexpo.catalogue.kinds import KINDS
+from eexpo.catalogue.rows import Kind, Problem
 from eexpo.csvfiles import to_csv
 from eexpo.errors import DomainError
 from eexpo.extensions import db

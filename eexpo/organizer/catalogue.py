@@ -19,7 +19,8 @@ from eexpo.access import role_required
 from eexpo.catalogue import halls as hall_services
 from eexpo.catalogue import services as catalogue_services
 from eexpo.catalogue import transfer
-from eexpo.catalogue.kinds import COLUMN_LABELS, KINDS, Problem
+from eexpo.catalogue.kinds import COLUMN_LABELS, KINDS
+from eexpo.catalogue.rows import Problem
 from eexpo.errors import Invalid
 from eexpo.extensions import csrf, db
 from eexpo.models import Hall, Role

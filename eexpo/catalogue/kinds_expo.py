@@ -1,0 +1,261 @@
+"""The catalogue CSV kinds of the expo itself: the event, its sectors and its exhibitors (with
+their hall and stand)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from eexpo.catalogue.rows import (
+    SLUG,
+    Fields,
+    Key,
+    Kind,
+    Problem,
+    Row,
+    sector_slugs,
+    sectors_by_slug,
+)
+from eexpo.catalogue.services import first_stands
+from eexpo.extensions import db
+from eexpo.models import (
+    Booth,
+    Event,
+    Exhibitor,
+    ExhibitorStatus,
+    Hall,
+    Sector,
+    Stand,
+)
+
+
+class EventKind(Kind):
+    name = "event"
+    columns = ("name", "name_zh", "starts_on", "ends_on", "venue", "country", "region")
+    key = ()
+    single = True
+
+    def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
+        f = Fields(values)
+        row = {
+            "name": f.text("name", 200, required=True),
+            "name_zh": f.text("name_zh", 200),
+            "starts_on": f.date("starts_on", required=True),
+            "ends_on": f.date("ends_on", required=True),
+            "venue": f.text("venue", 300),
+            "country": f.country("country"),
+            "region": f.text("region", 100),
+        }
+        if row["starts_on"] and row["ends_on"] and row["ends_on"] < row["starts_on"]:
+            f.problems.append(_("ends_on: before starts_on"))
+        return f.done(row)
+
+    def existing(self) -> dict[Key, Row]:
+        event = db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
+        if event is None:
+            return {}
+        return {(): {
+            "name": event.name, "name_zh": event.name_zh or "",
+            "starts_on": event.starts_on.isoformat(), "ends_on": event.ends_on.isoformat(),
+            "venue": event.venue or "", "country": event.country or "",
+            "region": event.region or "",
+        }}  # fmt: skip
+
+    def write(self, rows: list[Row]) -> None:
+        for row in rows:
+            event = db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
+            if event is None:
+                event = Event()
+                db.session.add(event)
+            event.name, event.name_zh = row["name"], row["name_zh"] or None
+            event.starts_on = date.fromisoformat(row["starts_on"])
+            event.ends_on = date.fromisoformat(row["ends_on"])
+            event.venue, event.country = row["venue"] or None, row["country"] or None
+            event.region = row["region"] or None
+
+
+class SectorKind(Kind):
+    name = "sectors"
+    columns = ("slug", "name", "name_zh", "group")
+    key = ("slug",)
+
+    def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
+        f = Fields(values)
+        slug = f.text("slug", 80, required=True)
+        if slug and not SLUG.match(slug):
+            slug = f.fail("slug", _("lower-case letters, digits and hyphens, like smart-energy"))
+        return f.done({
+            "slug": slug, "name": f.text("name", 200, required=True),
+            "name_zh": f.text("name_zh", 200), "group": f.text("group", 80),
+        })  # fmt: skip
+
+    def existing(self) -> dict[Key, Row]:
+        sectors = db.session.scalars(sa.select(Sector).order_by(Sector.position, Sector.name))
+        return {(s.slug,): {"slug": s.slug, "name": s.name, "name_zh": s.name_zh or "",
+                            "group": s.group or ""} for s in sectors}  # fmt: skip
+
+    def write(self, rows: list[Row]) -> None:
+        known = sectors_by_slug()
+        position = max((s.position for s in known.values()), default=-1)
+        for row in rows:
+            sector = known.get(row["slug"])
+            if sector is None:
+                position += 1
+                sector = Sector(slug=row["slug"], position=position)
+                db.session.add(sector)
+            sector.name, sector.name_zh = row["name"], row["name_zh"] or None
+            sector.group = row["group"] or None
+
+    def delete(self, key: Key) -> None:
+        sector = db.session.scalar(sa.select(Sector).where(Sector.slug == key[0]))
+        if sector is None:
+            raise Problem([_("There is no such row.")])
+        used = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Booth).where(Booth.sector_id == sector.id)
+        )
+        if used:
+            raise Problem([_("Booths are in this sector; move them to another sector first.")])
+        db.session.delete(sector)
+
+
+class ExhibitorKind(Kind):
+    name = "exhibitors"
+    columns = ("name", "name_zh", "country", "region", "delegation", "sector", "website",
+               "email", "hall", "stand")  # fmt: skip
+    key = ("name",)
+
+    def context(self) -> dict[str, Any]:
+        return {"sectors": sector_slugs()}
+
+    def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
+        f = Fields(values)
+        row = {
+            "name": f.text("name", 200, required=True),
+            "name_zh": f.text("name_zh", 200),
+            "country": f.country("country"),
+            "region": f.text("region", 100),
+            "delegation": f.text("delegation", 200),
+            "sector": f.sector("sector", context["sectors"]),
+            "website": f.url("website"),
+            "email": f.email("email"),
+            "hall": f.text("hall", 100),
+            "stand": f.text("stand", 40),
+        }
+        if bool(row["hall"]) != bool(row["stand"]):
+            f.problems.append(_("hall and stand: give both, or neither"))
+        return f.done(row)
+
+    def check_together(self, rows: list[Row], lines: list[int]) -> list[tuple[int, str]]:
+        problems = []
+        taken: dict[tuple[str, str], int] = {}
+        names = {row["name"] for row in rows}
+        holders = {
+            (hall, code): owner
+            for hall, code, owner in db.session.execute(
+                sa.select(Hall.name, Stand.code, Exhibitor.name)
+                .join(Stand.hall)
+                .join(Exhibitor, Exhibitor.id == Stand.exhibitor_id)
+            )
+        }
+        for row, line in zip(rows, lines, strict=True):
+            if not row["stand"]:
+                continue
+            place = (row["hall"], row["stand"])
+            if place in taken:
+                problems.append((line, _(
+                    "stand %(stand)s in %(hall)s is also given on line %(line)d",
+                    stand=row["stand"], hall=row["hall"], line=taken[place],
+                )))  # fmt: skip
+                continue
+            taken[place] = line
+            holder = holders.get(place)
+            if holder is not None and holder not in names:
+                problems.append((line, _(
+                    "stand %(stand)s in %(hall)s belongs to %(holder)s, who is not in this file",
+                    stand=row["stand"], hall=row["hall"], holder=holder,
+                )))  # fmt: skip
+        return problems
+
+    def existing(self) -> dict[Key, Row]:
+        stands = {
+            exhibitor_id: (stand.hall.name, stand.code)
+            for exhibitor_id, stand in first_stands().items()
+        }
+        rows: dict[tuple[str, ...], dict[str, str]] = {}
+        for e in db.session.scalars(
+            sa.select(Exhibitor)
+            .where(Exhibitor.status == ExhibitorStatus.APPROVED)
+            .options(selectinload(Exhibitor.sector))
+            .order_by(Exhibitor.name)
+        ):
+            hall, code = stands.get(e.id, ("", ""))
+            rows[(e.name,)] = {
+                "name": e.name, "name_zh": e.name_zh or "", "country": e.country or "",
+                "region": e.region or "", "delegation": e.delegation or "",
+                "sector": e.sector.slug if e.sector else "", "website": e.website or "",
+                "email": e.contact_email or "", "hall": hall, "stand": code,
+            }  # fmt: skip
+        return rows
+
+    def write(self, rows: list[Row]) -> None:
+        sectors = sectors_by_slug()
+        halls = {hall.name: hall for hall in db.session.scalars(sa.select(Hall))}
+        known = {
+            e.name: e
+            for e in db.session.scalars(
+                sa.select(Exhibitor).where(Exhibitor.name.in_([row["name"] for row in rows]))
+            )
+        }
+        for row in rows:
+            exhibitor = known.get(row["name"])
+            if exhibitor is None:
+                exhibitor = Exhibitor(name=row["name"], status=ExhibitorStatus.APPROVED)
+                db.session.add(exhibitor)
+            exhibitor.name_zh = row["name_zh"] or None
+            exhibitor.country, exhibitor.region = row["country"] or None, row["region"] or None
+            exhibitor.delegation = row["delegation"] or None
+            exhibitor.sector = sectors.get(row["sector"])
+            exhibitor.website, exhibitor.contact_email = (
+                row["website"] or None,
+                row["email"] or None,
+            )
+        db.session.flush()
+        # Stands follow once every exhibitor of the file has its id (a file may swap stands).
+        ids = dict(
+            db.session.execute(
+                sa.select(Exhibitor.name, Exhibitor.id).where(
+                    Exhibitor.name.in_([row["name"] for row in rows])
+                )
+            ).all()
+        )
+        db.session.execute(
+            sa.update(Stand).where(Stand.exhibitor_id.in_(ids.values())).values(exhibitor_id=None)
+        )
+        stands = {(s.hall_id, s.code): s for s in db.session.scalars(sa.select(Stand))}
+        for row in rows:
+            if not row["stand"]:
+                continue
+            hall = halls.get(row["hall"])
+            if hall is None:  # new halls sort by name until organizers order them
+                hall = halls[row["hall"]] = Hall(name=row["hall"], position=0)
+                db.session.add(hall)
+                db.session.flush()
+            stand = stands.get((hall.id, row["stand"]))
+            if stand is None:
+                stand = stands[(hall.id, row["stand"])] = Stand(hall=hall, code=row["stand"])
+                db.session.add(stand)
+            stand.exhibitor_id = ids[row["name"]]
+
+    def delete(self, key: Key) -> None:
+        exhibitor = db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == key[0]))
+        if exhibitor is None:
+            raise Problem([_("There is no such row.")])
+        if exhibitor.users or db.session.scalar(
+            sa.select(sa.func.count()).select_from(Booth).where(Booth.exhibitor_id == exhibitor.id)
+        ):
+            raise Problem([_("This exhibitor has accounts or booths online; it stays.")])
+        db.session.delete(exhibitor)
