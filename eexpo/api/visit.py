@@ -20,7 +20,7 @@ from eexpo.extensions import db, limiter
 from eexpo.i18n import current_locale_code
 from eexpo.media.services import media_json
 from eexpo.pagecache import cached
-from eexpo.visit import favourites, leads, services
+from eexpo.visit import booth_page, favourites, leads, services
 
 MAX_PER_PAGE = 100
 
@@ -88,7 +88,7 @@ def list_booths() -> Response:
 @bp.get("/booths/<int:booth_id>")
 @public
 def read_booth(booth_id: int) -> Response:
-    page = services.booth_page(booth_id=booth_id)
+    page = booth_page.booth_page(booth_id=booth_id)
     booth, revision = page.booth, page.revision
     blocks: list[dict[str, Any]] = []
     for block, _shown in page.blocks:

@@ -34,7 +34,7 @@ from eexpo.models import (
 from eexpo.storage import Part, StorageError, get_storage, public_urls, public_window
 
 if TYPE_CHECKING:
-    from eexpo.visit.services import PageMedia
+    from eexpo.visit.booth_page import PageMedia
 
 ACCEPTED_TYPES = {
     MediaKind.IMAGE: {"image/jpeg", "image/png", "image/webp"},

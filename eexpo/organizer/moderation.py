@@ -30,7 +30,7 @@ from eexpo.models import (
 from eexpo.organizer import bp
 from eexpo.organizer.forms import RejectForm, TakedownForm
 from eexpo.orm import contains
-from eexpo.visit.services import page_for
+from eexpo.visit.booth_page import page_for
 
 PER_PAGE = 50
 

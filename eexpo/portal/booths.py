@@ -25,7 +25,7 @@ from eexpo.models import Booth, MediaItem, Role, Sector
 from eexpo.portal import bp, services
 from eexpo.portal.forms import EditorForm, NewBoothForm
 from eexpo.portal.services import changes_from_form
-from eexpo.visit.services import page_for
+from eexpo.visit.booth_page import page_for
 
 
 def _sectors() -> list[Sector]:

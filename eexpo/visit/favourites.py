@@ -17,7 +17,7 @@ from eexpo.errors import Invalid
 from eexpo.extensions import db
 from eexpo.models import Booth, BoothStatus, Exhibitor, Favourite, Hall, Stand, User
 from eexpo.orm import rowcount, upsert
-from eexpo.visit import services
+from eexpo.visit import booth_page, services
 from eexpo.visit.services import Card
 
 MAX_BOOTHS = 100
@@ -44,7 +44,7 @@ def add(user: User, booth_ids: list[int]) -> int:
     Unknown or hidden booths are NotFound when asked for one by one, skipped in a batch."""
     wanted = list(dict.fromkeys(booth_ids))
     if len(wanted) == 1:
-        services.check_published(wanted[0])
+        booth_page.check_published(wanted[0])
     published = set(
         db.session.scalars(
             sa.select(Booth.id).where(Booth.id.in_(wanted), Booth.status == BoothStatus.PUBLISHED)

@@ -21,7 +21,7 @@ from eexpo.links import external_url
 from eexpo.models import utcnow
 from eexpo.pagecache import cached
 from eexpo.security import is_safe_next, is_same_origin_request
-from eexpo.visit import bp, counting, favourites, leads, services
+from eexpo.visit import booth_page, bp, counting, favourites, leads, services
 from eexpo.visit.forms import LeadForm
 
 PER_PAGE = 24
@@ -83,7 +83,7 @@ def search() -> tuple[str, int]:
     )
 
 
-def _booth(page: services.BoothPage) -> str:
+def _booth(page: booth_page.BoothPage) -> str:
     signed_in = current_user.is_authenticated
     return render_template(
         "visit/booth.html",
@@ -96,17 +96,17 @@ def _booth(page: services.BoothPage) -> str:
 @public
 @cached
 def booth(booth_id: int) -> str:
-    return _booth(services.booth_page(booth_id=booth_id))
+    return _booth(booth_page.booth_page(booth_id=booth_id))
 
 
 @bp.route("/booths/<slug>")
 @public
 @cached
 def booth_by_slug(slug: str) -> str:
-    return _booth(services.booth_page(slug=slug))
+    return _booth(booth_page.booth_page(slug=slug))
 
 
-def _contact_page(page: services.BoothPage, form: LeadForm, status: int = 200):
+def _contact_page(page: booth_page.BoothPage, form: LeadForm, status: int = 200):
     sent = request.args.get("sent") == "1"
     return render_template("visit/contact.html", page=page, lead_form=form, sent=sent), status
 
@@ -116,7 +116,7 @@ def _contact_page(page: services.BoothPage, form: LeadForm, status: int = 200):
 @cached
 def contact_form(booth_id: int) -> tuple[str, int]:
     """The contact form, a page of its own: it keeps booth pages light."""
-    return _contact_page(services.booth_page(booth_id=booth_id), LeadForm(formdata=None))
+    return _contact_page(booth_page.booth_page(booth_id=booth_id), LeadForm(formdata=None))
 
 
 @bp.post("/booths/<int:booth_id>/contact")
@@ -127,7 +127,7 @@ def contact(booth_id: int) -> ResponseReturnValue:
     """The contact form's submission (see LeadForm for why it has no CSRF token)."""
     if not is_same_origin_request():
         raise CSRFError()
-    page = services.booth_page(booth_id=booth_id)
+    page = booth_page.booth_page(booth_id=booth_id)
     form = LeadForm()
     thanks = redirect(url_for("visit.contact_form", booth_id=booth_id, sent=1))
     if form.website.data:  # a robot filled the hidden field: thank it, keep nothing
@@ -218,5 +218,5 @@ def count() -> Response:
 @cached
 def booth_qr(booth_id: int, kind: str) -> Response:
     """The code printed at a stand: it opens the e-booth (published booths only)."""
-    services.check_published(booth_id)
+    booth_page.check_published(booth_id)
     return qr.response(external_url("visit.booth", booth_id=booth_id), kind)
