@@ -14,6 +14,7 @@ from eexpo.api.views import json_body
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.media import services as media
+from eexpo.media.shown import media_json
 from eexpo.models import Booth, MediaItem, Role
 
 
@@ -45,7 +46,7 @@ def _start(booth: Booth | None) -> tuple[Response, int]:
         actor=current_user,
     )
     db.session.commit()
-    return jsonify(media=media.media_json(item, public=False), upload=upload), 201
+    return jsonify(media=media_json(item, public=False), upload=upload), 201
 
 
 @bp.post("/media")
@@ -83,7 +84,7 @@ def complete_media_upload(media_id: int) -> tuple[Response, int]:
     parts = json_body().get("parts") if request.get_data(cache=True) else None
     media.complete_upload(item, parts)
     db.session.commit()
-    return jsonify(media=media.media_json(item, public=False)), 202
+    return jsonify(media=media_json(item, public=False)), 202
 
 
 @bp.get("/media/<int:media_id>")
@@ -95,7 +96,7 @@ def get_media(media_id: int) -> Response:
     published = media.is_published(item)
     if not permissions.can_view_media(current_user, item, published=published):
         raise NotFound()
-    return jsonify(media.media_json(item, public=published))
+    return jsonify(media_json(item, public=published))
 
 
 @bp.delete("/media/<int:media_id>")

@@ -18,7 +18,7 @@ from eexpo.booths import moderation
 from eexpo.booths.diff import revision_diff
 from eexpo.errors import Invalid
 from eexpo.extensions import db
-from eexpo.media.services import media_json
+from eexpo.media.shown import media_json
 from eexpo.models import Booth, Role, Submission, SubmissionStatus
 
 

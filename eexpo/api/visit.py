@@ -18,7 +18,7 @@ from eexpo.catalogue.kinds import KINDS as CSV_KINDS
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db, limiter
 from eexpo.i18n import current_locale_code
-from eexpo.media.services import media_json
+from eexpo.media.shown import media_json
 from eexpo.pagecache import cached
 from eexpo.visit import booth_page, favourites, leads, services
 

@@ -1,22 +1,18 @@
-"""The upload protocol: start an upload, sign its parts, complete it, delete media; and media as
-API clients and pages see them. The browser talks to the store; the app signs and verifies."""
+"""The upload protocol: start an upload, sign its parts, complete it, delete media. The browser
+talks to the store; the app signs and verifies (media as pages and the API show them:
+`eexpo.media.shown`)."""
 
 from __future__ import annotations
 
 import math
 import unicodedata
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-import orjson
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from markupsafe import Markup, escape
 
 from eexpo import permissions, tasks
 from eexpo.errors import Conflict, DomainError, Invalid, NotFound
@@ -31,10 +27,10 @@ from eexpo.models import (
     User,
     utcnow,
 )
-from eexpo.storage import Part, StorageError, get_storage, public_urls, public_window
+from eexpo.storage import Part, StorageError, get_storage
 
 if TYPE_CHECKING:
-    from eexpo.visit.booth_page import PageMedia
+    pass
 
 ACCEPTED_TYPES = {
     MediaKind.IMAGE: {"image/jpeg", "image/png", "image/webp"},
@@ -272,140 +268,3 @@ def delete_media(item: MediaItem) -> None:
         storage.abort_multipart(item.original_key, item.multipart_upload_id)
     storage.delete([item.original_key, *(v["key"] for v in item.variants.values())])
     db.session.delete(item)
-
-
-def url_maker(*, public: bool) -> Callable[[str], str]:
-    """URLs of stored objects: published ones (see `public_urls`), or signed for their owner."""
-    if public:
-        return public_urls()
-    storage = get_storage()
-    expires = current_app.config["PRIVATE_URL_SECONDS"]
-    return lambda key: storage.url(key, public=False, expires_in=expires)
-
-
-def media_json(item: MediaItem | PageMedia, *, public: bool) -> dict[str, Any]:
-    """The API's view of an item: its state and, once ready, URLs to what may be shown."""
-    url = url_maker(public=public)
-    ready = item.status == MediaStatus.READY
-    variants = (
-        [
-            {
-                "name": name,
-                "url": url(v["key"]),
-                "width": v["width"],
-                "height": v["height"],
-                "content_type": v["content_type"],
-            }
-            for name, v in sorted(item.variants.items(), key=lambda kv: kv[1]["width"])
-        ]
-        if ready
-        else []
-    )
-    webp = [v["url"] for v in variants if v["content_type"] == "image/webp"]
-    largest = webp[-1] if webp else None
-    main_url = largest
-    if ready and item.kind == MediaKind.VIDEO:
-        main_url = url(item.original_key)
-    return {
-        "id": item.id,
-        "kind": item.kind.value,
-        "status": item.status.value,
-        "error": item.error,
-        "filename": item.original_filename,
-        "width": item.width,
-        "height": item.height,
-        "duration_seconds": item.duration_seconds,
-        "placeholder_color": item.placeholder_color,
-        "url": main_url,
-        "variants": variants,
-        "poster_url": largest if item.kind == MediaKind.VIDEO else None,
-    }
-
-
-@dataclass(slots=True)
-class Picture:
-    url: str
-    width: int
-    height: int
-
-
-@dataclass(slots=True)
-class Sizes:
-    """An image's variants as `<picture>` wants them: JPEG and WebP `srcset`s (escaped for HTML
-    once, here), widths ascending, and the smallest and largest JPEG (a card's fallback, a
-    page's)."""
-
-    jpeg_srcset: Markup
-    webp_srcset: Markup
-    smallest: Picture | None
-    largest: Picture | None
-
-
-_WIDTH = itemgetter("width")
-
-
-def sizes(variants: dict[str, Any], url: Callable[[str], str]) -> Sizes:
-    """`url` comes from `url_maker`. Listings call this once per card, hence the single pass."""
-    jpeg: list[dict[str, Any]] = []
-    jpeg_srcset: list[str] = []
-    webp_srcset: list[str] = []
-    for v in sorted(variants.values(), key=_WIDTH):
-        kind = v["content_type"]
-        if kind == "image/jpeg":
-            jpeg.append(v)
-            jpeg_srcset.append(f"{url(v['key'])} {v['width']}w")
-        elif kind == "image/webp":
-            webp_srcset.append(f"{url(v['key'])} {v['width']}w")
-    if not jpeg:
-        return Sizes(Markup(), escape(", ".join(webp_srcset)), None, None)
-    return Sizes(
-        escape(", ".join(jpeg_srcset)),
-        escape(", ".join(webp_srcset)),
-        Picture(url(jpeg[0]["key"]), jpeg[0]["width"], jpeg[0]["height"]),
-        Picture(url(jpeg[-1]["key"]), jpeg[-1]["width"], jpeg[-1]["height"]),
-    )
-
-
-# Published images' Sizes kept per app: a cover's is about 1 KB.
-PUBLIC_SIZES_CACHE = 16_384
-
-
-def public_sizes() -> Callable[[str], Sizes]:
-    """`sizes` of published images from their variants as the database holds them (JSON text),
-    kept for the window their URLs are handed out in (see `public_urls`): a listing decoded and
-    joined 24 covers' variants on every view, a tenth of its page."""
-    memo: dict[tuple[str, int], Sizes] = current_app.extensions.setdefault("eexpo.public_sizes", {})
-    window = public_window()
-    url = public_urls(window)
-
-    def make(variants: str) -> Sizes:
-        found = memo.get((variants, window))
-        if found is None:
-            if len(memo) >= PUBLIC_SIZES_CACHE:
-                memo.clear()
-            found = memo[variants, window] = sizes(orjson.loads(variants), url)
-        return found
-
-    return make
-
-
-@dataclass(slots=True)
-class ShownMedia:
-    """A ready item as a booth page shows it, its `srcset`s joined here: Jinja's filter chains
-    over the variants cost a tenth of the page."""
-
-    url: str  # a photo's largest JPEG, or the video itself
-    content_type: str
-    width: int | None
-    height: int | None
-    sizes: Sizes  # `sizes.largest` is also a video's poster
-
-
-def shown_media(item: Any, url: Callable[[str], str]) -> ShownMedia:
-    """`item` is a MediaItem or a row with its columns; `url` comes from `url_maker`."""
-    found = sizes(item.variants, url)
-    if item.kind == MediaKind.VIDEO:
-        main = url(item.original_key)
-    else:
-        main = found.largest.url if found.largest else ""
-    return ShownMedia(main, item.content_type, item.width, item.height, found)

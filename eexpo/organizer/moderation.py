@@ -16,7 +16,7 @@ from eexpo.booths.diff import revision_diff
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.forms import page_arg, run_form_action
-from eexpo.media.services import media_json
+from eexpo.media.shown import media_json
 from eexpo.models import (
     AuditEntry,
     Booth,

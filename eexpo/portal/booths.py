@@ -20,7 +20,7 @@ from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.forms import run_form_action
 from eexpo.i18n import current_locale_code
-from eexpo.media.services import media_json
+from eexpo.media.shown import media_json
 from eexpo.models import Booth, MediaItem, Role, Sector
 from eexpo.portal import bp, services
 from eexpo.portal.forms import EditorForm, NewBoothForm

@@ -14,7 +14,7 @@ from eexpo.accounts import services as accounts
 from eexpo.accounts.forms import InviteForm
 from eexpo.extensions import db
 from eexpo.forms import run_form_action
-from eexpo.media.services import media_json
+from eexpo.media.shown import media_json
 from eexpo.models import MediaItem, Role
 from eexpo.portal import bp, services
 from eexpo.portal.forms import ProfileForm

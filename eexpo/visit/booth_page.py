@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from eexpo.errors import NotFound
 from eexpo.extensions import db, reads
-from eexpo.media.services import ShownMedia, shown_media, url_maker
+from eexpo.media.shown import ShownMedia, shown_media, url_maker
 from eexpo.models import (
     Block,
     BlockType,

@@ -17,7 +17,7 @@ from eexpo import search
 from eexpo.content import until_content_changes
 from eexpo.errors import NotFound
 from eexpo.extensions import db, reads
-from eexpo.media.services import Sizes, public_sizes
+from eexpo.media.shown import Sizes, public_sizes
 from eexpo.models import (
     Booth,
     BoothRevision,

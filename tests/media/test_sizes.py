@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 
 from eexpo import storage
-from eexpo.media.services import public_sizes, sizes
+from eexpo.media.shown import public_sizes, sizes
 
 VARIANTS = {
     "w960": {"key": "media/a/w960.jpg", "width": 960, "height": 600, "content_type": "image/jpeg"},
@@ -35,7 +35,7 @@ def test_published_sizes_are_kept_within_a_url_window_and_renewed_after(app, mon
         assert first.smallest.url == storage.public_url("media/a/w320.jpg")
         window = storage.public_window()
         monkeypatch.setattr(storage, "public_window", lambda: window + 1)
-        monkeypatch.setattr("eexpo.media.services.public_window", lambda: window + 1, raising=True)
+        monkeypatch.setattr("eexpo.media.shown.public_window", lambda: window + 1, raising=True)
         later = public_sizes()(text)
         assert later is not first
         assert later.smallest.url == storage.public_urls()("media/a/w320.jpg")
