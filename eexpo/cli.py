@@ -10,7 +10,7 @@ from typing import BinaryIO
 import click
 from flask import Flask, current_app
 
-from eexpo import demo, report, tasks
+from eexpo import demo, report, report_formats, tasks
 from eexpo.accounts import management
 from eexpo.accounts import services as accounts
 from eexpo.catalogue import transfer
@@ -214,8 +214,8 @@ def report_command(output: str) -> None:
     """Print the event's statistics (the organizers' closing report)."""
     figures = report.compute()
     if output == "json":
-        click.echo(json.dumps(report.as_json(figures), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report_formats.as_json(figures), ensure_ascii=False, indent=2))
     elif output == "csv":
-        click.echo(report.as_csv(figures), nl=False)
+        click.echo(report_formats.as_csv(figures), nl=False)
     else:
-        click.echo(report.as_text(figures), nl=False)
+        click.echo(report_formats.as_text(figures), nl=False)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from eexpo import report
+from eexpo import report, report_formats
 from eexpo.extensions import db
 from eexpo.models import (
     BoothDayStat,
@@ -156,7 +156,7 @@ def test_every_figure_of_the_json(data, client, make, auth):
 
 
 def test_the_summary_and_the_text(data, runner):
-    assert report.summary(report.compute()) == SUMMARY
+    assert report_formats.summary(report.compute()) == SUMMARY
     text = runner.invoke(args=["report"]).output
     assert text.startswith(SUMMARY)
     assert "Signed projects: 6, RMB 8,000,000,000.6 (RMB 8.000 billion)" in text
@@ -171,7 +171,7 @@ def test_every_row_of_the_csv(data, runner):
     output = runner.invoke(args=["report", "--format", "csv"]).stdout_bytes
     assert output.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(output.decode("utf-8-sig"))))
-    assert rows[0] == list(report.CSV_HEADER)
+    assert rows[0] == list(report_formats.CSV_HEADER)
     assert rows[1:] == [
         ["exhibitors", "total", "3", "", "", ""],
         ["exhibitors", "with_booth", "2", "", "", ""],
@@ -213,12 +213,12 @@ def test_the_json_from_the_command_line_matches_the_api(data, runner):
 
 def test_nothing_at_all_gives_zeros(app, runner):
     figures = report.compute()
-    assert report.summary(figures) == (
+    assert report_formats.summary(figures) == (
         "0 projects were signed, worth RMB 0.000 billion; 0 of them in the high-tech sectors, "
         "accounting for 0.0% of all signed projects and 0.0% of the total value; 0 are based "
         "outside the host region, 0.0% of the total."
     )
-    data = report.as_json(figures)
+    data = report_formats.as_json(figures)
     assert data["projects"] == {
         "count": 0, "value_cny": "0", "by_sector": [], "by_group": [], "by_region": [],
         "outside_host_region": {"count": 0, "count_share": 0.0},

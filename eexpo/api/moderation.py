@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from eexpo import report
+from eexpo import report, report_formats
 from eexpo.access import role_required
 from eexpo.api import bp
 from eexpo.api.views import json_body
@@ -126,4 +126,4 @@ def restore(booth_id: int) -> Response:
 @role_required(Role.ORGANIZER)
 def event_report() -> Response:
     """The event's statistics (see eexpo/report.py)."""
-    return jsonify(report.as_json(report.compute()))
+    return jsonify(report_formats.as_json(report.compute()))

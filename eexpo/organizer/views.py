@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from eexpo import audit, report
+from eexpo import audit, report, report_formats
 from eexpo.access import role_required
 from eexpo.accounts import management
 from eexpo.accounts import services as accounts
@@ -213,7 +213,7 @@ def report_page() -> str:
     return render_template(
         "organizer/report.html",
         report=figures,
-        summary=report.summary(figures),
+        summary=report_formats.summary(figures),
         labels=labels,
         outside_label=report.percent_labels([figures.outside_share])[0],
         sector_chart=[
@@ -234,6 +234,6 @@ def report_page() -> str:
 @bp.get("/report.csv")
 @role_required(Role.ORGANIZER)
 def report_csv() -> Response:
-    response = Response(report.as_csv(report.compute()), mimetype="text/csv")
+    response = Response(report_formats.as_csv(report.compute()), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="report.csv"'
     return response
