@@ -9,7 +9,6 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import cache
 
 import sqlalchemy as sa
@@ -29,7 +28,6 @@ from eexpo.mail import send_mail
 from eexpo.models import (
     Exhibitor,
     ExhibitorStatus,
-    Invitation,
     MediaItem,
     MediaKind,
     MediaStatus,
@@ -37,7 +35,6 @@ from eexpo.models import (
     User,
     utcnow,
 )
-from eexpo.orm import rowcount
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -82,7 +79,7 @@ def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
 
 
-def _ensure_email_free(email: str) -> None:
+def ensure_email_free(email: str) -> None:
     if get_user_by_email(email) is not None:
         raise EmailTaken(fields={"email": "taken"})
 
@@ -97,7 +94,7 @@ def create_user(
     locale: str | None = None,
 ) -> User:
     """Create an account; raises EmailTaken (case-insensitive) or Invalid (short password)."""
-    _ensure_email_free(email)
+    ensure_email_free(email)
     if role == Role.EXHIBITOR and exhibitor is None:
         raise Invalid(_("An exhibitor account belongs to an exhibitor organization."))
     user = User(
@@ -166,114 +163,17 @@ def change_password(user: User, password: str) -> None:
 # --- signed links -------------------------------------------------------------------------------
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
+def link_serializer(purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"eexpo.{purpose}")
 
 
-def _load_link(purpose: str, token: str, max_age: int) -> dict:
+def load_link(purpose: str, token: str, max_age: int) -> dict:
     try:
-        return _serializer(purpose).loads(token, max_age=max_age)
+        return link_serializer(purpose).loads(token, max_age=max_age)
     except SignatureExpired:
         raise InvalidLink(_("This link has expired. Ask for a new one.")) from None
     except BadSignature:
         raise InvalidLink(_("This link is not valid. Check that it was copied whole.")) from None
-
-
-def _send_invitation(invitation: Invitation) -> str:
-    token = _serializer("invitation").dumps({"invitation": invitation.id})
-    link = external_url("accounts.accept_invitation", token=token)
-    inviter = invitation.invited_by.name if invitation.invited_by else "eexpo"
-    organization = invitation.organization_name or (
-        invitation.exhibitor.name if invitation.exhibitor else ""
-    )
-    send_mail(
-        invitation.email,
-        _("You are invited to exhibit at eexpo"),
-        _(
-            "%(inviter)s invites you to join %(organization)s on eexpo.\n\n"
-            "Open this link to create your account (it works once, for %(days)d days):\n%(link)s\n",
-            inviter=inviter,
-            organization=organization,
-            days=current_app.config["INVITATION_MAX_AGE"] // 86400,
-            link=link,
-        ),
-    )
-    return token
-
-
-def invite_exhibitor(email: str, organization_name: str, *, actor: User) -> tuple[Invitation, str]:
-    """An organizer invites a new exhibitor; accepting creates the account and the organization."""
-    if not permissions.can_manage_exhibitors(actor):
-        raise Forbidden()
-    return _invite(email, Role.EXHIBITOR, actor, organization_name=organization_name)
-
-
-def invite_colleague(email: str, *, actor: User) -> tuple[Invitation, str]:
-    """An exhibitor invites a colleague into its own (approved) organization."""
-    if not permissions.can_invite_colleague(actor):
-        raise Forbidden(_("Your organization must be approved before you can invite colleagues."))
-    return _invite(email, Role.EXHIBITOR, actor, exhibitor=actor.exhibitor)
-
-
-def _invite(
-    email: str,
-    role: Role,
-    actor: User,
-    *,
-    organization_name: str | None = None,
-    exhibitor: Exhibitor | None = None,
-) -> tuple[Invitation, str]:
-    _ensure_email_free(email)
-    invitation = Invitation(
-        email=normalize_email(email),
-        role=role,
-        organization_name=organization_name.strip() if organization_name else None,
-        exhibitor=exhibitor,
-        invited_by=actor,
-        expires_at=utcnow() + timedelta(seconds=current_app.config["INVITATION_MAX_AGE"]),
-    )
-    db.session.add(invitation)
-    db.session.flush()
-    return invitation, _send_invitation(invitation)
-
-
-def open_invitation(token: str) -> Invitation:
-    """The invitation behind a link; raises InvalidLink when tampered, expired or already used."""
-    data = _load_link("invitation", token, current_app.config["INVITATION_MAX_AGE"])
-    invitation = db.session.get(Invitation, data.get("invitation"))
-    if invitation is None:
-        raise InvalidLink(_("This link is not valid. Check that it was copied whole."))
-    if invitation.accepted_at is not None:
-        raise InvalidLink(_("This invitation has already been used. Sign in instead."))
-    if invitation.expires_at <= utcnow():
-        raise InvalidLink(_("This link has expired. Ask for a new one."))
-    return invitation
-
-
-def accept_invitation(token: str, *, name: str, password: str, locale: str | None) -> User:
-    """Create the invited account (and its organization); the link cannot be used again."""
-    invitation = open_invitation(token)
-    # Mark it used first, guarded by the row itself, so two simultaneous accepts cannot both win.
-    claimed = db.session.execute(
-        sa.update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
-        .values(accepted_at=utcnow())
-    )
-    if rowcount(claimed) != 1:
-        raise InvalidLink(_("This invitation has already been used. Sign in instead."))
-    exhibitor = invitation.exhibitor
-    if exhibitor is None and invitation.organization_name:
-        exhibitor = get_or_create_exhibitor(invitation.organization_name)
-        exhibitor.status = ExhibitorStatus.APPROVED
-        exhibitor.decided_at = utcnow()
-    return create_user(
-        invitation.email,
-        password,
-        role=invitation.role,
-        name=name,
-        exhibitor=exhibitor,
-        locale=locale,
-    )
 
 
 APPLICATION_MAIL_JOB = "eexpo.accounts.services:mail_application"
@@ -369,7 +269,7 @@ def mail_password_reset(user_id: int) -> None:
     user = db.session.get(User, user_id)
     if user is None or not user.is_active:
         return
-    token = _serializer("reset").dumps({"user": user.id, "fp": _password_fingerprint(user)})
+    token = link_serializer("reset").dumps({"user": user.id, "fp": _password_fingerprint(user)})
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     with force_locale(user.locale or "en"):
         send_mail(
@@ -385,7 +285,7 @@ def mail_password_reset(user_id: int) -> None:
 
 
 def open_password_reset(token: str) -> User:
-    data = _load_link("reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    data = load_link("reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
     user = db.session.get(User, data.get("user"))
     if user is None or not user.is_active:
         raise InvalidLink(_("This link is not valid. Check that it was copied whole."))

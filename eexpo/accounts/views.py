@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from eexpo import limits
 from eexpo.access import public, signed_in
-from eexpo.accounts import bp, forms, services
+from eexpo.accounts import bp, forms, invitations, services
 from eexpo.errors import DomainError
 from eexpo.extensions import csrf, db, limiter, login_manager
 from eexpo.forms import run_form_action
@@ -107,7 +107,7 @@ def apply() -> ResponseReturnValue:
 @public
 def accept_invitation(token: str) -> ResponseReturnValue:
     try:
-        invitation = services.open_invitation(token)
+        invitation = invitations.open_invitation(token)
     except DomainError as error:
         return render_template("accounts/link_invalid.html", message=error.message), error.status
     form = forms.AcceptInvitationForm()
@@ -115,7 +115,7 @@ def accept_invitation(token: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         user, status = run_form_action(
             form,
-            lambda: services.accept_invitation(
+            lambda: invitations.accept_invitation(
                 token,
                 name=form.name.data,
                 password=form.password.data,

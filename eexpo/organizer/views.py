@@ -13,8 +13,7 @@ from wtforms import SelectChoice
 
 from eexpo import audit, report, report_formats
 from eexpo.access import role_required
-from eexpo.accounts import management
-from eexpo.accounts import services as accounts
+from eexpo.accounts import invitations, management
 from eexpo.accounts.forms import InviteExhibitorForm
 from eexpo.booths import moderation
 from eexpo.csvfiles import iter_csv
@@ -45,7 +44,7 @@ def exhibitors() -> ResponseReturnValue:
     if form.validate_on_submit():
         invitation, status = run_form_action(
             form,
-            lambda: accounts.invite_exhibitor(
+            lambda: invitations.invite_exhibitor(
                 form.email.data,
                 form.organization_name.data,
                 actor=current_user,

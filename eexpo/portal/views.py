@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from eexpo import notifications
 from eexpo.access import role_required
+from eexpo.accounts import invitations
 from eexpo.accounts import services as accounts
 from eexpo.accounts.forms import InviteForm
 from eexpo.extensions import db
@@ -64,7 +65,7 @@ def team() -> ResponseReturnValue:
     if form.validate_on_submit():
         invitation, status = run_form_action(
             form,
-            lambda: accounts.invite_colleague(
+            lambda: invitations.invite_colleague(
                 form.email.data,
                 actor=current_user,
             ),
