@@ -3,7 +3,7 @@ a fixed number of statements, as plain columns rather than models."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from operator import itemgetter
@@ -95,13 +95,13 @@ class PageBlock:
 
 @dataclass(slots=True)
 class BoothPage:
-    """What a booth page shows. Published pages read it as plain rows (see `booth_page`); the
-    exhibitor's preview and the moderators' review lay out model objects the same way."""
+    """What a booth page shows, one model for the published page (read as plain rows, see
+    `booth_page`) and for the exhibitor's preview and the moderators' review (`page_for`)."""
 
-    booth: Booth | PageBooth
-    revision: BoothRevision | PageRevision
+    booth: PageBooth
+    revision: PageRevision
     # Each block with its media as the page shows it, when it has media.
-    blocks: Sequence[tuple[Block | PageBlock, ShownMedia | None]]
+    blocks: list[tuple[PageBlock, ShownMedia | None]]
     stand: str | None = None
     # The tour: the booths before and after this one in its sector (exhibitors A to Z).
     previous: Neighbour | None = None
@@ -255,11 +255,33 @@ def check_published(booth_id: int) -> None:
 
 
 def page_for(booth: Booth, revision: BoothRevision, *, public: bool) -> BoothPage:
-    """A revision laid out as visitors see it (the exhibitor's preview uses private URLs)."""
+    """Any revision of a booth laid out as its published page would show it, stand and tour
+    neighbours included, in the revision's sector: the exhibitor's preview and the moderators'
+    review (with private URLs unless `public`). Media not ready yet are left out, as visitors
+    would not see them."""
     url = url_maker(public=public)
-    blocks = [
-        (block, shown_media(block.media, url) if block.media else None)
-        for block in revision.blocks
-        if block.media is None or block.media.status == MediaStatus.READY
-    ]
-    return BoothPage(booth, revision, blocks)
+    blocks = []
+    for block in revision.blocks:
+        media = block.media
+        if media is not None and media.status != MediaStatus.READY:
+            continue
+        item = PageMedia(*(getattr(media, f.name) for f in fields(PageMedia))) if media else None
+        page_block = PageBlock(block.type, block.html, block.alt, block.caption, item)
+        blocks.append((page_block, shown_media(item, url) if item else None))
+    stand, previous, following = db.session.execute(
+        sa.select(
+            stand_of(Booth.exhibitor_id), _neighbour(after=False), _neighbour(after=True)
+        ).where(Booth.id == booth.id)
+    ).one()
+    owner, sector = booth.exhibitor, revision.sector
+    exhibitor = PageExhibitor(
+        owner.name, owner.name_zh, owner.country, owner.region, owner.delegation, owner.website
+    )
+    return BoothPage(
+        PageBooth(
+            booth.id, booth.slug, exhibitor,
+            PageSector(sector.id, sector.slug, sector.name, sector.name_zh) if sector else None,
+        ),
+        PageRevision(revision.title, revision.summary),
+        blocks, stand, _split(previous), _split(following),
+    )  # fmt: skip

@@ -5,10 +5,21 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from eexpo.booths import drafts
 from eexpo.extensions import db
-from eexpo.models import Booth, BoothStatus, MediaItem, MediaKind, MediaStatus, Role
+from eexpo.models import (
+    Booth,
+    BoothStatus,
+    Hall,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Role,
+    Sector,
+    Stand,
+)
 from tests.conftest import csrf_token
 
 
@@ -119,6 +130,25 @@ def test_preview_shows_the_draft_as_visitors_will_see_it(client, exhibitor, make
     assert "Coming soon" not in client.get(f"/booths/{booth.id}").get_data(as_text=True)
     dashboard = client.get("/portal/").get_data(as_text=True)
     assert "Published; changes not submitted yet" in dashboard
+
+
+def test_the_preview_is_the_public_page_with_the_drafts_content(client, exhibitor, make):
+    """One page model: the preview has the stand and the tour's neighbours, as visitors will."""
+    sector = db.session.scalar(sa.select(Sector).where(Sector.slug == "iot"))
+    before = make.published_booth(make.exhibitor("Aardvark Ltd"), sector)
+    booth = make.published_booth(exhibitor.exhibitor, sector)
+    after = make.published_booth(make.exhibitor("Zeta Co"), sector)
+    db.session.add(Stand(hall=Hall(name="Hall 2"), code="B17", exhibitor_id=exhibitor.exhibitor_id))
+    db.session.commit()
+    _post(client, booth.id, _form(client, booth.id), title="Coming soon: new sensors")
+    preview = client.get(f"/portal/booths/{booth.id}/preview").get_data(as_text=True)
+    public = client.get(f"/booths/{booth.id}").get_data(as_text=True)
+    for html in (public, preview):
+        assert "Visit us in the hall: Hall 2 · B17" in html
+        assert f'rel="prev" href="/booths/{before.id}"' in html
+        assert f'rel="next" href="/booths/{after.id}"' in html
+    assert "Coming soon: new sensors" in preview
+    assert "Coming soon: new sensors" not in public
 
 
 def test_submitting_from_the_editor(client, exhibitor):
