@@ -93,8 +93,7 @@ def _signed_in_pages_are_private(response: Response) -> Response:
 class SecurityHeaders:
     """WSGI middleware giving every response each of these headers unless it set its own. Added
     here, as plain pairs made once, they skip what Werkzeug's `Headers` does for each header of
-    each response (a regular expression over the long policy, among others): as an
-    after-request hook they cost 2% of a booth page."""
+    each response (a regular expression over the long policy, among others)."""
 
     def __init__(self, app: WSGIApplication, headers: list[tuple[str, str]]) -> None:
         self.app = app

@@ -121,8 +121,8 @@ PUBLIC_SIZES_CACHE = 16_384
 
 def public_sizes() -> Callable[[str], Sizes]:
     """`sizes` of published images from their variants as the database holds them (JSON text),
-    kept for the window their URLs are handed out in (see `public_urls`): a listing decoded and
-    joined 24 covers' variants on every view, a tenth of its page."""
+    kept for the window their URLs are handed out in (see `public_urls`), so that a listing does
+    not decode and join every cover's variants on every view."""
     memo: dict[tuple[str, int], Sizes] = current_app.extensions.setdefault("eexpo.public_sizes", {})
     window = public_window()
     url = public_urls(window)
@@ -140,8 +140,8 @@ def public_sizes() -> Callable[[str], Sizes]:
 
 @dataclass(slots=True)
 class ShownMedia:
-    """A ready item as a booth page shows it, its `srcset`s joined here: Jinja's filter chains
-    over the variants cost a tenth of the page."""
+    """A ready item as a booth page shows it, its `srcset`s joined here once rather than by
+    filter chains in the template."""
 
     url: str  # a photo's largest JPEG, or the video itself
     content_type: str

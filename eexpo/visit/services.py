@@ -36,8 +36,8 @@ from eexpo.orm import BilingualName
 
 
 def read(statement: sa.Executable, params: dict[str, Any] | None = None) -> sa.CursorResult[Any]:
-    """A read run as plain Core on the request's read connection. Public pages read columns,
-    never models, and the ORM's result machinery doubled the cost of a booth page's two queries."""
+    """A read run as plain Core on the request's read connection: public pages read columns,
+    never models, so they skip the ORM's result machinery."""
     return reads().execute(statement, params)
 
 
