@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eexpo.api.openapi import BOOTH_ID, MEDIA, _error, _json
+from eexpo.api.openapi_parts import BOOTH_ID, MEDIA, error, json_content
 
 _QUERY = [
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 2000},
@@ -51,7 +51,7 @@ PATHS: dict[str, Any] = {
             "security": [],
             "parameters": _QUERY,
             "responses": {
-                "200": _json(
+                "200": json_content(
                     "One page of booths",
                     {
                         "type": "object",
@@ -63,9 +63,9 @@ PATHS: dict[str, Any] = {
                         },
                     },
                 ),
-                "404": _error("An unknown sector"),
-                "422": _error("A page or page size that is not a whole number in range"),
-                "429": _error("Too many searches (`q`) from this address"),
+                "404": error("An unknown sector"),
+                "422": error("A page or page size that is not a whole number in range"),
+                "429": error("Too many searches (`q`) from this address"),
             },
         }
     },
@@ -75,7 +75,7 @@ PATHS: dict[str, Any] = {
             "security": [],
             "parameters": BOOTH_ID,
             "responses": {
-                "200": _json(
+                "200": json_content(
                     "The booth's live revision",
                     {
                         "type": "object",
@@ -103,7 +103,7 @@ PATHS: dict[str, Any] = {
                         },
                     },
                 ),
-                "404": _error("No published booth with this id"),
+                "404": error("No published booth with this id"),
             },
         }
     },
@@ -131,10 +131,10 @@ PATHS: dict[str, Any] = {
                 },
             },
             "responses": {
-                "201": _json("The lead was stored", {"type": "object"}),
-                "404": _error("No published booth with this id"),
-                "422": _error("A missing or invalid field, or no consent"),
-                "429": _error("Too many messages from this address"),
+                "201": json_content("The lead was stored", {"type": "object"}),
+                "404": error("No published booth with this id"),
+                "422": error("A missing or invalid field, or no consent"),
+                "429": error("Too many messages from this address"),
             },
         }
     },
@@ -142,11 +142,11 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "The caller's tour (favourites), in the order of a walk through the halls",
             "responses": {
-                "200": _json(
+                "200": json_content(
                     "The published booths on the tour",
                     {"type": "object", "properties": {"items": {"type": "array", "items": _CARD}}},
                 ),
-                "401": _error("Not signed in"),
+                "401": error("Not signed in"),
             },
         }
     },
@@ -155,11 +155,11 @@ PATHS: dict[str, Any] = {
             "summary": "Put a published booth on the caller's tour (again is no error)",
             "parameters": BOOTH_ID,
             "responses": {
-                "201": _json("Added", {"type": "object"}),
-                "200": _json("Already on the tour", {"type": "object"}),
-                "401": _error("Not signed in"),
-                "404": _error("No published booth with this id"),
-                "422": _error("The tour is full (100 booths)"),
+                "201": json_content("Added", {"type": "object"}),
+                "200": json_content("Already on the tour", {"type": "object"}),
+                "401": error("Not signed in"),
+                "404": error("No published booth with this id"),
+                "422": error("The tour is full (100 booths)"),
             },
         },
         "delete": {
@@ -167,8 +167,8 @@ PATHS: dict[str, Any] = {
             "parameters": BOOTH_ID,
             "responses": {
                 "204": {"description": "Removed"},
-                "401": _error("Not signed in"),
-                "404": _error("The booth is not on the tour"),
+                "401": error("Not signed in"),
+                "404": error("The booth is not on the tour"),
             },
         },
     },
@@ -185,11 +185,11 @@ PATHS: dict[str, Any] = {
                 },
             ],  # fmt: skip
             "responses": {
-                "200": _json(
+                "200": json_content(
                     "Every item of the kind; money as exact decimal strings",
                     {"type": "object", "properties": {"items": {"type": "array"}}},
                 ),
-                "404": _error("An unknown kind"),
+                "404": error("An unknown kind"),
             },
         }
     },
@@ -198,7 +198,7 @@ PATHS: dict[str, Any] = {
             "summary": "The event's statistics (organizers): money as exact decimal strings, "
             "shares as fractions from 0 to 1",
             "responses": {
-                "200": _json(
+                "200": json_content(
                     "Exhibitors, booths, visitors, views, video plays, leads, signed projects",
                     {
                         "type": "object",
@@ -209,8 +209,8 @@ PATHS: dict[str, Any] = {
                         | {name: {"type": "integer"} for name in ("views", "video_plays", "leads")},
                     },
                 ),
-                "401": _error("Not signed in"),
-                "403": _error("Not an organizer"),
+                "401": error("Not signed in"),
+                "403": error("Not an organizer"),
             },
         }
     },
