@@ -27,7 +27,7 @@ from eexpo.models import (
     User,
     utcnow,
 )
-from eexpo.storage import Part, StorageError, get_storage
+from eexpo.storage import Part, StorageError, StorageUnavailable, get_storage
 
 if TYPE_CHECKING:
     pass
@@ -182,12 +182,17 @@ def part_urls(item: MediaItem, part_numbers: Any) -> dict[int, str]:
             _("'part_numbers' must list 1 to 1000 part numbers between 1 and 10000."),
             fields={"part_numbers": "invalid"},
         )
-    return get_storage().presigned_part_urls(
-        item.original_key,
-        upload_id,
-        sorted(set(part_numbers)),
-        expires_in=current_app.config["UPLOAD_URL_SECONDS"],
-    )
+    try:
+        return get_storage().presigned_part_urls(
+            item.original_key,
+            upload_id,
+            sorted(set(part_numbers)),
+            expires_in=current_app.config["UPLOAD_URL_SECONDS"],
+        )
+    except StorageUnavailable:
+        raise
+    except StorageError:
+        raise Conflict(_("This upload is no longer open; start it again.")) from None
 
 
 def stored_parts(item: MediaItem) -> list[Part]:

@@ -64,7 +64,9 @@ class Storage(Protocol):
     def presigned_part_urls(
         self, key: str, upload_id: str, part_numbers: list[int], *, expires_in: int
     ) -> dict[int, str]:
-        """A URL the browser PUTs each part to; the response carries the part's ETag."""
+        """A URL the browser PUTs each part to; the response carries the part's ETag. The store is
+        asked first whether the upload is still open, so that an outage (StorageUnavailable) or
+        an aborted upload (StorageError) is known before the browser sends any bytes."""
         ...
 
     def list_parts(self, key: str, upload_id: str) -> list[Part]:

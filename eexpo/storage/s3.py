@@ -123,6 +123,7 @@ class S3Storage:
     def presigned_part_urls(
         self, key: str, upload_id: str, part_numbers: list[int], *, expires_in: int
     ) -> dict[int, str]:
+        self._call("list_parts", Key=key, UploadId=upload_id, MaxParts=1)  # still open?
         return {
             n: self.presigner.generate_presigned_url(
                 "upload_part",

@@ -343,6 +343,7 @@ def test_a_store_outage_is_a_retryable_503_and_leaves_nothing_half_written(
     for method, path, body in (
         ("POST", f"/media/{photo['media']['id']}/complete", None),
         ("GET", f"/media/{video['media']['id']}/parts", None),
+        ("POST", f"/media/{video['media']['id']}/parts", {"part_numbers": [1]}),
     ):
         response = exhibitor.call(method, path, body)
         assert response.status_code == 503, path
@@ -355,3 +356,13 @@ def test_a_store_outage_is_a_retryable_503_and_leaves_nothing_half_written(
     app.extensions["eexpo.storage"] = working
     completed = exhibitor.call("POST", f"/media/{photo['media']['id']}/complete")
     assert completed.status_code == 202
+
+
+def test_parts_of_an_upload_the_store_no_longer_holds_are_refused(exhibitor, large_video):
+    """Signing asks the store first: an aborted upload is a 409 before any byte is sent."""
+    started = exhibitor.start(large_video, kind="video", content_type="video/mp4").json
+    item = db.session.get(MediaItem, started["media"]["id"])
+    get_storage().abort_multipart(item.original_key, item.multipart_upload_id)
+    refused = exhibitor.call("POST", f"/media/{item.id}/parts", {"part_numbers": [1]})
+    assert refused.status_code == 409
+    assert "no longer open" in refused.json["error"]["message"]
