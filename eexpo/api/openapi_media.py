@@ -4,36 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from eexpo.api.openapi_parts import MEDIA, MEDIA_ID, UPLOAD, error, json_content, request_body
+from eexpo.api.openapi_parts import (
+    BOOTH_ID,
+    MEDIA,
+    MEDIA_ID,
+    MEDIA_UPLOAD_REQUEST,
+    UPLOAD,
+    error,
+    json_content,
+    request_body,
+)
 
 PATHS: dict[str, Any] = {
     "/booths/{booth_id}/media": {
         "post": {
             "summary": "Start uploading a photo or video for one of the caller's booths",
-            "parameters": [
-                {"name": "booth_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-            ],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "required": ["kind", "filename", "content_type", "size"],
-                    "properties": {
-                        "kind": {"enum": ["image", "video"]},
-                        "filename": {"type": "string"},
-                        "content_type": {
-                            "enum": [
-                                "image/jpeg",
-                                "image/png",
-                                "image/webp",
-                                "video/mp4",
-                                "video/quicktime",
-                                "video/webm",
-                            ]
-                        },
-                        "size": {"type": "integer", "minimum": 1},
-                    },
-                }
-            ),  # fmt: skip
+            "parameters": BOOTH_ID,
+            "requestBody": request_body(MEDIA_UPLOAD_REQUEST),
             "responses": {
                 "201": json_content(
                     "The media item and how to upload its bytes",
