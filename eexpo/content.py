@@ -118,6 +118,10 @@ class Rule:
 
 def _was_or_is(row: Any, attribute: str, value: object) -> bool:
     history = sa.inspect(row).attrs[attribute].history
+    if not (history.added or history.unchanged or history.deleted):
+        # Not loaded (the row expired at a commit, then another attribute was set), so it did not
+        # change: what the database holds is its value before and after.
+        return bool(getattr(row, attribute) == value)
     return value in (*history.added, *history.unchanged, *history.deleted)
 
 

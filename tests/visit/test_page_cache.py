@@ -203,6 +203,16 @@ def test_what_only_unpublished_work_touches_keeps_the_cache(client, make):
     assert _get(client, page).headers[pagecache.STATUS_HEADER] == "miss"
 
 
+def test_a_change_to_a_row_expired_by_a_commit_still_shows(client, make):
+    """Setting an attribute of an expired row loads nothing: its status is read to judge it."""
+    booth = make.published_booth(title="Featured booth")
+    _get(client, "/")
+    db.session.expire_all()
+    booth.is_featured = True
+    db.session.commit()
+    assert _get(client, "/").headers[pagecache.STATUS_HEADER] == "miss"
+
+
 def test_a_rolled_back_change_keeps_the_cache(client, make):
     booth = make.published_booth()
     _get(client, f"/booths/{booth.id}")
