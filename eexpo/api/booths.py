@@ -2,50 +2,86 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from typing import Any
+
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
 from eexpo.access import role_required
 from eexpo.api import bp
-from eexpo.api.views import json_body, require_string
+from eexpo.api.schemas.booths import (
+    Draft,
+    DraftChanges,
+    LeadRow,
+    NewBooth,
+    StaleDraft,
+    SubmissionState,
+    Submitted,
+)
+from eexpo.api.spec import answers, api
 from eexpo.booths import drafts
 from eexpo.booths import services as booths
 from eexpo.extensions import db
 from eexpo.models import Role
 from eexpo.portal import services as portal
 
+_NOT_YOURS = "No such booth of the caller's organization"
+
 
 @bp.post("/booths")
 @role_required(Role.EXHIBITOR)
-def create_booth() -> tuple[Response, int]:
-    data = json_body()
-    summary = data.get("summary", "")
+@api.validate(
+    resp=answers(
+        body=True,
+        HTTP_201=(Draft, "The new booth's draft"),
+        HTTP_403="Not an exhibitor, or the organization is not approved yet",
+        HTTP_422="A missing title or an unknown sector",
+    )
+)
+def create_booth(json: NewBooth) -> tuple[dict[str, Any], int]:
+    """Create a draft booth for the caller's exhibitor"""
     booth = booths.create_booth(
         current_user.exhibitor,
-        title=require_string(data, "title", booths.MAX_TITLE_CHARS),
-        summary=summary if isinstance(summary, str) else "",
-        sector=booths.find_sector(data.get("sector")),
+        title=json.title,
+        summary=json.summary,
+        sector=booths.find_sector(json.sector),
         actor=current_user,
     )
     db.session.commit()
-    return jsonify(drafts.draft_json(booth)), 201
+    return drafts.draft_json(booth), 201
 
 
 @bp.get("/booths/<int:booth_id>/draft")
 @role_required(Role.EXHIBITOR, Role.ORGANIZER)
-def get_draft(booth_id: int) -> Response:
-    return jsonify(drafts.draft_json(drafts.get_booth_for(current_user, booth_id, edit=False)))
+@api.validate(
+    resp=answers(
+        HTTP_200=(Draft, "The draft"),
+        HTTP_403="Neither an exhibitor nor an organizer",
+        HTTP_404="No such booth the caller may edit or moderate",
+    )
+)
+def get_draft(booth_id: int) -> dict[str, Any]:
+    """The booth's draft, or its latest content at version 0 before any edit"""
+    return drafts.draft_json(drafts.get_booth_for(current_user, booth_id, edit=False))
 
 
 @bp.patch("/booths/<int:booth_id>/draft")
 @role_required(Role.EXHIBITOR)
-def save_draft(booth_id: int) -> Response | tuple[Response, int]:
+@api.validate(
+    resp=answers(
+        body=True,
+        HTTP_200=(Draft, "The saved draft with its new version"),
+        HTTP_403="Not an exhibitor",
+        HTTP_404=_NOT_YOURS,
+        HTTP_409=(StaleDraft, "Someone saved first: the error, and their version as `current`"),
+        HTTP_422="A field that is not valid, an unknown sector or media not the caller's",
+    )
+)
+def save_draft(booth_id: int, json: DraftChanges) -> dict[str, Any] | tuple[dict[str, Any], int]:
+    """Save the draft; the published revision stays live meanwhile"""
     booth = drafts.get_booth_for(current_user, booth_id, edit=True)
-    data = json_body()
-    changes = {k: v for k, v in data.items() if k != "version"}
+    changes = json.model_dump(exclude_unset=True, exclude={"version"})
     try:
-        drafts.update_draft(booth, version=data.get("version"), changes=changes, actor=current_user)
+        drafts.update_draft(booth, version=json.version, changes=changes, actor=current_user)
     except drafts.StaleDraft as stale:
         db.session.rollback()
         # The other save, so the editor can show both versions and let the user choose.
@@ -53,29 +89,43 @@ def save_draft(booth_id: int) -> Response | tuple[Response, int]:
             "error": {"code": stale.code, "message": stale.message},
             "current": drafts.draft_json(booth),
         }
-        return jsonify(body), stale.status
+        return body, stale.status
     db.session.commit()
-    return jsonify(drafts.draft_json(booth))
+    return drafts.draft_json(booth)
 
 
 @bp.post("/booths/<int:booth_id>/submit")
 @role_required(Role.EXHIBITOR)
-def submit_booth(booth_id: int) -> tuple[Response, int]:
+@api.validate(
+    resp=answers(
+        HTTP_202=(Submitted, "The submission, waiting for review"),
+        HTTP_403="Not an exhibitor",
+        HTTP_404=_NOT_YOURS,
+        HTTP_409="No draft, an empty or unfinished one (a photo without alt text, media not "
+        "ready), or a submission already waiting: `fields` names the block",
+    )
+)
+def submit_booth(booth_id: int) -> tuple[Submitted, int]:
+    """Submit the draft for the organizers' review"""
     booth = drafts.get_booth_for(current_user, booth_id, edit=True)
     submission = booths.submit_booth(booth, actor=current_user)
     db.session.commit()
-    return jsonify(
-        submission={
-            "id": submission.id,
-            "status": submission.status.value,
-            "submitted_at": submission.submitted_at.isoformat(),
-        }
-    ), 202
+    state = SubmissionState(
+        id=submission.id,
+        status=submission.status.value,
+        submitted_at=submission.submitted_at.isoformat(),
+    )
+    return Submitted(submission=state), 202
 
 
 @bp.get("/leads")
 @role_required(Role.EXHIBITOR)
-def list_leads() -> Response:
-    """The leads of the caller's booths, newest first."""
+@api.validate(
+    resp=answers(HTTP_200=(list[LeadRow], "The leads"), HTTP_403="Only exhibitors have leads")
+)
+def list_leads() -> list[LeadRow]:
+    """The leads visitors left at the caller's booths, newest first"""
     rows = portal.lead_rows(portal.leads_of(current_user.exhibitor_id))
-    return jsonify([dict(zip(portal.LEAD_COLUMNS, row, strict=True)) for row in rows])
+    return [
+        LeadRow.model_validate(dict(zip(portal.LEAD_COLUMNS, row, strict=True))) for row in rows
+    ]

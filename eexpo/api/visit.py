@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -12,33 +12,25 @@ from werkzeug.wrappers import Response
 from eexpo import limits
 from eexpo.access import public, signed_in
 from eexpo.api import bp
-from eexpo.api.views import json_body
+from eexpo.api.schemas.common import Cards
+from eexpo.api.schemas.visit import (
+    BoothPage,
+    BoothSearch,
+    CatalogueItems,
+    Contact,
+    LeadStored,
+    OnTour,
+    PublishedBooth,
+)
+from eexpo.api.spec import ANYONE, answers, api
 from eexpo.catalogue import services as catalogue_services
 from eexpo.catalogue.kinds import KINDS as CSV_KINDS
-from eexpo.errors import Invalid, NotFound
+from eexpo.errors import NotFound
 from eexpo.extensions import db, limiter
 from eexpo.i18n import current_locale_code
 from eexpo.media.shown import media_json
 from eexpo.pagecache import cached
 from eexpo.visit import booth_page, favourites, leads, services
-
-MAX_PER_PAGE = 100
-
-
-def _int_arg(name: str, default: int, largest: int) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit() or not 1 <= int(raw) <= largest:
-        raise Invalid(
-            _(
-                "'%(name)s' must be a whole number from 1 to %(largest)d.",
-                name=name,
-                largest=largest,
-            ),
-            fields={name: "invalid"},
-        )
-    return int(raw)
 
 
 def _card_json(card: services.Card) -> dict[str, Any]:
@@ -63,31 +55,46 @@ def _card_json(card: services.Card) -> dict[str, Any]:
 @bp.get("/booths")
 @limits.search
 @public
-def list_booths() -> Response:
-    """Published booths: searched (ranked) when `q` is given, else by exhibitor A to Z."""
-    page = _int_arg("page", 1, 10**6)
-    per_page = _int_arg("per_page", 24, MAX_PER_PAGE)
-    slug = request.args.get("sector") or None
-    sector = services.get_sector(slug) if slug else None
-    country = (request.args.get("country") or "").strip().upper()[:2] or None
-    query = (request.args.get("q") or "").strip()
-    if query:
-        listing = services.search_listing(query, page, per_page, sector=sector, country=country)
+@api.validate(
+    security=ANYONE,
+    resp=answers(
+        HTTP_200=(BoothPage, "One page of booths"),
+        HTTP_404="An unknown sector",
+        HTTP_422="A parameter out of its range",
+        HTTP_429="Too many searches (`q`) from this address",
+    ),
+)
+def list_booths(query: BoothSearch) -> dict[str, Any]:
+    """Published booths, searched and ranked when `q` is given, else by exhibitor A to Z"""
+    sector = services.get_sector(query.sector) if query.sector else None
+    country = query.country.upper() if query.country else None
+    words = query.q.strip()
+    page, per_page = query.page, query.per_page
+    if words:
+        listing = services.search_listing(words, page, per_page, sector=sector, country=country)
     else:
         listing = services.booth_listing(
             services.SectorFilters(country=country), page, per_page, sector=sector
         )
-    return jsonify(
-        items=[_card_json(card) for card in listing.cards],
-        page=page,
-        per_page=per_page,
-        total=listing.total,
-    )
+    return {
+        "items": [_card_json(card) for card in listing.cards],
+        "page": page,
+        "per_page": per_page,
+        "total": listing.total,
+    }
 
 
 @bp.get("/booths/<int:booth_id>")
 @public
-def read_booth(booth_id: int) -> Response:
+@api.validate(
+    security=ANYONE,
+    resp=answers(
+        HTTP_200=(PublishedBooth, "The booth's live revision"),
+        HTTP_404="No published booth with this id",
+    ),
+)
+def read_booth(booth_id: int) -> dict[str, Any]:
+    """A published booth as visitors see it"""
     page = booth_page.booth_page(booth_id=booth_id)
     booth, revision = page.booth, page.revision
     blocks: list[dict[str, Any]] = []
@@ -103,13 +110,13 @@ def read_booth(booth_id: int) -> Response:
                     "media": media_json(block.media, public=True) if block.media else None,
                 }
             )
-    return jsonify(
-        id=booth.id,
-        slug=booth.slug,
-        title=revision.title,
-        summary=revision.summary,
-        sector=booth.sector.slug if booth.sector else None,
-        exhibitor={
+    return {
+        "id": booth.id,
+        "slug": booth.slug,
+        "title": revision.title,
+        "summary": revision.summary,
+        "sector": booth.sector.slug if booth.sector else None,
+        "exhibitor": {
             "name": booth.exhibitor.name,
             "name_zh": booth.exhibitor.name_zh,
             "country": booth.exhibitor.country,
@@ -117,53 +124,81 @@ def read_booth(booth_id: int) -> Response:
             "delegation": booth.exhibitor.delegation,
             "website": booth.exhibitor.website,
         },
-        stand=page.stand,
-        blocks=blocks,
-    )
+        "stand": page.stand,
+        "blocks": blocks,
+    }
 
 
 @bp.post("/booths/<int:booth_id>/leads")
 @public
 @limiter.shared_limit(leads.rate_limit, scope="leads")
-def create_lead(booth_id: int) -> tuple[Response, int]:
-    data = json_body()
-    contact = leads.Contact(**{field: data.get(field) for field in leads.Contact.FIELDS})
+@api.validate(
+    security=ANYONE,
+    resp=answers(
+        body=True,
+        HTTP_201=(LeadStored, "The lead was stored; the exhibitor is told"),
+        HTTP_404="No published booth with this id",
+        HTTP_422="A missing or invalid field, or no consent",
+        HTTP_429="Too many messages from this address",
+    ),
+)
+def create_lead(booth_id: int, json: Contact) -> tuple[LeadStored, int]:
+    """Ask a published booth's exhibitor to get in touch (rate limited)"""
+    contact = leads.Contact(**json.model_dump())
     user = current_user if current_user.is_authenticated else None
     lead = leads.create_lead(booth_id, contact, locale=current_locale_code(), user=user)
     db.session.commit()
-    return jsonify(id=lead.id, created_at=lead.created_at.isoformat()), 201
+    return LeadStored(id=lead.id, created_at=lead.created_at.isoformat()), 201
 
 
 @bp.get("/favourites")
 @signed_in
-def list_favourites() -> Response:
-    """The caller's tour, in the order of a walk through the halls."""
+@api.validate(resp=answers(HTTP_200=(Cards, "The published booths on the tour")))
+def list_favourites() -> dict[str, Any]:
+    """The caller's tour (favourites), in the order of a walk through the halls"""
     cards = favourites.route(favourites.booth_ids(current_user))
-    return jsonify(items=[_card_json(card) for card in cards])
+    return {"items": [_card_json(card) for card in cards]}
 
 
 @bp.put("/favourites/<int:booth_id>")
 @signed_in
-def add_favourite(booth_id: int) -> tuple[Response, int]:
+@api.validate(
+    resp=answers(
+        HTTP_201=(OnTour, "Added"),
+        HTTP_200=(OnTour, "Already on the tour"),
+        HTTP_404="No published booth with this id",
+        HTTP_422="The tour is full",
+    )
+)
+def add_favourite(booth_id: int) -> tuple[OnTour, int]:
+    """Put a published booth on the caller's tour (again is no error)"""
     added = favourites.add(current_user, [booth_id])
     db.session.commit()
-    return jsonify(booth_id=booth_id), 201 if added else 200
+    return OnTour(booth_id=booth_id), 201 if added else 200
 
 
 @bp.delete("/favourites/<int:booth_id>")
 @signed_in
+@api.validate(resp=answers(HTTP_204=(None, "Removed"), HTTP_404="The booth is not on the tour"))
 def remove_favourite(booth_id: int) -> tuple[str, int]:
+    """Take a booth off the caller's tour"""
     if not favourites.remove(current_user, booth_id):
         raise NotFound(_("This booth is not on your tour."))
     db.session.commit()
     return "", 204
 
 
-@bp.get("/catalogue/<kind>")
+@bp.get("/catalogue/<any(exhibitors, sessions, venues, halls, projects):kind>")
 @public
 @cached
+@api.validate(
+    security=ANYONE,
+    resp=answers(
+        HTTP_200=(CatalogueItems, "Every item of the kind"), HTTP_404="No catalogue of that kind"
+    ),
+)
 def catalogue(kind: str) -> Response:
-    """The offline catalogue as JSON: the CSV export's rows (halls with their stands)."""
+    """The offline catalogue: the CSV formats' rows as JSON (halls with their stands)"""
     if kind == "halls":
         items: list[dict[str, Any]] = [
             {"name": hall.name, "name_zh": hall.name_zh,
@@ -172,11 +207,9 @@ def catalogue(kind: str) -> Response:
                         for placed in catalogue_services.hall_stands(hall)]}
             for hall in catalogue_services.halls()
         ]  # fmt: skip
-    elif kind in ("exhibitors", "sessions", "venues", "projects"):
+    else:
         items = list(CSV_KINDS[kind].existing().values())
         if kind == "sessions":
             for item in items:
                 item["speakers"] = [s for s in item["speakers"].split("; ") if s]
-    else:
-        raise NotFound(_("There is no catalogue of %(kind)s.", kind=kind))
     return jsonify(items=items)

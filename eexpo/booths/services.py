@@ -179,13 +179,14 @@ def _editable_draft(booth: Booth) -> BoothRevision:
 
 
 def submit_booth(booth: Booth, *, actor: User | None) -> Submission:
-    """Freeze the draft for review; raises Invalid when empty, Conflict if one is pending."""
+    """Freeze the draft for review; raises Conflict (409: the draft's state, not the request, is
+    at fault) when there is none, it is empty or unfinished, or a submission is pending."""
     _check_author(booth, booth.exhibitor, actor)
     draft = booth.draft_revision
     if draft is None or draft.state != RevisionState.DRAFT:
         raise Conflict(_("There is no draft to submit."))
     if not draft.blocks:
-        raise Invalid(_("Add at least one block before submitting the booth."))
+        raise Conflict(_("Add at least one block before submitting the booth."))
     _check_ready(draft)
     pending = db.session.scalar(
         sa.select(Submission.id).where(
@@ -212,12 +213,12 @@ def _check_ready(draft: BoothRevision) -> None:
     """Every photo described for visitors who cannot see it; every file processed and sound."""
     for index, block in enumerate(draft.blocks):
         if block.type == BlockType.TEXT and not (block.markdown or "").strip():
-            raise Invalid(
+            raise Conflict(
                 _("Text block %(n)d is empty; write something or remove it.", n=index + 1),
                 fields={f"blocks[{index}]": "empty"},
             )
         if block.type == BlockType.PHOTO and not block.alt:
-            raise Invalid(
+            raise Conflict(
                 _("Photo %(n)d needs a text alternative (alt text) for visitors who cannot see it.",
                   n=index + 1),
                 fields={f"blocks[{index}]": "alt"},

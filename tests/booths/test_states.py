@@ -70,7 +70,7 @@ def test_approval_publishes_the_submitted_revision(make):
 
 def test_an_empty_booth_cannot_be_submitted(make):
     booth = make.draft_booth(make.exhibitor())
-    with pytest.raises(Invalid, match="at least one block"):
+    with pytest.raises(Conflict, match="at least one block"):
         services.submit_booth(booth, actor=None)
     assert booth.status == BoothStatus.DRAFT
 

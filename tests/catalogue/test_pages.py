@@ -156,7 +156,7 @@ def test_the_catalogue_as_json(client, catalogue):
     assert client.get("/api/v1/catalogue/venues").get_json()["items"][0]["kind"] == "museum"
     missing = client.get("/api/v1/catalogue/secrets")
     assert missing.status_code == 404
-    assert missing.get_json()["error"]["message"] == "There is no catalogue of secrets."
+    assert missing.get_json()["error"]["code"] == "not_found"
 
 
 def _stand(hall_name: str, code: str):

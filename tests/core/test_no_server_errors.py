@@ -140,6 +140,15 @@ def test_an_id_past_the_database_range_is_not_found(client, url):
     assert client.get(url).status_code == 404
 
 
+def test_an_id_past_the_range_is_404_whatever_the_method(client, make, auth):
+    make.user(email="a@example.com")
+    auth.login("a@example.com")
+    token = {"X-CSRFToken": csrf_token(client)}
+    # Another method's rule has the same path: the id must still name nothing, not refuse a verb.
+    assert client.delete(f"/api/v1/favourites/{2**31}", headers=token).status_code == 404
+    assert client.put(f"/api/v1/favourites/{2**31}", headers=token).status_code == 404
+
+
 def test_an_id_past_the_range_inside_a_body_is_422(client, make, auth):
     exhibitor = make.exhibitor()
     booth = make.draft_booth(exhibitor)
@@ -151,4 +160,4 @@ def test_an_id_past_the_range_inside_a_body_is_422(client, make, auth):
         headers={"X-CSRFToken": csrf_token(client)},
     )
     assert response.status_code == 422
-    assert response.json["error"]["fields"] == {"blocks[0].media_id": "out_of_range"}
+    assert response.json["error"]["fields"] == {"blocks[0].media_id": "invalid"}

@@ -159,12 +159,12 @@ def test_bad_files_end_failed_with_a_reason_and_nothing_kept(
 @pytest.mark.parametrize(
     ("fields", "status", "message"),
     [
-        ({"content_type": "image/svg+xml", "filename": "logo.svg"}, 415, "JPEG, PNG or WebP"),
-        ({"kind": "video", "content_type": "video/x-msvideo"}, 415, "MP4, MOV or WebM"),
-        ({"size": 0}, 422, "The file is empty."),
-        ({"size": 41 * MiB}, 413, "limit of 40 MiB"),
-        ({"kind": "audio"}, 422, "'kind' must be"),
-        ({"size": "big"}, 422, "The file is empty."),
+        ({"content_type": "image/svg+xml", "filename": "logo.svg"}, 422, "JPEG, PNG or WebP"),
+        ({"kind": "video", "content_type": "video/x-msvideo"}, 422, "MP4, MOV or WebM"),
+        ({"size": 0}, 422, "'size' must be at least 1."),
+        ({"size": 41 * MiB}, 422, "limit of 40 MiB"),
+        ({"kind": "audio"}, 422, "'kind' must be one of: 'image', 'video'"),
+        ({"size": "big"}, 422, "'size' must be a whole number."),
     ],
     ids=["svg", "avi", "zero-bytes", "over-limit", "bad-kind", "bad-size"],
 )
