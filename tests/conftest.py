@@ -18,7 +18,7 @@ from flask_migrate import upgrade
 
 from eexpo import create_app, search, tasks
 from eexpo.extensions import db
-from tests import seaweedfs
+from tests import contract, seaweedfs
 from tests.factories import Factories
 
 MiB = 1024 * 1024
@@ -92,11 +92,14 @@ def app_config(database_url: str, tmp_path: Path) -> dict[str, object]:
 
 class IsolatedClient(FlaskClient):
     """Serves each request in a fresh app context, as production does, so neither `g` (where
-    Flask-Login caches the user) nor the database session is shared with the test's own."""
+    Flask-Login caches the user) nor the database session is shared with the test's own; and
+    holds every API response to the OpenAPI document."""
 
     def open(self, *args, **kwargs):  # type: ignore[override]
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        contract.check(self.application, response)
+        return response
 
 
 @pytest.fixture
