@@ -24,6 +24,7 @@ PAGES = [
     ("empty view", "/empty", 200),
     ("booth", "/booths/1", 100),
     ("sector", "/sectors/iot", 50),
+    ("api booths", "/api/v1/booths?sector=iot", 50),
 ]
 
 # A callgrind dump states its total twice, as `summary:` and `totals:` (one may read 0).

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from flask import jsonify
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from eexpo.access import role_required
 from eexpo.api import bp
@@ -37,7 +37,7 @@ _NOT_YOURS = "No such booth of the caller's organization"
         HTTP_422="A missing title or an unknown sector",
     )
 )
-def create_booth(json: NewBooth) -> tuple[dict[str, Any], int]:
+def create_booth(json: NewBooth) -> tuple[Response, int]:
     """Create a draft booth for the caller's exhibitor"""
     booth = booths.create_booth(
         current_user.exhibitor,
@@ -47,7 +47,7 @@ def create_booth(json: NewBooth) -> tuple[dict[str, Any], int]:
         actor=current_user,
     )
     db.session.commit()
-    return drafts.draft_json(booth), 201
+    return jsonify(drafts.draft_json(booth)), 201
 
 
 @bp.get("/booths/<int:booth_id>/draft")
@@ -59,9 +59,10 @@ def create_booth(json: NewBooth) -> tuple[dict[str, Any], int]:
         HTTP_404="No such booth the caller may edit or moderate",
     )
 )
-def get_draft(booth_id: int) -> dict[str, Any]:
+def get_draft(booth_id: int) -> Response:
     """The booth's draft, or its latest content at version 0 before any edit"""
-    return drafts.draft_json(drafts.get_booth_for(current_user, booth_id, edit=False))
+    booth = drafts.get_booth_for(current_user, booth_id, edit=False)
+    return jsonify(drafts.draft_json(booth))
 
 
 @bp.patch("/booths/<int:booth_id>/draft")
@@ -76,7 +77,7 @@ def get_draft(booth_id: int) -> dict[str, Any]:
         HTTP_422="A field that is not valid, an unknown sector or media not the caller's",
     )
 )
-def save_draft(booth_id: int, json: DraftChanges) -> dict[str, Any] | tuple[dict[str, Any], int]:
+def save_draft(booth_id: int, json: DraftChanges) -> Response | tuple[Response, int]:
     """Save the draft; the published revision stays live meanwhile"""
     booth = drafts.get_booth_for(current_user, booth_id, edit=True)
     changes = json.model_dump(exclude_unset=True, exclude={"version"})
@@ -89,9 +90,9 @@ def save_draft(booth_id: int, json: DraftChanges) -> dict[str, Any] | tuple[dict
             "error": {"code": stale.code, "message": stale.message},
             "current": drafts.draft_json(booth),
         }
-        return body, stale.status
+        return jsonify(body), stale.status
     db.session.commit()
-    return drafts.draft_json(booth)
+    return jsonify(drafts.draft_json(booth))
 
 
 @bp.post("/booths/<int:booth_id>/submit")

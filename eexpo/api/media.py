@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from flask import jsonify
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from eexpo import limits, permissions
 from eexpo.access import public, role_required
@@ -47,7 +47,7 @@ _START_REFUSED = {
         **_START_REFUSED,
     )
 )  # fmt: skip
-def start_media_upload(booth_id: int, json: UploadRequest) -> tuple[dict[str, Any], int]:
+def start_media_upload(booth_id: int, json: UploadRequest) -> tuple[Response, int]:
     """Start uploading a photo or video for one of the caller's booths"""
     booth = db.session.get(Booth, booth_id)
     if booth is None:
@@ -55,7 +55,7 @@ def start_media_upload(booth_id: int, json: UploadRequest) -> tuple[dict[str, An
     return _start(booth, json)
 
 
-def _start(booth: Booth | None, request: UploadRequest) -> tuple[dict[str, Any], int]:
+def _start(booth: Booth | None, request: UploadRequest) -> tuple[Response, int]:
     wanted = request.root
     item, upload = media.start_upload(
         booth,
@@ -66,7 +66,7 @@ def _start(booth: Booth | None, request: UploadRequest) -> tuple[dict[str, Any],
         actor=current_user,
     )
     db.session.commit()
-    return {"media": media_json(item, public=False), "upload": upload}, 201
+    return jsonify(media=media_json(item, public=False), upload=upload), 201
 
 
 @bp.post("/media")
@@ -78,7 +78,7 @@ def _start(booth: Booth | None, request: UploadRequest) -> tuple[dict[str, Any],
         **_START_REFUSED,
     )
 )  # fmt: skip
-def start_own_media_upload(json: UploadRequest) -> tuple[dict[str, Any], int]:
+def start_own_media_upload(json: UploadRequest) -> tuple[Response, int]:
     """Start uploading a file of the caller's organization itself (its logo), not for a booth"""
     return _start(None, json)
 
@@ -138,13 +138,13 @@ def list_media_parts(media_id: int) -> StoredParts:
         HTTP_503="The media storage cannot be reached",
     )
 )
-def complete_media_upload(media_id: int, json: Completion) -> tuple[dict[str, Any], int]:
+def complete_media_upload(media_id: int, json: Completion) -> tuple[Response, int]:
     """Finish the upload; processing starts"""
     item = media.get_own_media(media_id, current_user)
     parts = None if json.parts is None else [p.model_dump() for p in json.parts]
     media.complete_upload(item, parts)
     db.session.commit()
-    return {"media": media_json(item, public=False)}, 202
+    return jsonify(media=media_json(item, public=False)), 202
 
 
 @bp.get("/media/<int:media_id>")
@@ -156,7 +156,7 @@ def complete_media_upload(media_id: int, json: Completion) -> tuple[dict[str, An
         HTTP_404="No such item the caller may see",
     ),
 )
-def get_media(media_id: int) -> dict[str, Any]:
+def get_media(media_id: int) -> Response:
     """A media item: its state, and its URLs once ready"""
     item = db.session.get(MediaItem, media_id)
     if item is None:
@@ -164,7 +164,7 @@ def get_media(media_id: int) -> dict[str, Any]:
     published = media.is_published(item)
     if not permissions.can_view_media(current_user, item, published=published):
         raise NotFound()
-    return media_json(item, public=published)
+    return jsonify(media_json(item, public=published))
 
 
 @bp.delete("/media/<int:media_id>")

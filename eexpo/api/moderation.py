@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import jsonify
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from eexpo import report, report_formats
 from eexpo.access import role_required
@@ -61,7 +63,7 @@ _NO_SUBMISSION = "No such submission"
         HTTP_422="An unknown status or kind",
     )
 )
-def moderation_queue(query: QueueFilter) -> dict[str, Any]:
+def moderation_queue(query: QueueFilter) -> Response:
     """The review queue, oldest first"""
     submissions = moderation.queue(
         status=SubmissionStatus(query.status),
@@ -69,7 +71,7 @@ def moderation_queue(query: QueueFilter) -> dict[str, Any]:
         country=query.country,
         kind=query.kind,
     )
-    return {"items": [_summary(s) for s in submissions], "count": len(submissions)}
+    return jsonify(items=[_summary(s) for s in submissions], count=len(submissions))
 
 
 @bp.get("/moderation/submissions/<int:submission_id>")
@@ -81,7 +83,7 @@ def moderation_queue(query: QueueFilter) -> dict[str, Any]:
         HTTP_404=_NO_SUBMISSION,
     )
 )
-def moderation_submission(submission_id: int) -> dict[str, Any]:
+def moderation_submission(submission_id: int) -> Response:
     """A submission with its diff against the live revision"""
     submission = db.get_or_404(SubmissionRow, submission_id)
     revisions = [submission.revision, submission.base_revision]
@@ -92,11 +94,13 @@ def moderation_submission(submission_id: int) -> dict[str, Any]:
         for block in revision.blocks
         if block.media is not None
     }
-    return {
-        **_summary(submission),
-        "diff": revision_diff(submission.base_revision, submission.revision),
-        "media": {str(k): v for k, v in media.items()},
-    }
+    return jsonify(
+        {
+            **_summary(submission),
+            "diff": revision_diff(submission.base_revision, submission.revision),
+            "media": {str(k): v for k, v in media.items()},
+        }
+    )
 
 
 @bp.post("/moderation/submissions/<int:submission_id>/approve")
@@ -109,12 +113,12 @@ def moderation_submission(submission_id: int) -> dict[str, Any]:
         HTTP_409="Already decided, or the booth's state does not allow it",
     )
 )
-def approve(submission_id: int) -> dict[str, Any]:
+def approve(submission_id: int) -> Response:
     """Publish the submitted revision"""
     submission = db.get_or_404(SubmissionRow, submission_id)
     moderation.approve_submission(submission, actor=current_user)
     db.session.commit()
-    return _summary(submission)
+    return jsonify(_summary(submission))
 
 
 @bp.post("/moderation/submissions/<int:submission_id>/reject")
@@ -129,16 +133,16 @@ def approve(submission_id: int) -> dict[str, Any]:
         HTTP_422="No reason given",
     )
 )
-def reject(submission_id: int, json: Reason) -> dict[str, Any]:
+def reject(submission_id: int, json: Reason) -> Response:
     """Send the submission back to the exhibitor with a reason"""
     submission = db.get_or_404(SubmissionRow, submission_id)
     moderation.reject_submission(submission, reason=json.reason, actor=current_user)
     db.session.commit()
-    return _summary(submission)
+    return jsonify(_summary(submission))
 
 
-def _booth_state(booth: Booth) -> dict[str, Any]:
-    return {"id": booth.id, "status": booth.status.value, "takedown_reason": booth.takedown_reason}
+def _booth_state(booth: Booth) -> BoothState:
+    return BoothState(id=booth.id, status=booth.status.value, takedown_reason=booth.takedown_reason)
 
 
 @bp.post("/booths/<int:booth_id>/takedown")
@@ -153,7 +157,7 @@ def _booth_state(booth: Booth) -> dict[str, Any]:
         HTTP_422="No reason given",
     )
 )
-def take_down(booth_id: int, json: Reason) -> dict[str, Any]:
+def take_down(booth_id: int, json: Reason) -> BoothState:
     """Withdraw a published booth from visitors, with a reason"""
     booth = db.get_or_404(Booth, booth_id)
     moderation.take_down(booth, reason=json.reason, actor=current_user)
@@ -171,7 +175,7 @@ def take_down(booth_id: int, json: Reason) -> dict[str, Any]:
         HTTP_409="The booth is not taken down",
     )
 )
-def restore(booth_id: int) -> dict[str, Any]:
+def restore(booth_id: int) -> BoothState:
     """Publish a taken-down booth again"""
     booth = db.get_or_404(Booth, booth_id)
     moderation.restore(booth, actor=current_user)
@@ -187,7 +191,7 @@ def restore(booth_id: int) -> dict[str, Any]:
         HTTP_403="Not an organizer",
     )
 )
-def event_report() -> dict[str, object]:
+def event_report() -> Response:
     """The event's statistics (organizers): money as exact decimal strings, shares as
     fractions from 0 to 1"""
-    return report_formats.as_json(report.compute())
+    return jsonify(report_formats.as_json(report.compute()))

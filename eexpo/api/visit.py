@@ -12,8 +12,9 @@ from werkzeug.wrappers import Response
 from eexpo import limits
 from eexpo.access import public, signed_in
 from eexpo.api import bp
-from eexpo.api.schemas.common import Cards
+from eexpo.api.schemas.common import Card, Cards, Exhibitor, Media
 from eexpo.api.schemas.visit import (
+    BoothExhibitor,
     BoothPage,
     BoothSearch,
     CatalogueItems,
@@ -21,6 +22,8 @@ from eexpo.api.schemas.visit import (
     LeadStored,
     OnTour,
     PublishedBooth,
+    ShownMedia,
+    ShownText,
 )
 from eexpo.api.spec import ANYONE, answers, api
 from eexpo.catalogue import services as catalogue_services
@@ -29,27 +32,28 @@ from eexpo.errors import NotFound
 from eexpo.extensions import db, limiter
 from eexpo.i18n import current_locale_code
 from eexpo.media.shown import media_json
+from eexpo.models import BlockType
 from eexpo.pagecache import cached
 from eexpo.visit import booth_page, favourites, leads, services
 
 
-def _card_json(card: services.Card) -> dict[str, Any]:
-    return {
-        "id": card.id,
-        "title": card.title,
-        "summary": card.summary,
-        "exhibitor": {
-            "name": card.exhibitor_name,
-            "name_zh": card.exhibitor_name_zh,
-            "country": card.country,
-            "region": card.region,
-            "delegation": card.delegation,
-        },
-        "stand": card.stand,
-        "has_video": card.has_video,
-        "image": card.image.smallest.url if card.image and card.image.smallest else None,
-        "snippet_html": str(card.snippet) if card.snippet is not None else None,
-    }
+def _card(card: services.Card) -> Card:
+    return Card(
+        id=card.id,
+        title=card.title,
+        summary=card.summary,
+        exhibitor=Exhibitor(
+            name=card.exhibitor_name,
+            name_zh=card.exhibitor_name_zh,
+            country=card.country,
+            region=card.region,
+            delegation=card.delegation,
+        ),
+        stand=card.stand,
+        has_video=card.has_video,
+        image=card.image.smallest.url if card.image and card.image.smallest else None,
+        snippet_html=str(card.snippet) if card.snippet is not None else None,
+    )
 
 
 @bp.get("/booths")
@@ -64,7 +68,7 @@ def _card_json(card: services.Card) -> dict[str, Any]:
         HTTP_429="Too many searches (`q`) from this address",
     ),
 )
-def list_booths(query: BoothSearch) -> dict[str, Any]:
+def list_booths(query: BoothSearch) -> BoothPage:
     """Published booths, searched and ranked when `q` is given, else by exhibitor A to Z"""
     sector = services.get_sector(query.sector) if query.sector else None
     country = query.country.upper() if query.country else None
@@ -76,12 +80,12 @@ def list_booths(query: BoothSearch) -> dict[str, Any]:
         listing = services.booth_listing(
             services.SectorFilters(country=country), page, per_page, sector=sector
         )
-    return {
-        "items": [_card_json(card) for card in listing.cards],
-        "page": page,
-        "per_page": per_page,
-        "total": listing.total,
-    }
+    return BoothPage(
+        items=[_card(card) for card in listing.cards],
+        page=page,
+        per_page=per_page,
+        total=listing.total,
+    )
 
 
 @bp.get("/booths/<int:booth_id>")
@@ -93,40 +97,44 @@ def list_booths(query: BoothSearch) -> dict[str, Any]:
         HTTP_404="No published booth with this id",
     ),
 )
-def read_booth(booth_id: int) -> dict[str, Any]:
+def read_booth(booth_id: int) -> PublishedBooth:
     """A published booth as visitors see it"""
     page = booth_page.booth_page(booth_id=booth_id)
     booth, revision = page.booth, page.revision
-    blocks: list[dict[str, Any]] = []
+    blocks: list[ShownText | ShownMedia] = []
     for block, _shown in page.blocks:
         if block.type.value == "text":
-            blocks.append({"type": "text", "html": block.html or ""})
+            blocks.append(ShownText(type="text", html=block.html or ""))
         else:
-            blocks.append(
-                {
-                    "type": block.type.value,
-                    "alt": block.alt,
-                    "caption": block.caption,
-                    "media": media_json(block.media, public=True) if block.media else None,
-                }
+            media = (
+                Media.model_validate(media_json(block.media, public=True)) if block.media else None
             )
-    return {
-        "id": booth.id,
-        "slug": booth.slug,
-        "title": revision.title,
-        "summary": revision.summary,
-        "sector": booth.sector.slug if booth.sector else None,
-        "exhibitor": {
-            "name": booth.exhibitor.name,
-            "name_zh": booth.exhibitor.name_zh,
-            "country": booth.exhibitor.country,
-            "region": booth.exhibitor.region,
-            "delegation": booth.exhibitor.delegation,
-            "website": booth.exhibitor.website,
-        },
-        "stand": page.stand,
-        "blocks": blocks,
-    }
+            blocks.append(
+                ShownMedia(
+                    type="photo" if block.type == BlockType.PHOTO else "video",
+                    alt=block.alt,
+                    caption=block.caption,
+                    media=media,
+                )
+            )
+    exhibitor = booth.exhibitor
+    return PublishedBooth(
+        id=booth.id,
+        slug=booth.slug or "",  # never empty: the page's row types are looser than the table's
+        title=revision.title,
+        summary=revision.summary or "",
+        sector=booth.sector.slug if booth.sector else None,
+        exhibitor=BoothExhibitor(
+            name=exhibitor.name,
+            name_zh=exhibitor.name_zh,
+            country=exhibitor.country,
+            region=exhibitor.region,
+            delegation=exhibitor.delegation,
+            website=exhibitor.website,
+        ),
+        stand=page.stand,
+        blocks=blocks,
+    )
 
 
 @bp.post("/booths/<int:booth_id>/leads")
@@ -154,10 +162,10 @@ def create_lead(booth_id: int, json: Contact) -> tuple[LeadStored, int]:
 @bp.get("/favourites")
 @signed_in
 @api.validate(resp=answers(HTTP_200=(Cards, "The published booths on the tour")))
-def list_favourites() -> dict[str, Any]:
+def list_favourites() -> Cards:
     """The caller's tour (favourites), in the order of a walk through the halls"""
     cards = favourites.route(favourites.booth_ids(current_user))
-    return {"items": [_card_json(card) for card in cards]}
+    return Cards(items=[_card(card) for card in cards])
 
 
 @bp.put("/favourites/<int:booth_id>")

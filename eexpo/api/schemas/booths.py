@@ -106,7 +106,7 @@ class DraftChanges(Body):
 class DraftBlock(Answer):
     type: Literal["text", "photo", "video"]
     markdown: str | None = None
-    html: str | None = Field(None, description="text blocks: the Markdown rendered safely")
+    html: str | None = Field(default=None, description="text blocks: the Markdown rendered safely")
     media_id: int | None = None
     media_status: Literal["uploading", "processing", "ready", "failed"] | None = None
     alt: str | None = None

@@ -43,7 +43,7 @@ SectorSlug = Annotated[
 def not_given() -> Any:
     """The default of a field a caller may leave out to leave it as it is: never read (the
     view takes only the fields set), so the document shows none (`spec.document`)."""
-    return Field(None, json_schema_extra={"x-not-given": True})
+    return Field(default=None, json_schema_extra={"x-not-given": True})
 
 
 class Body(BaseModel):
@@ -69,7 +69,7 @@ class ErrorDetail(Answer):
     fields: dict[str, str] = Field(
         default_factory=dict, description="the fields at fault and what is wrong with them"
     )
-    request_id: str | None = Field(None, description="the id the server's logs share")
+    request_id: str | None = Field(default=None, description="the id the server's logs share")
 
 
 class ErrorBody(Answer):

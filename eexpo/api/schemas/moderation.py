@@ -12,9 +12,11 @@ from eexpo.booths.moderation import MAX_REASON_CHARS
 
 class QueueFilter(Query):
     status: Literal["pending", "approved", "rejected", "withdrawn"] = "pending"
-    kind: Literal["new", "change"] | None = Field(None, description="a first booth or a change")
-    sector: Slug | None = Field(None, description="a sector's slug")
-    country: Slug | None = Field(None, description="ISO 3166 alpha-2")
+    kind: Literal["new", "change"] | None = Field(
+        default=None, description="a first booth or a change"
+    )
+    sector: Slug | None = Field(default=None, description="a sector's slug")
+    country: Slug | None = Field(default=None, description="ISO 3166 alpha-2")
 
 
 class SubmitterExhibitor(Answer):
@@ -131,12 +133,18 @@ def _share() -> Any:
 
 
 class ProjectLine(Answer):
-    sector: str | None = None
-    group: str | None = None
     count: int
     value_cny: str = _money()
     count_share: float = _share()
     value_share: float = _share()
+
+
+class GroupLine(ProjectLine):
+    group: str | None
+
+
+class SectorLine(GroupLine):
+    sector: str | None
 
 
 class PlaceLine(Answer):
@@ -155,8 +163,8 @@ class Outside(Answer):
 class ProjectFigures(Answer):
     count: int
     value_cny: str = _money()
-    by_sector: list[ProjectLine]
-    by_group: list[ProjectLine]
+    by_sector: list[SectorLine]
+    by_group: list[GroupLine]
     by_region: list[PlaceLine]
     outside_host_region: Outside
 

@@ -49,12 +49,16 @@ class BoothExhibitor(Exhibitor):
     website: str | None
 
 
-class ShownBlock(Answer):
-    type: Literal["text", "photo", "video"]
-    html: str | None = Field(None, description="text blocks: safe HTML")
-    alt: str | None = None
-    caption: str | None = None
-    media: Media | None = None
+class ShownText(Answer):
+    type: Literal["text"]
+    html: str = Field(description="the text as safe HTML")
+
+
+class ShownMedia(Answer):
+    type: Literal["photo", "video"]
+    alt: str | None
+    caption: str | None
+    media: Media | None
 
 
 class PublishedBooth(Answer):
@@ -65,7 +69,7 @@ class PublishedBooth(Answer):
     sector: str | None
     exhibitor: BoothExhibitor
     stand: str | None
-    blocks: list[ShownBlock]
+    blocks: list[Annotated[ShownText | ShownMedia, Field(discriminator="type")]]
 
 
 class Contact(Body):
