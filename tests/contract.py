@@ -3,6 +3,7 @@ a status it does not list, a body its schema does not describe, fail the test th
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import schemathesis
@@ -12,6 +13,12 @@ from werkzeug.test import TestResponse
 from eexpo.api.spec import document
 
 _loaded: list[Any] = []
+_ARGUMENT = re.compile(r"<(?:[^:>]+:)?([^>]+)>")
+
+
+def path_template(rule: str) -> str:
+    """The document's path for a Flask rule: `/booths/<int:booth_id>` as `/booths/{booth_id}`."""
+    return _ARGUMENT.sub(r"{\1}", rule)
 
 
 def _schema(app: Flask) -> Any:

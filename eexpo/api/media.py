@@ -28,7 +28,12 @@ from eexpo.media import services as media
 from eexpo.media.shown import media_json
 from eexpo.models import Booth, MediaItem, MediaKind, Role
 
-_NOT_YOURS = "No such media item of the caller's organization"
+# What every operation on one of the caller's media items may answer besides its outcome.
+_OWN_ITEM = {
+    "HTTP_403": "Not an exhibitor",
+    "HTTP_404": "No such media item of the caller's organization",
+    "HTTP_503": "The media storage cannot be reached",
+}
 _STARTED = (Started, "The media item and how to upload its bytes")
 _START_REFUSED = {
     "HTTP_403": "Not an exhibitor",
@@ -89,10 +94,8 @@ def start_own_media_upload(json: UploadRequest) -> tuple[Response, int]:
     resp=answers(
         body=True,
         HTTP_200=(SignedParts, "One presigned URL per part, to PUT it to"),
-        HTTP_403="Not an exhibitor",
-        HTTP_404=_NOT_YOURS,
         HTTP_409="The item does not take parts, or its upload is no longer open",
-        HTTP_503="The media storage cannot be reached",
+        **_OWN_ITEM,
     )
 )
 def sign_media_parts(media_id: int, json: PartsWanted) -> SignedParts:
@@ -106,11 +109,10 @@ def sign_media_parts(media_id: int, json: PartsWanted) -> SignedParts:
 @role_required(Role.EXHIBITOR)
 @api.validate(
     resp=answers(
+        body=False,
         HTTP_200=(StoredParts, "The parts stored so far, with their ETags"),
-        HTTP_403="Not an exhibitor",
-        HTTP_404=_NOT_YOURS,
         HTTP_409="The item takes no parts, or its upload is complete",
-        HTTP_503="The media storage cannot be reached",
+        **_OWN_ITEM,
     )
 )
 def list_media_parts(media_id: int) -> StoredParts:
@@ -130,12 +132,10 @@ def list_media_parts(media_id: int) -> StoredParts:
     resp=answers(
         body=True,
         HTTP_202=(Processing, "Processing started"),
-        HTTP_403="Not an exhibitor",
-        HTTP_404=_NOT_YOURS,
         HTTP_409="Nothing uploaded yet, parts missing, or already completed",
         HTTP_413="Larger than declared or than the limit",
         HTTP_422="An empty file, or parts not as listed",
-        HTTP_503="The media storage cannot be reached",
+        **_OWN_ITEM,
     )
 )
 def complete_media_upload(media_id: int, json: Completion) -> tuple[Response, int]:
@@ -171,11 +171,10 @@ def get_media(media_id: int) -> Response:
 @role_required(Role.EXHIBITOR)
 @api.validate(
     resp=answers(
+        body=False,
         HTTP_204=(None, "Deleted, with its stored objects"),
-        HTTP_403="Not an exhibitor",
-        HTTP_404=_NOT_YOURS,
         HTTP_409="A booth still shows it",
-        HTTP_503="The media storage cannot be reached",
+        **_OWN_ITEM,
     )
 )
 def delete_media(media_id: int) -> tuple[str, int]:

@@ -2,8 +2,8 @@
 generates the OpenAPI document from the same models, so the two cannot drift.
 
 Bodies are parsed here before any model sees them: a body that is not a JSON object is refused
-with 400 or 415, a NUL or an integer past the database's range with 422 (`inputs.check_json`);
-a model's refusal becomes the usual error body, naming the field, in the reader's language.
+with 400, a NUL character with 422 (`inputs.check_json`); a model's refusal becomes the usual
+error body, naming the field, in the reader's language.
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ NO_CREDENTIALS: dict[str, list[str]] = {}
 
 # What any operation may answer besides its own outcomes.
 _COMMON = {
-    "HTTP_400": "A malformed address, query or body, or a browser write without its CSRF token",
+    "HTTP_400": "A malformed address or query, a body that is not a JSON object, or a browser "
+    "write without its CSRF token",
     "HTTP_401": "A bearer token that is invalid, expired or revoked",
     "HTTP_500": "An unexpected failure; quote the request_id",
 }
 _WITH_BODY = {
     "HTTP_413": "A body larger than the app takes (MAX_CONTENT_LENGTH)",
-    "HTTP_415": "A body that is not application/json",
     "HTTP_422": "A field that is missing or not valid: `fields` names it",
 }
 
@@ -49,7 +49,7 @@ class UnfaithfulResponse(RuntimeError):
 
 def _read_body(req: Request) -> None:
     """Refuse, before validation, a body that is not one JSON object (the models would see an
-    empty one); then strings with NUL and numbers the database cannot keep."""
+    empty one), then one holding a NUL character."""
     if req.method in ("GET", "HEAD", "DELETE", "OPTIONS") or not req.get_data(cache=True):
         return
     if not req.is_json:

@@ -117,21 +117,13 @@ def read_booth(booth_id: int) -> PublishedBooth:
                     media=media,
                 )
             )
-    exhibitor = booth.exhibitor
     return PublishedBooth(
         id=booth.id,
         slug=booth.slug or "",  # never empty: the page's row types are looser than the table's
         title=revision.title,
         summary=revision.summary or "",
         sector=booth.sector.slug if booth.sector else None,
-        exhibitor=BoothExhibitor(
-            name=exhibitor.name,
-            name_zh=exhibitor.name_zh,
-            country=exhibitor.country,
-            region=exhibitor.region,
-            delegation=exhibitor.delegation,
-            website=exhibitor.website,
-        ),
+        exhibitor=BoothExhibitor.model_validate(booth.exhibitor, from_attributes=True),
         stand=page.stand,
         blocks=blocks,
     )

@@ -4,7 +4,6 @@ against, and every API response a test receives is held to it (tests/contract.py
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from werkzeug.test import TestResponse
@@ -71,7 +70,7 @@ def test_public_operations_say_credentials_are_optional(client, app):
                 rule.endpoint
                 for rule in app.url_map.iter_rules()
                 if rule.endpoint.startswith("api.") and method.upper() in rule.methods
-                and path == _template(rule.rule)
+                and path == contract.path_template(rule.rule)
             )  # fmt: skip
             security = operation.get("security", document["security"])
             if public[endpoint]:
@@ -79,10 +78,6 @@ def test_public_operations_say_credentials_are_optional(client, app):
             else:
                 assert security, f"{method} {path}"
                 assert {} not in security, f"{method} {path}"
-
-
-def _template(rule: str) -> str:
-    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule)
 
 
 @pytest.mark.parametrize(

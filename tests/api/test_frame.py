@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from eexpo.accounts import management
 from eexpo.extensions import db, limiter
 from eexpo.models import ApiToken, Role, utcnow
+from tests import contract
 from tests.conftest import csrf_token
 
 
@@ -167,7 +167,7 @@ def test_openapi_document_describes_every_api_route(app, client):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("api."):
             continue
-        path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule)
+        path = contract.path_template(rule.rule)
         assert path in document["paths"], f"{rule.rule} is missing from the OpenAPI document"
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert method.lower() in document["paths"][path], f"{method} {rule.rule}"
