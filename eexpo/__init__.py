@@ -8,7 +8,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eexpo import config, i18n, inputs, ops, pagecache, permissions, security, templating
 from eexpo.extensions import (
@@ -37,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.load(Path(app.instance_path)))
     if test_config:
         app.config.from_mapping(test_config)
-    ops.init_logging()
+    ops.init_logging(app.config["LOG_FORMAT"])
 
     inputs.init_app(app)  # first of all hooks, and before any route is added
     _init_database(app)
@@ -74,10 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.register(app)
     pagecache.init_app(app)
     counting.init_app(app)
-    if app.config["PROXY_COUNT"]:
-        hops = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    ops.init_app(app)  # outermost: every response carries its request id
+    ops.init_app(app)  # outermost: the proxy's headers, request ids, the ops endpoints
     register_cli(app)
 
     app.jinja_env.globals.update(

@@ -152,6 +152,11 @@ def load(instance_path: Path) -> dict[str, Any]:
         # Reverse proxies (nginx, a load balancer) in front of the app whose X-Forwarded-For,
         # -Proto and -Host headers are trusted: visitors' addresses count and rate-limit them.
         "PROXY_COUNT": _int("EEXPO_PROXY_COUNT", 0),
+        # Log lines as JSON objects (for a log collector) or text; one line per request too.
+        "LOG_FORMAT": os.environ.get("EEXPO_LOG_FORMAT") or ("json" if production else "text"),
+        "REQUEST_LOG": os.environ.get("EEXPO_REQUEST_LOG", "1" if production else "0") != "0",
+        # Bearer token for /metrics; unset, only loopback may scrape it.
+        "METRICS_TOKEN": os.environ.get("EEXPO_METRICS_TOKEN") or None,
         # How long browsers and CDNs may reuse an anonymous public page without asking again.
         "PAGE_MAX_AGE": _int("EEXPO_PAGE_MAX_AGE", 60),
         # The sector group the report's summary singles out ("… in the high-tech sectors").

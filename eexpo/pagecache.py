@@ -24,7 +24,7 @@ from flask_login import current_user
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE
 from werkzeug.http import generate_etag, http_date, is_resource_modified, quote_etag
 
-from eexpo import content, i18n
+from eexpo import content, i18n, ops
 from eexpo.content import ContentVersion, current_version
 
 # Set by the app on responses the middleware may keep; never sent to the client.
@@ -135,6 +135,7 @@ class Entry:
     body: bytes
     etag: str
     last_modified: str
+    endpoint: str | None  # the view that made it, for the request log and metrics
 
 
 class PageCache:
@@ -180,6 +181,7 @@ class PageCache:
             with self.lock:
                 if key in self.entries:
                     self.entries.move_to_end(key)
+            environ[ops.ENDPOINT_KEY] = entry.endpoint
             return self._answer(entry, "hit", environ, start_response)
         return self._fill(key, token, environ, start_response)
 
@@ -238,6 +240,7 @@ class PageCache:
             body=body,
             etag=lookup.get("etag", ""),
             last_modified=lookup.get("last-modified", ""),
+            endpoint=environ.get(ops.ENDPOINT_KEY),
         )
         if environ["REQUEST_METHOD"] == "GET":
             self._keep(key, entry)

@@ -27,6 +27,11 @@ def can_manage_exhibitors(user: Any) -> bool:
     return _is(user, Role.ORGANIZER)
 
 
+def can_run_site(user: Any) -> bool:
+    """The system page: queue, stuck media and their retry, dependencies, versions."""
+    return _is(user, Role.ORGANIZER)
+
+
 def can_manage_user(user: Any, other: User) -> bool:
     """Organizers manage accounts, but never their own (no locking oneself out)."""
     return _is(user, Role.ORGANIZER) and user.id != other.id

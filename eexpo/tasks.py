@@ -18,6 +18,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from eexpo import ops
 from eexpo.extensions import db
 
 log = logging.getLogger("eexpo.tasks")
@@ -49,7 +50,7 @@ def start_recovery(app: Flask) -> None:
 
 def enqueue(job: str, *args: Any) -> None:
     """Run `job` (a "module:function" path) with `args` once the current transaction commits."""
-    db.session.info.setdefault(_PENDING, []).append((job, args))
+    db.session.info.setdefault(_PENDING, []).append((job, args, ops.request_id()))
 
 
 @event.listens_for(Session, "after_commit")
@@ -57,8 +58,8 @@ def _dispatch_after_commit(session: Session) -> None:
     jobs = session.info.pop(_PENDING, [])
     if jobs:
         runner: _Runner = current_app.extensions["eexpo.tasks"]
-        for job, args in jobs:
-            runner.dispatch(job, args)
+        for job, args, request_id in jobs:
+            runner.dispatch(job, args, request_id)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -66,16 +67,30 @@ def _forget_after_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def run_job(job: str, *args: Any) -> Any:
-    """Import and call one job inside an app context (the worker's or a fresh one)."""
+def run_job(job: str, *args: Any, request_id: str | None = None) -> Any:
+    """Import and call one job inside an app context (the worker's or a fresh one); it is timed,
+    counted and logged with the id of the request that queued it."""
+    if not has_app_context():
+        from eexpo import create_app
+
+        with create_app().app_context():
+            return run_job(job, *args, request_id=request_id)
     module, _sep, name = job.partition(":")
     function = getattr(importlib.import_module(module), name)
-    if has_app_context():
-        return function(*args)
-    from eexpo import create_app
+    token = ops.job_started(request_id)
+    started, outcome = time.perf_counter(), "failed"
+    try:
+        result = function(*args)
+        outcome = "ok"
+        return result
+    finally:
+        ops.job_finished(token, job, args, outcome, time.perf_counter() - started)
 
-    with create_app().app_context():
-        return function(*args)
+
+def queue_stats() -> dict[str, int]:
+    """Jobs queued, running and failed: RQ's queue and registries (every worker's), or in
+    thread mode this process's pool (failures since it started)."""
+    return current_app.extensions["eexpo.tasks"].stats()
 
 
 def stop(app: Flask) -> None:
@@ -96,6 +111,7 @@ class _Runner:
         self._periodic: threading.Thread | None = None
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._failed = 0
 
     def start_periodic(self, job: str, interval: float) -> None:
         """Run `job` every `interval` seconds in a daemon thread of this process (once)."""
@@ -119,32 +135,53 @@ class _Runner:
             self._periodic.join()
         self.drain(None)
 
-    def dispatch(self, job: str, args: tuple[Any, ...]) -> None:
+    def dispatch(self, job: str, args: tuple[Any, ...], request_id: str | None = None) -> None:
         if self.mode == "rq":
             from redis import Redis
             from rq import Queue
 
             connection = Redis.from_url(self.app.config["REDIS_URL"])
             Queue(QUEUE, connection=connection).enqueue(
-                run_job, job, *args, job_timeout=self.app.config["JOB_TIMEOUT_SECONDS"]
+                run_job,
+                args=(job, *args),
+                kwargs={"request_id": request_id},
+                job_timeout=self.app.config["JOB_TIMEOUT_SECONDS"],
             )
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(
                 max_workers=self.app.config["TASK_THREADS"], thread_name_prefix="eexpo-task"
             )
-        future = self._pool.submit(self._run_in_app, job, args)
+        future = self._pool.submit(self._run_in_app, job, args, request_id)
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
 
-    def _run_in_app(self, job: str, args: tuple[Any, ...]) -> None:
+    def _run_in_app(self, job: str, args: tuple[Any, ...], request_id: str | None = None) -> None:
         with self.app.app_context():
             try:
-                run_job(job, *args)
+                run_job(job, *args, request_id=request_id)
             except Exception:
+                self._failed += 1
                 log.exception("job %s%r failed", job, args)
             finally:
                 db.session.remove()
+
+    def stats(self) -> dict[str, int]:
+        if self.mode == "rq":
+            from redis import Redis
+            from rq import Queue
+            from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+            connection = Redis.from_url(self.app.config["REDIS_URL"], socket_timeout=2)
+            queue = Queue(QUEUE, connection=connection)
+            return {
+                "queued": queue.count,
+                "running": StartedJobRegistry(queue=queue).count,
+                "failed": FailedJobRegistry(queue=queue).count,
+            }
+        futures = list(self._futures)
+        running = sum(future.running() for future in futures)
+        return {"queued": len(futures) - running, "running": running, "failed": self._failed}
 
     def drain(self, timeout: float | None) -> None:
         deadline = None if timeout is None else time.monotonic() + timeout

@@ -10,7 +10,18 @@ from eexpo.accounts import services as accounts
 from eexpo.booths import moderation
 from eexpo.booths import services as booths
 from eexpo.extensions import db
-from eexpo.models import Booth, Exhibitor, ExhibitorStatus, Role, Sector, Submission, User
+from eexpo.models import (
+    Booth,
+    Exhibitor,
+    ExhibitorStatus,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Role,
+    Sector,
+    Submission,
+    User,
+)
 
 PASSWORD = "correct horse battery"
 _n = itertools.count(1)
@@ -97,6 +108,25 @@ class Factories:
         submission = booths.submit_booth(booth, actor=by)
         db.session.commit()
         return submission
+
+    def media(
+        self,
+        exhibitor: Exhibitor,
+        *,
+        status: MediaStatus = MediaStatus.READY,
+        kind: MediaKind = MediaKind.IMAGE,
+        **fields: object,
+    ) -> MediaItem:
+        """A media row in the given state (no bytes in the store: for listings and counts)."""
+        item = MediaItem(
+            exhibitor_id=exhibitor.id, kind=kind, status=status, backend="local",
+            original_key="", **fields,
+        )  # fmt: skip
+        db.session.add(item)
+        db.session.flush()
+        item.original_key = f"media/{item.uuid}/original"
+        db.session.commit()
+        return item
 
     def draft_booth(self, exhibitor: Exhibitor, sector: Sector | None = None) -> Booth:
         booth = booths.create_booth(

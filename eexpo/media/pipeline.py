@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from eexpo import tasks
+from eexpo import metrics, tasks
 from eexpo.content import UNSEEN
 from eexpo.extensions import db
 from eexpo.i18n import force_locale
@@ -123,14 +123,19 @@ def _process(item: MediaItem) -> None:
             item.error = None
             item.outages = 0
             item.lease_expires_at, item.in_worker = None, False
+            outcome = "ready"
         except MediaRejected as rejection:
             _fail(item, rejection.message, written)
+            outcome = "rejected"
         except StorageUnavailable:
             log.warning("media %s: the store is unreachable; retrying later", item.id)
             _retry_after_outage(item, written)
+            outcome = "outage"
         except Exception:
             log.exception("media %s could not be processed", item.id)
             _fail(item, _unexpected_message(item), written)
+            outcome = "error"
+        metrics.MEDIA_PROCESSED.labels(item.kind.value, outcome).inc()
 
 
 def _retry_after_outage(item: MediaItem, written: list[str]) -> None:

@@ -81,6 +81,11 @@ class Storage(Protocol):
         """Multipart uploads begun and neither completed nor aborted."""
         ...
 
+    def check(self) -> None:
+        """Raise StorageError (or StorageUnavailable) unless the store can be written: for
+        /readyz and the organizers' system page."""
+        ...
+
     def head(self, key: str) -> ObjectInfo | None: ...
 
     def read(self, key: str, *, start: int = 0, length: int | None = None) -> bytes:

@@ -195,6 +195,10 @@ class LocalStorage:
 
     # --- objects ------------------------------------------------------------------------------
 
+    def check(self) -> None:
+        if not (self.root.is_dir() and os.access(self.root, os.W_OK | os.X_OK)):
+            raise StorageError(f"{self.root} is not a writable directory")
+
     def head(self, key: str) -> ObjectInfo | None:
         path = self.path(key)
         try:

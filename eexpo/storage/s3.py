@@ -212,6 +212,9 @@ class S3Storage:
             "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=expires_in
         )
 
+    def check(self) -> None:
+        self._call("head_bucket")
+
     def processing_source(self, key: str) -> str:
         # Decoders read through Range requests against this URL; gigabytes are never copied.
         return self.client.generate_presigned_url(
