@@ -20,8 +20,9 @@ from eexpo.csvfiles import iter_csv
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.forms import page_arg, run_form_action
-from eexpo.models import Exhibitor, ExhibitorStatus, Role, User
-from eexpo.organizer import bp, services
+from eexpo.media import oversight
+from eexpo.models import Exhibitor, ExhibitorStatus, MediaItem, Role, User
+from eexpo.organizer import bp, services, system
 from eexpo.organizer.forms import AuditFilterForm, RoleForm
 
 
@@ -236,3 +237,25 @@ def report_csv() -> Response:
     response = Response(report_formats.as_csv(report.compute()), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="report.csv"'
     return response
+
+
+@bp.get("/system")
+@role_required(Role.ORGANIZER)
+def system_page() -> str:
+    """Health at a glance, for people (monitors call /readyz and /metrics)."""
+    return render_template("organizer/system.html", overview=system.overview(current_user))
+
+
+@bp.post("/system/media/<int:media_id>/retry")
+@role_required(Role.ORGANIZER)
+def retry_media(media_id: int) -> Response:
+    item = db.get_or_404(MediaItem, media_id)
+    try:
+        oversight.retry(current_user, item)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("File %(reference)s was queued again.", reference=item.uuid[:8]), "success")
+    return redirect(url_for("organizer.system_page"))
