@@ -11,7 +11,7 @@ import click
 from flask import Flask, current_app
 
 from eexpo import demo, report, report_formats, tasks
-from eexpo.accounts import management
+from eexpo.accounts import management, onboarding
 from eexpo.accounts import services as accounts
 from eexpo.catalogue import transfer
 from eexpo.errors import DomainError
@@ -27,6 +27,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(catalogue)
     app.cli.add_command(report_command)
     app.cli.add_command(worker)
+    app.cli.add_command(invitations_group)
 
 
 @click.group(help="Manage user accounts.")
@@ -170,6 +171,32 @@ def worker(burst: bool) -> None:
         tasks.start_recovery(current_app)
     connection = Redis.from_url(current_app.config["REDIS_URL"])
     SimpleWorker([tasks.QUEUE], connection=connection).work(burst=burst)
+
+
+@click.group("invitations", help="Invite the catalogue's exhibitors.")
+def invitations_group() -> None:
+    pass
+
+
+@invitations_group.command("send")
+@click.option("--dry-run", is_flag=True, help="Print who would get what; send nothing.")
+def invitations_send(dry_run: bool) -> None:
+    """Invite every catalogue exhibitor with an email and no account yet, in its language, and
+    send again the invitations that expired; print who gets what."""
+    outcome = onboarding.invite_all(None, dry_run=dry_run)
+    if not dry_run:
+        db.session.commit()
+        tasks.drain()  # in thread mode the mails go out from this process
+    verb = "would get" if dry_run else "got"
+    for label, rows in (("an invitation", outcome.sent), ("it again", outcome.resent)):
+        for row in rows:
+            click.echo(f"{row.exhibitor.name} <{row.email}> {verb} {label} ({row.locale})")
+    skipped = ", ".join(f"{n} {standing}" for standing, n in sorted(outcome.skipped.items()))
+    click.echo(
+        f"{len(outcome.sent)} invited, {len(outcome.resent)} sent again"
+        + (" (dry run)" if dry_run else "")
+        + (f"; left alone: {skipped}" if skipped else "")
+    )
 
 
 @click.group(help="Import and export the offline catalogue as CSV (formats in shared/API.md).")

@@ -54,6 +54,20 @@ def run_form_action(form: FlaskForm, action: Callable[[], T]) -> tuple[T | None,
     return result, 200
 
 
+def run_button_action(action: Callable[[], object], done: str) -> bool:
+    """Run one service call behind a button (no form fields): commit and flash `done`, or roll
+    back and flash the refusal's message. The page redirects either way."""
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return False
+    db.session.commit()
+    flash(done, "success")
+    return True
+
+
 def _check_text(value: str) -> None:
     # Werkzeug decodes bytes that are not UTF-8 into U+FFFD; a NUL has no place in any text we keep.
     if "\ufffd" in value:

@@ -40,6 +40,9 @@ MIN_PASSWORD_LENGTH = 10
 
 
 class InvalidLink(Invalid):
+    """A mailed link that cannot be used (tampered, expired, used, withdrawn): a bad request."""
+
+    status = 400
     code = "invalid_link"
 
 

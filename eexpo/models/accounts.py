@@ -91,9 +91,21 @@ class User(UserMixin, TimestampMixin, Base):
 
 
 class Invitation(Base):
-    """A single-use invitation: to a new exhibitor organization, or into an existing one."""
+    """A single-use invitation: to a new exhibitor organization, or into an existing one (a
+    colleague's, or a catalogue exhibitor's first account). An address has at most one open
+    invitation (neither accepted nor revoked), which the database enforces: inviting twice, even
+    at the same moment, sends one."""
 
     __tablename__ = "invitation"
+    __table_args__ = (
+        sa.Index(
+            "uq_invitation_open_email",
+            "email",
+            unique=True,
+            sqlite_where=sa.text("accepted_at IS NULL AND revoked_at IS NULL"),
+            postgresql_where=sa.text("accepted_at IS NULL AND revoked_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), index=True)
@@ -109,6 +121,10 @@ class Invitation(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    # The language its mails are written in (the invitee's, as far as the organizers know).
+    locale: Mapped[str | None] = mapped_column(sa.String(10))
+    last_sent_at: Mapped[datetime | None]
 
     exhibitor: Mapped[Exhibitor | None] = relationship()
     invited_by: Mapped[User | None] = relationship()

@@ -1,10 +1,9 @@
-"""The organizers' console: overview, exhibitor invitations and applications, user accounts,
-the audit log."""
+"""The organizers' console: overview, user accounts, the audit log, the report, the system page
+(exhibitors and their invitations: exhibitors.py)."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, stream_with_context, url_for
-from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,13 +12,12 @@ from wtforms import SelectChoice
 
 from eexpo import audit, report, report_formats
 from eexpo.access import role_required
-from eexpo.accounts import invitations, management
-from eexpo.accounts.forms import InviteExhibitorForm
+from eexpo.accounts import management
 from eexpo.booths import moderation
 from eexpo.csvfiles import iter_csv
 from eexpo.errors import DomainError
 from eexpo.extensions import db
-from eexpo.forms import page_arg, run_form_action
+from eexpo.forms import page_arg, run_button_action, run_form_action
 from eexpo.media import oversight
 from eexpo.models import Exhibitor, ExhibitorStatus, MediaItem, Role, User
 from eexpo.organizer import bp, services, system
@@ -35,53 +33,6 @@ def dashboard() -> str:
         user_counts=services.user_counts(),
         queue_counts=moderation.queue_counts(),
     )
-
-
-@bp.route("/exhibitors", methods=["GET", "POST"])
-@role_required(Role.ORGANIZER)
-def exhibitors() -> ResponseReturnValue:
-    form = InviteExhibitorForm()
-    status = 200
-    if form.validate_on_submit():
-        invitation, status = run_form_action(
-            form,
-            lambda: invitations.invite_exhibitor(
-                form.email.data,
-                form.organization_name.data,
-                actor=current_user,
-            ),
-        )
-        if invitation is not None:
-            flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
-            return redirect(url_for("organizer.exhibitors"))
-    elif form.is_submitted():
-        status = 422
-    return render_template(
-        "organizer/exhibitors.html",
-        form=form,
-        pending=services.exhibitors_by_status(ExhibitorStatus.PENDING),
-        approved=services.exhibitors_by_status(ExhibitorStatus.APPROVED),
-    ), status
-
-
-@bp.post("/exhibitors/<int:exhibitor_id>/<any(approve, reject):decision>")
-@role_required(Role.ORGANIZER)
-def decide_application(exhibitor_id: int, decision: str) -> Response:
-    exhibitor = db.get_or_404(Exhibitor, exhibitor_id)
-    try:
-        management.decide_application(exhibitor, approve=decision == "approve", actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        message = (
-            _("%(name)s was approved.", name=exhibitor.name)
-            if decision == "approve"
-            else _("%(name)s was rejected.", name=exhibitor.name)
-        )
-        flash(message, "success")
-    return redirect(url_for("organizer.exhibitors"))
 
 
 @bp.route("/users")
@@ -250,12 +201,8 @@ def system_page() -> str:
 @role_required(Role.ORGANIZER)
 def retry_media(media_id: int) -> Response:
     item = db.get_or_404(MediaItem, media_id)
-    try:
-        oversight.retry(current_user, item)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("File %(reference)s was queued again.", reference=item.uuid[:8]), "success")
+    run_button_action(
+        lambda: oversight.retry(current_user, item),
+        _("File %(reference)s was queued again.", reference=item.uuid[:8]),
+    )
     return redirect(url_for("organizer.system_page"))

@@ -56,7 +56,7 @@ def test_used_invitation_link_is_refused(client, auth, make, mailbox):
     _accept(client, link)
     auth.logout()
     response = client.get(link)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "already been used" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
 
@@ -67,7 +67,7 @@ def test_expired_invitation_link_is_refused(app, client, auth, make, mailbox):
     auth.logout()
     app.config["INVITATION_MAX_AGE"] = -1
     response = _accept(client, link)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "expired" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(User).where(User.email == "new@example.com")) is None
 
@@ -78,7 +78,7 @@ def test_tampered_invitation_link_is_refused(client, auth, make, mailbox):
     auth.logout()
     tampered = link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB")
     response = client.get(tampered)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "not valid" in response.get_data(as_text=True)
 
 
@@ -141,7 +141,7 @@ def test_password_reset_link_sets_a_new_password_once(client, auth, make, mailbo
     assert auth.login("a@example.com", "a brand new password").status_code == 302
     auth.logout()
     again = _reset(client, link, "yet another password")
-    assert again.status_code == 422
+    assert again.status_code == 400
     assert "already been used" in again.get_data(as_text=True)
     assert auth.login("a@example.com", "yet another password").status_code == 401
 
@@ -151,7 +151,7 @@ def test_expired_reset_link_is_refused(app, client, make, mailbox):
     link = _reset_link(client, mailbox)
     app.config["PASSWORD_RESET_MAX_AGE"] = -1
     response = _reset(client, link)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "expired" in response.get_data(as_text=True)
 
 
@@ -159,7 +159,7 @@ def test_tampered_reset_link_is_refused(client, make, mailbox):
     make.user(email="a@example.com")
     link = _reset_link(client, mailbox)
     response = client.get(link.replace("/password/reset/", "/password/reset/x"))
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "not valid" in response.get_data(as_text=True)
 
 

@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 
 from eexpo import create_app, ops, tasks
+from eexpo.extensions import db
 from eexpo.models import MediaStatus
 from tests.conftest import IsolatedClient
 
@@ -19,10 +20,23 @@ REDIS_URL = os.environ.get("EEXPO_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 CLOSED = "127.0.0.1:9"  # the discard port: nothing listens on loopback
 
 
+_BUILT: list[Flask] = []
+
+
 def _app(app_config: dict[str, object], **changes: object) -> Flask:
     app = create_app({**app_config, **changes})
     app.test_client_class = IsolatedClient
+    _BUILT.append(app)
     return app
+
+
+@pytest.fixture(autouse=True)
+def _close_built_apps():
+    """The apps a test builds give back their database connections when it ends."""
+    yield
+    while _BUILT:
+        with _BUILT.pop().app_context():
+            db.engine.dispose()
 
 
 # --- /healthz and /readyz ---------------------------------------------------------------------
