@@ -3,7 +3,9 @@ languages, sign-in states or site addresses."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from flask import render_template_string
@@ -191,3 +193,14 @@ def test_every_constant_block_renders_the_same_for_every_signed_in_user(app, mak
     assert len(shared) >= 9  # every block of the base page, the booth and the sector page
     for seen in shared:
         assert len(set(seen.values())) == 1, seen
+
+
+def test_static_files_are_linked_by_their_content_digest(client, app):
+    html = client.get("/").get_data(as_text=True)
+    found = re.search(r'href="/static/css/eexpo\.css\?v=([0-9a-f]+)"', html)
+    assert found, "the stylesheet is linked with its version"
+    css = (Path(app.static_folder) / "css/eexpo.css").read_bytes()
+    assert found.group(1) == hashlib.sha256(css).hexdigest()[:12]
+    with client.get(f"/static/css/eexpo.css?v={found.group(1)}") as served:
+        assert served.status_code == 200
+        assert served.get_data() == css
