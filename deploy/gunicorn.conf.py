@@ -25,9 +25,8 @@ accesslog = None
 errorlog = "-"
 
 # Metrics from every worker are summed when /metrics is scraped: prometheus-client keeps them in
-# files under this folder, which must exist before any worker imports the app. Unset, each
-# master gets a folder of its own, removed when it stops; set it to share one with the RQ
-# workers of the same machine (a systemd RuntimeDirectory, say).
+# files under this folder, which must exist, empty, before any worker imports the app (the
+# systemd unit gives a RuntimeDirectory). Unset, each master makes one, removed when it stops.
 _own_metrics_folder = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
 if _own_metrics_folder:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="eexpo-metrics-")

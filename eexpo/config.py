@@ -84,6 +84,9 @@ def load(instance_path: Path) -> dict[str, Any]:
         # Object storage: "local" (files under MEDIA_ROOT) or "s3".
         "STORAGE": os.environ.get("EEXPO_STORAGE", "local"),
         "MEDIA_ROOT": os.environ.get("EEXPO_MEDIA_ROOT") or str(instance_path / "media"),
+        # Behind nginx: the internal location that serves MEDIA_ROOT, which then sends the local
+        # store's files itself once the app has checked the link (unset: the app sends them).
+        "LOCAL_ACCEL_REDIRECT": os.environ.get("EEXPO_LOCAL_ACCEL_REDIRECT") or None,
         "S3_BUCKET": os.environ.get("EEXPO_S3_BUCKET"),
         "S3_ENDPOINT_URL": os.environ.get("EEXPO_S3_ENDPOINT_URL"),
         "S3_REGION": os.environ.get("EEXPO_S3_REGION"),

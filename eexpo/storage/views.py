@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Blueprint, Response, abort, current_app, request, send_file
 
 from eexpo.access import public
@@ -96,10 +98,15 @@ def download(key: str) -> Response:
     if not path.is_file():
         abort(404)
     immutable = public and not key.endswith("/original")
-    response = send_file(
-        path, mimetype=storage.content_type(key), conditional=True, etag=True, max_age=None
-    )
-    response.headers["Accept-Ranges"] = "bytes"
+    accel = current_app.config["LOCAL_ACCEL_REDIRECT"]
+    if accel:  # nginx sends the file (ranges, validators); the app only said it may
+        response = Response(mimetype=storage.content_type(key))
+        response.headers["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(key)
+    else:
+        response = send_file(
+            path, mimetype=storage.content_type(key), conditional=True, etag=True, max_age=None
+        )
+        response.headers["Accept-Ranges"] = "bytes"
     response.headers["Cache-Control"] = (
         "public, max-age=31536000, immutable" if immutable else "private, max-age=300"
     )
