@@ -11,7 +11,7 @@ import click
 from flask import Flask, current_app
 
 from eexpo import demo, report, report_formats, tasks
-from eexpo.accounts import management, onboarding
+from eexpo.accounts import management, onboarding, reminders
 from eexpo.accounts import services as accounts
 from eexpo.catalogue import transfer
 from eexpo.errors import DomainError
@@ -168,7 +168,7 @@ def worker(burst: bool) -> None:
 
     pipeline.recover_stale()
     if not burst:  # a dead worker's items are queued again by the live ones, with no cron
-        tasks.start_recovery(current_app)
+        tasks.start_periodic_jobs(current_app)
     connection = Redis.from_url(current_app.config["REDIS_URL"])
     SimpleWorker([tasks.QUEUE], connection=connection).work(burst=burst)
 
@@ -197,6 +197,14 @@ def invitations_send(dry_run: bool) -> None:
         + (" (dry run)" if dry_run else "")
         + (f"; left alone: {skipped}" if skipped else "")
     )
+
+
+@invitations_group.command("remind")
+def invitations_remind() -> None:
+    """Send the reminders due today (the app and the workers also look every hour)."""
+    sent = reminders.send_due()
+    tasks.drain()
+    click.echo(f"{sent} exhibitors reminded.")
 
 
 @click.group(help="Import and export the offline catalogue as CSV (formats in shared/API.md).")

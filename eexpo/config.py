@@ -116,6 +116,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "MEDIA_LEASE_SECONDS": _int("EEXPO_MEDIA_LEASE_SECONDS", 60),
         # How often each app process (thread mode) or worker (rq) looks for such items (0: never).
         "RECOVERY_INTERVAL_SECONDS": _int("EEXPO_RECOVERY_INTERVAL_SECONDS", 30),
+        # How often each such process looks for reminders due before opening (0: never).
+        "REMINDER_INTERVAL_SECONDS": _int("EEXPO_REMINDER_INTERVAL_SECONDS", 3600),
         "REDIS_URL": redis_url,
         # SMTP for notifications; unset means mails are written to the log.
         "MAIL_SERVER": os.environ.get("EEXPO_MAIL_SERVER"),

@@ -24,6 +24,7 @@ from eexpo.extensions import db
 log = logging.getLogger("eexpo.tasks")
 QUEUE = "eexpo"
 RECOVERY_JOB = "eexpo.media.pipeline:recover_stale"
+REMINDER_JOB = "eexpo.accounts.reminders:send_due"
 _PENDING = "eexpo.pending_jobs"
 
 
@@ -37,15 +38,19 @@ def init_app(app: Flask) -> None:
     app.extensions["eexpo.tasks"] = runner
     if mode == "thread":
         # Jobs run in the app's processes, so they look for abandoned ones themselves.
-        app.before_request(lambda: start_recovery(app))
+        app.before_request(lambda: start_periodic_jobs(app))
 
 
-def start_recovery(app: Flask) -> None:
-    """Look for media whose lease ran out every RECOVERY_INTERVAL_SECONDS in this process (once
-    per process): the app's in thread mode, each `flask worker` with RQ."""
-    interval = app.config["RECOVERY_INTERVAL_SECONDS"]
-    if interval > 0:
-        app.extensions["eexpo.tasks"].start_periodic(RECOVERY_JOB, interval)
+def start_periodic_jobs(app: Flask) -> None:
+    """In this process (once): look for media whose lease ran out every
+    RECOVERY_INTERVAL_SECONDS, and for reminders due every REMINDER_INTERVAL_SECONDS; the app's
+    processes do it in thread mode, each `flask worker` with RQ. Both are safe to run in many
+    processes at once."""
+    runner = app.extensions["eexpo.tasks"]
+    for job, setting in ((RECOVERY_JOB, "RECOVERY_INTERVAL_SECONDS"),
+                         (REMINDER_JOB, "REMINDER_INTERVAL_SECONDS")):  # fmt: skip
+        if app.config[setting] > 0:
+            runner.start_periodic(job, app.config[setting])
 
 
 def enqueue(job: str, *args: Any) -> None:
@@ -108,31 +113,32 @@ class _Runner:
         self.mode = app.config["TASKS"]
         self._pool: ThreadPoolExecutor | None = None
         self._futures: set[Future] = set()
-        self._periodic: threading.Thread | None = None
+        self._periodic: dict[str, threading.Thread] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._failed = 0
 
     def start_periodic(self, job: str, interval: float) -> None:
         """Run `job` every `interval` seconds in a daemon thread of this process (once)."""
-        if self._periodic is not None:
+        if job in self._periodic:
             return
         with self._lock:
-            if self._periodic is None:
-                self._periodic = threading.Thread(
+            if job not in self._periodic:
+                thread = threading.Thread(
                     target=self._every, args=(job, interval), daemon=True, name="eexpo-periodic"
                 )
-                self._periodic.start()
+                self._periodic[job] = thread
+                thread.start()
 
     def _every(self, job: str, interval: float) -> None:
         while not self._stopping.wait(interval):
             self._run_in_app(job, ())
 
     def stop(self) -> None:
-        """Stop the periodic thread and wait for running jobs (graceful shutdown, tests)."""
+        """Stop the periodic threads and wait for running jobs (graceful shutdown, tests)."""
         self._stopping.set()
-        if self._periodic is not None:
-            self._periodic.join()
+        for thread in self._periodic.values():
+            thread.join()
         self.drain(None)
 
     def dispatch(self, job: str, args: tuple[Any, ...], request_id: str | None = None) -> None:

@@ -6,6 +6,7 @@ from eexpo.models.accounts import (
     ExhibitorStatus,
     Invitation,
     Notification,
+    Reminder,
     Role,
     User,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "Notification",
     "ProgrammeSession",
     "Project",
+    "Reminder",
     "RevisionState",
     "Role",
     "Sector",

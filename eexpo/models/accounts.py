@@ -130,6 +130,19 @@ class Invitation(Base):
     invited_by: Mapped[User | None] = relationship()
 
 
+class Reminder(Base):
+    """One reminder to one exhibitor at one stage of the schedule (days before opening): the
+    unique pair makes each go once, whichever process sends it."""
+
+    __tablename__ = "exhibitor_reminder"
+    __table_args__ = (sa.UniqueConstraint("exhibitor_id", "days_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exhibitor_id: Mapped[int] = mapped_column(sa.ForeignKey("exhibitor.id", ondelete="CASCADE"))
+    days_before: Mapped[int]
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ApiToken(Base):
     """A bearer token; only its SHA-256 is stored, so a database leak reveals no usable token."""
 

@@ -44,6 +44,8 @@ class Event(BilingualName, Base):
     country: Mapped[str | None] = mapped_column(sa.String(2))
     # The host region; the report counts what lies outside it.
     region: Mapped[str | None] = mapped_column(sa.String(100))
+    # Days before opening on which exhibitors without a submitted booth are reminded.
+    reminder_days: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
 
 
 class Hall(BilingualName, Base):

@@ -3,24 +3,28 @@ catalogue, each exhibitor's standing and its page."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from eexpo.access import role_required
-from eexpo.accounts import invitations, management, onboarding
+from eexpo.accounts import invitations, management, onboarding, reminders
 from eexpo.accounts.forms import InviteExhibitorForm
 from eexpo.extensions import db
 from eexpo.forms import run_button_action, run_form_action
 from eexpo.models import Exhibitor, ExhibitorStatus, Invitation, Role, utcnow
 from eexpo.organizer import bp, services
+from eexpo.organizer.forms import ReminderScheduleForm
+from eexpo.visit.counting import today
 
 
 @bp.route("/exhibitors", methods=["GET", "POST"])
 @role_required(Role.ORGANIZER)
 def exhibitors() -> ResponseReturnValue:
+    """Applications, the invitation form, the reminders' schedule and every exhibitor's
+    standing."""
     form = InviteExhibitorForm()
     status = 200
     if form.validate_on_submit():
@@ -37,12 +41,43 @@ def exhibitors() -> ResponseReturnValue:
             return redirect(url_for("organizer.exhibitors"))
     elif form.is_submitted():
         status = 422
+    return _exhibitors_page(form, _schedule_form(), status)
+
+
+def _schedule_form() -> ReminderScheduleForm:
+    expo = reminders.event()
+    days = ", ".join(str(day) for day in expo.reminder_days) if expo else ""
+    return ReminderScheduleForm(formdata=None, data={"days": days})
+
+
+def _exhibitors_page(
+    form: InviteExhibitorForm, schedule: ReminderScheduleForm, status: int
+) -> tuple[str, int]:
+    expo = reminders.event()
     return render_template(
         "organizer/exhibitors.html",
         form=form,
+        schedule=schedule,
+        has_event=expo is not None,
+        next_reminder=reminders.next_reminder(expo, today(current_app)) if expo else None,
         pending=services.exhibitors_by_status(ExhibitorStatus.PENDING),
         roster=onboarding.roster(current_user),
     ), status
+
+
+@bp.post("/exhibitors/reminders")
+@role_required(Role.ORGANIZER)
+def reminder_schedule() -> ResponseReturnValue:
+    schedule = ReminderScheduleForm()
+    if not schedule.validate_on_submit():
+        return _exhibitors_page(InviteExhibitorForm(formdata=None), schedule, 422)
+    days, status = run_form_action(
+        schedule, lambda: reminders.set_schedule(current_user, schedule.days.data or "")
+    )
+    if days is None:
+        return _exhibitors_page(InviteExhibitorForm(formdata=None), schedule, status)
+    flash(_("The reminders are set.") if days else _("The reminders are off."), "success")
+    return redirect(url_for("organizer.exhibitors"))
 
 
 @bp.post("/exhibitors/<int:exhibitor_id>/<any(approve, reject):decision>")

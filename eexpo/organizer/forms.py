@@ -93,3 +93,12 @@ class HallForm(Form):
     name_zh = StringField(_l("Name in Chinese"), validators=[Optional(), Length(max=100)])
     position = IntegerField(_l("Order"), default=0, validators=[NumberRange(min=0, max=999)])
     plan = FileField(_l("Floor plan (JPEG, PNG or WebP)"))
+
+
+class ReminderScheduleForm(Form):
+    """Days before opening, as typed ("14, 7, 2"); the service reads and checks them."""
+
+    days = StringField(
+        _l("Remind exhibitors without a submitted booth, days before opening"),
+        validators=[Length(max=100)],
+    )

@@ -244,7 +244,7 @@ def test_with_rq_jobs_wait_in_redis_for_a_worker(rq_config, app, make, runner):
 def test_with_rq_a_periodic_check_queues_a_dead_workers_item(quick_recovery, rq_config, app, make):
     # What each `flask worker` starts beside its work loop: no cron, no restart needed.
     item = _stored_item(make)
-    tasks.start_recovery(app)
+    tasks.start_periodic_jobs(app)
     deadline = time.monotonic() + 20
     while rq_config.llen(f"rq:queue:{tasks.QUEUE}") == 0 and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -18,13 +18,6 @@ from eexpo.models import AuditEntry, ExhibitorStatus, Role, User, utcnow
 from tests.conftest import ApiClient, csrf_token
 
 
-@pytest.fixture
-def organizer(make, auth):
-    user = make.user(Role.ORGANIZER, email="org@example.com")
-    auth.login("org@example.com")
-    return user
-
-
 def _role(client, user: User, role: str, exhibitor_id: int = 0):
     return client.post(
         f"/organizer/users/{user.id}/role",

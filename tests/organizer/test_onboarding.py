@@ -18,13 +18,6 @@ from tests.conftest import csrf_token
 
 
 @pytest.fixture
-def organizer(make, auth):
-    user = make.user(Role.ORGANIZER, email="org@example.com")
-    auth.login("org@example.com")
-    return user
-
-
-@pytest.fixture
 def catalogue(make):
     """Exhibitors as a catalogue import leaves them, in each standing that matters."""
     make.user(email="taken@example.com")  # a visitor's account

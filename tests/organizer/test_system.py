@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from eexpo import tasks
@@ -14,13 +13,6 @@ from eexpo.extensions import db
 from eexpo.models import AuditEntry, MediaItem, MediaStatus, Role, utcnow
 from tests.conftest import csrf_token
 from tests.media.test_jobs import _stored_item
-
-
-@pytest.fixture
-def organizer(make, auth):
-    user = make.user(Role.ORGANIZER, email="org@example.com")
-    auth.login("org@example.com")
-    return user
 
 
 def _retry(client, item: MediaItem):
