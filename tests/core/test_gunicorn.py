@@ -49,14 +49,15 @@ def gunicorn(app, database_url, tmp_path):
         [str(GUNICORN), "-c", "deploy/gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while True:
         try:
-            requests.get(f"{base}/healthz", timeout=2)
+            requests.get(f"{base}/healthz", timeout=5)
             break
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or its workers still booting
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
+                process.wait()
                 raise
             time.sleep(0.2)
     yield base, metrics_dir
