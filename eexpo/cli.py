@@ -1,22 +1,27 @@
-"""`flask --app eexpo …` commands: users, the demo expo, the catalogue, media upkeep, search and
-the job worker."""
+"""`flask --app eexpo …` commands: users, the demo expo, the catalogue, media upkeep, search,
+backups and the job worker."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
-from typing import BinaryIO
+from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 import click
 from flask import Flask, current_app
 
-from eexpo import demo, report, report_formats, tasks
+from eexpo import backup, demo, report, report_formats, tasks
 from eexpo.accounts import management, onboarding, reminders
 from eexpo.accounts import services as accounts
 from eexpo.catalogue import transfer
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.models import Role
+from eexpo.storage import StorageError
+
+T = TypeVar("T")
 
 
 def register_cli(app: Flask) -> None:
@@ -28,6 +33,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(report_command)
     app.cli.add_command(worker)
     app.cli.add_command(invitations_group)
+    app.cli.add_command(backup_group)
 
 
 @click.group(help="Manage user accounts.")
@@ -205,6 +211,60 @@ def invitations_remind() -> None:
     sent = reminders.send_due()
     tasks.drain()
     click.echo(f"{sent} exhibitors reminded.")
+
+
+@click.group("backup", help="Back up the database and the media, and restore them.")
+def backup_group() -> None:
+    pass
+
+
+_FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+@backup_group.command("create")
+@click.argument("folder", type=_FOLDER)
+def backup_create(folder: Path) -> None:
+    """Copy the database and every media object into FOLDER (new or empty)."""
+    manifest = _backup_step(backup.create, folder)
+    click.echo(
+        f"Backed up the {manifest.database} database (schema {manifest.revision}) and "
+        f"{len(manifest.objects)} objects ({manifest.total_bytes} bytes) into {folder}."
+    )
+
+
+@backup_group.command("verify")
+@click.argument("folder", type=_FOLDER)
+def backup_verify(folder: Path) -> None:
+    """Check every file of the backup in FOLDER against its manifest."""
+    manifest = _backup_step(backup.verify, folder)
+    click.echo(f"{folder}: complete, made {manifest.created_at}, {len(manifest.objects)} objects.")
+
+
+@backup_group.command("restore")
+@click.argument("folder", type=_FOLDER)
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+def backup_restore(folder: Path, yes: bool) -> None:
+    """Replace the database with the backup in FOLDER and put back its media (stop the app
+    processes and workers first)."""
+    manifest = _backup_step(backup.read, folder)
+    if not yes:
+        click.confirm(
+            f"Replace this site's database with the backup made {manifest.created_at}?",
+            abort=True,
+        )
+    manifest, written = _backup_step(backup.restore, folder)
+    click.echo(
+        f"Restored the database from {manifest.created_at} and {written} objects "
+        f"({len(manifest.objects) - written} were already stored)."
+    )
+
+
+def _backup_step(step: Callable[[Path], T], folder: Path) -> T:
+    try:
+        return step(folder)
+    except (backup.BackupError, StorageError) as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(help="Import and export the offline catalogue as CSV (formats in shared/API.md).")

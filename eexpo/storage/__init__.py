@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from flask import Flask, current_app
 
@@ -30,6 +30,8 @@ class ObjectInfo:
     size: int
     content_type: str | None
     etag: str | None
+    # Written with a year's immutable Cache-Control (processed variants), which a copy keeps.
+    immutable: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ class PendingUpload:
     key: str
     upload_id: str
     initiated_at: datetime
+
+
+class Sink(Protocol):
+    """Where `read_into` writes: an open file, or anything with its `write`."""
+
+    def write(self, data: bytes, /) -> object: ...
 
 
 class Storage(Protocol):
@@ -94,6 +102,16 @@ class Storage(Protocol):
 
     def put(self, key: str, data: bytes, *, content_type: str, immutable: bool) -> None:
         """Store bytes the app made itself (processed variants)."""
+        ...
+
+    def read_into(self, key: str, out: Sink) -> None:
+        """Stream the whole object into `out` (backups copy gigabytes without holding them)."""
+        ...
+
+    def write_from(
+        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool
+    ) -> None:
+        """Store what `source` holds, streamed; a reader never sees it half-written."""
         ...
 
     def delete(self, keys: list[str]) -> None: ...

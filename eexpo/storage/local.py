@@ -7,9 +7,11 @@ part URLs, ranged downloads), so the uploader and the processing pipeline work a
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Iterator, Mapping
@@ -20,7 +22,7 @@ from urllib.parse import quote
 
 from itsdangerous import BadSignature, Signer, URLSafeSerializer
 
-from eexpo.storage import ObjectInfo, Part, PendingUpload, StorageError
+from eexpo.storage import ObjectInfo, Part, PendingUpload, Sink, StorageError
 
 URL_PREFIX = "/media-files"
 # S3's own floor for every part but the last; enforced here too so both stores behave alike.
@@ -217,11 +219,21 @@ class LocalStorage:
             raise StorageError(f"no object {key!r}") from None
 
     def put(self, key: str, data: bytes, *, content_type: str, immutable: bool) -> None:
+        self.write_from(key, io.BytesIO(data), content_type=content_type, immutable=immutable)
+
+    def read_into(self, key: str, out: Sink) -> None:
+        try:
+            with self.path(key).open("rb") as file:
+                shutil.copyfileobj(file, out, _CHUNK)
+        except FileNotFoundError:
+            raise StorageError(f"no object {key!r}") from None
+
+    def write_from(
+        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool
+    ) -> None:
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        _write_limited(source, path, sys.maxsize)
         self._type_file(path).write_text(content_type)
 
     @staticmethod

@@ -7,17 +7,19 @@ list, finish or abort multipart uploads, and to head, read, write or delete obje
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 import boto3
+from boto3.exceptions import S3UploadFailedError
 from botocore.config import Config
 from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
-from eexpo.storage import ObjectInfo, Part, PendingUpload, StorageError, StorageUnavailable
+from eexpo.storage import ObjectInfo, Part, PendingUpload, Sink, StorageError, StorageUnavailable
 
 
 def _config(addressing_style: str | None, connect_timeout: int = 5) -> Config:
@@ -55,6 +57,15 @@ def _errors(operation: str) -> Iterator[None]:
         raise kind(f"{operation}: {code}") from error
     except (BotoConnectionError, HTTPClientError) as error:
         raise StorageUnavailable(f"{operation}: {error}") from error
+    except S3UploadFailedError as error:
+        # A managed upload wraps the store's answer; that answer says whether to retry.
+        cause = error.__cause__ or error.__context__
+        code = _code(cause)
+        down = code in _UNAVAILABLE_CODES or isinstance(
+            cause, BotoConnectionError | HTTPClientError
+        )
+        kind = StorageUnavailable if down else StorageError
+        raise kind(f"{operation}: {code or error}") from error
 
 
 class S3Storage:
@@ -179,7 +190,10 @@ class S3Storage:
             if _code(error.__cause__) in ("404", "NoSuchKey", "NotFound"):
                 return None
             raise
-        return ObjectInfo(key, head["ContentLength"], head.get("ContentType"), head.get("ETag"))
+        immutable = "immutable" in head.get("CacheControl", "")
+        return ObjectInfo(
+            key, head["ContentLength"], head.get("ContentType"), head.get("ETag"), immutable
+        )
 
     def read(self, key: str, *, start: int = 0, length: int | None = None) -> bytes:
         extra = {}
@@ -190,8 +204,21 @@ class S3Storage:
             return self._call("get_object", Key=key, **extra)["Body"].read()
 
     def put(self, key: str, data: bytes, *, content_type: str, immutable: bool) -> None:
-        extra = {"CacheControl": "public, max-age=31536000, immutable"} if immutable else {}
-        self._call("put_object", Key=key, Body=data, ContentType=content_type, **extra)
+        self.write_from(key, io.BytesIO(data), content_type=content_type, immutable=immutable)
+
+    def read_into(self, key: str, out: Sink) -> None:
+        with _errors("get_object"):
+            self.client.download_fileobj(self.bucket, key, out)
+
+    def write_from(
+        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool
+    ) -> None:
+        extra = {"ContentType": content_type}
+        if immutable:
+            extra["CacheControl"] = "public, max-age=31536000, immutable"
+        # Large objects go up in parts (boto3's managed transfer), small ones in one request.
+        with _errors("put_object"):
+            self.client.upload_fileobj(source, self.bucket, key, ExtraArgs=extra)
 
     def delete(self, keys: list[str]) -> None:
         for start in range(0, len(keys), 1000):

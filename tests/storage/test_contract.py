@@ -237,3 +237,24 @@ def test_s3_presigns_against_the_endpoint_browsers_reach(s3_bucket, s3_endpoint)
     assert storage.url("media/a/original", public=False, expires_in=60).startswith(
         "https://media.expo.example"
     )
+
+
+def test_objects_stream_in_and_out_whole_with_their_type_and_cache_header(storage, tmp_path):
+    import hashlib
+    import io
+
+    data = os.urandom(9 * MiB)  # above boto3's threshold, so S3 takes it in parts
+    storage.write_from(
+        "media/b/video.mp4", io.BytesIO(data), content_type="video/mp4", immutable=True
+    )
+    storage.put("media/b/note.txt", b"note", content_type="text/plain", immutable=False)
+    out = io.BytesIO()
+    storage.read_into("media/b/video.mp4", out)
+    assert hashlib.sha256(out.getvalue()).digest() == hashlib.sha256(data).digest()
+    info = storage.head("media/b/video.mp4")
+    assert (info.size, info.content_type) == (len(data), "video/mp4")
+    assert storage.head("media/b/note.txt").immutable is False
+    # S3 keeps the year-long cache header with the object; the local store serves its own.
+    assert info.immutable is (storage.name == "s3")
+    with pytest.raises(StorageError):
+        storage.read_into("media/b/missing", io.BytesIO())
