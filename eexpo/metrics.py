@@ -85,17 +85,21 @@ class SiteCollector(Collector):
         from eexpo.extensions import db
         from eexpo.media import oversight
 
-        db.session.rollback()  # a failed read must not leave the next one a broken session
+        try:
+            counts = oversight.counts_by_status()
+            stuck = oversight.stuck_count()
+        finally:
+            db.session.rollback()  # end the read (or a failed one) and free the connection
         media = GaugeMetricFamily(
             "eexpo_media_items", "Media items by kind and status", labels=["kind", "status"]
         )
-        for (kind, status), count in sorted(oversight.counts_by_status().items()):
+        for (kind, status), count in sorted(counts.items()):
             media.add_metric([kind, status], count)
         yield media
         yield GaugeMetricFamily(
             "eexpo_media_stuck",
             "Media items processing whose lease ran out (waiting for the recovery check)",
-            value=oversight.stuck_count(),
+            value=stuck,
         )
 
 

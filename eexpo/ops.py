@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 REQUEST_ID_HEADER = "X-Request-ID"
+# What the page cache did with a request (hit or miss), for operators, tests and the metrics.
+CACHE_STATUS_HEADER = "X-Eexpo-Cache"
 _ENVIRON_KEY = "eexpo.request_id"
 # Which view answered: set by the app (and by the page cache for the pages it holds).
 ENDPOINT_KEY = "eexpo.endpoint"
@@ -103,7 +105,7 @@ class RequestLog:
         ) -> Callable[[bytes], object]:
             answered["status"] = status[:3]
             for name, value in headers:
-                if name == "X-Eexpo-Cache":
+                if name == CACHE_STATUS_HEADER:
                     answered["cache"] = value
             headers.append((REQUEST_ID_HEADER, rid))
             return start_response(status, headers, exc_info)

@@ -26,11 +26,10 @@ from werkzeug.http import generate_etag, http_date, is_resource_modified, quote_
 
 from eexpo import content, i18n, ops
 from eexpo.content import ContentVersion, current_version
+from eexpo.ops import CACHE_STATUS_HEADER as STATUS_HEADER
 
 # Set by the app on responses the middleware may keep; never sent to the client.
 STORE_HEADER = "X-Eexpo-Store"
-# What the middleware did, for operators and tests: hit or miss.
-STATUS_HEADER = "X-Eexpo-Cache"
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # What a signed-in user's pages say: neither a shared cache nor the browser's may keep them.
 PRIVATE = "private, no-store"

@@ -13,7 +13,7 @@ from eexpo import audit, permissions, tasks
 from eexpo.content import UNSEEN
 from eexpo.errors import Conflict, Forbidden
 from eexpo.extensions import db
-from eexpo.media.services import PROCESS_JOB, queue_lease
+from eexpo.media.services import PROCESS_JOB, lease_expired, queue_lease
 from eexpo.models import Exhibitor, MediaItem, MediaStatus, User, utcnow
 from eexpo.orm import rowcount
 
@@ -46,15 +46,10 @@ def stuck_count() -> int:
         db.session.scalar(
             sa.select(sa.func.count())
             .select_from(MediaItem)
-            .where(MediaItem.status == MediaStatus.PROCESSING, _stuck())
+            .where(MediaItem.status == MediaStatus.PROCESSING, lease_expired(utcnow()))
         )
         or 0
     )
-
-
-def _stuck() -> sa.ColumnElement[bool]:
-    now = utcnow()
-    return sa.or_(MediaItem.lease_expires_at.is_(None), MediaItem.lease_expires_at <= now)
 
 
 def _state(item: MediaItem) -> Processing:

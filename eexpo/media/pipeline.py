@@ -19,7 +19,7 @@ from eexpo.content import UNSEEN
 from eexpo.extensions import db
 from eexpo.i18n import force_locale
 from eexpo.media.images import MediaRejected, Variant, process_image, variants_from_image
-from eexpo.media.services import PROCESS_JOB
+from eexpo.media.services import PROCESS_JOB, lease_expired
 from eexpo.media.videos import probe_video
 from eexpo.models import MediaItem, MediaKind, MediaStatus, User, utcnow
 from eexpo.orm import rowcount
@@ -240,7 +240,7 @@ def recover_stale() -> int:
     stale = db.session.execute(
         sa.select(MediaItem.id, MediaItem.lease_expires_at).where(
             MediaItem.status == MediaStatus.PROCESSING,
-            sa.or_(MediaItem.lease_expires_at.is_(None), MediaItem.lease_expires_at <= now),
+            lease_expired(now),
         )
     ).all()
     queued = 0

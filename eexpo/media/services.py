@@ -238,6 +238,11 @@ def queue_lease() -> datetime:
     return utcnow() + timedelta(seconds=current_app.config["MEDIA_LEASE_SECONDS"])
 
 
+def lease_expired(now: datetime) -> sa.ColumnElement[bool]:
+    """Items whose lease has run out by `now`: nobody holds them, so the recovery check may."""
+    return sa.or_(MediaItem.lease_expires_at.is_(None), MediaItem.lease_expires_at <= now)
+
+
 def is_published(item: MediaItem) -> bool:
     """Whether a published booth shows this item, which makes it public."""
     return (
