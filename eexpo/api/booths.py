@@ -13,9 +13,12 @@ from eexpo.api.schemas.booths import (
     DraftChanges,
     LeadRow,
     NewBooth,
+    OwnBooth,
+    Rejection,
     StaleDraft,
     SubmissionState,
     Submitted,
+    Takedown,
 )
 from eexpo.api.spec import answers, api
 from eexpo.booths import drafts
@@ -48,6 +51,36 @@ def create_booth(json: NewBooth) -> tuple[Response, int]:
     )
     db.session.commit()
     return jsonify(drafts.draft_json(booth)), 201
+
+
+@bp.get("/booths/mine")
+@role_required(Role.EXHIBITOR)
+@api.validate(
+    resp=answers(
+        HTTP_200=(list[OwnBooth], "The organization's booths, oldest first"),
+        HTTP_403="Not an exhibitor",
+    )
+)
+def my_booths() -> list[OwnBooth]:
+    """The booths of the caller's organization, each with where it stands in review"""
+    return [
+        OwnBooth(
+            id=summary.booth.id,
+            title=summary.title,
+            status=summary.booth.status.value,
+            has_draft=summary.booth.draft_revision is not None,
+            rejection=Rejection(
+                reason=summary.reason,
+                decided_at=summary.rejected_at.isoformat() if summary.rejected_at else None,
+            )
+            if summary.reason is not None and summary.state != "taken_down"
+            else None,
+            takedown=Takedown(reason=summary.reason or "")
+            if summary.state == "taken_down"
+            else None,
+        )
+        for summary in portal.booth_summaries(current_user.exhibitor_id)
+    ]
 
 
 @bp.get("/booths/<int:booth_id>/draft")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +23,8 @@ class BoothSummary:
     # draft, submitted, published, published_pending, published_draft, rejected, taken_down
     state: str
     reason: str | None
+    # When the reason is a rejection: when it was decided.
+    rejected_at: datetime | None = None
 
 
 def booth_summaries(exhibitor_id: int) -> list[BoothSummary]:
@@ -49,16 +52,17 @@ def _summary(booth: Booth, last: Submission | None) -> BoothSummary:
     pending = last is not None and last.status == SubmissionStatus.PENDING
     rejected = last is not None and last.status == SubmissionStatus.REJECTED
     rejection = last.reason if last is not None and rejected else None
+    rejected_at = last.decided_at if last is not None and rejected else None
     if booth.status == BoothStatus.TAKEN_DOWN:
         return BoothSummary(booth, title, "taken_down", booth.takedown_reason)
     if booth.status == BoothStatus.PUBLISHED:
         if pending:
             return BoothSummary(booth, title, "published_pending", None)
         if booth.draft_revision is not None:
-            return BoothSummary(booth, title, "published_draft", rejection)
+            return BoothSummary(booth, title, "published_draft", rejection, rejected_at)
         return BoothSummary(booth, title, "published", None)
     if booth.status == BoothStatus.REJECTED:
-        return BoothSummary(booth, title, "rejected", last.reason if last else None)
+        return BoothSummary(booth, title, "rejected", rejection, rejected_at)
     return BoothSummary(booth, title, booth.status.value, None)
 
 

@@ -239,3 +239,36 @@ def test_a_pending_organization_cannot_create_booths(make, api_as):
     refused = _create(applicant)
     assert refused.status_code == 403
     assert db.session.query(Booth).count() == 0
+
+
+def test_my_booths_says_where_each_booth_stands(exhibitor, make, api_as):
+    organizer = make.user(Role.ORGANIZER)
+    draft = _create(exhibitor, title="Still a draft").json["booth_id"]
+    submission = make.submission(exhibitor.user.exhibitor, title="Refused")
+    refused = submission.booth_id
+    moderation.reject_submission(submission, reason="Add a photo of the sensor", actor=organizer)
+    live = make.published_booth(exhibitor=exhibitor.user.exhibitor, title="Live")
+    gone = make.published_booth(exhibitor=exhibitor.user.exhibitor, title="Gone")
+    moderation.take_down(gone, reason="Misleading claims", actor=organizer)
+    db.session.commit()
+    make.published_booth(title="Someone else's")
+
+    answer = exhibitor.call("GET", "/booths/mine")
+    assert answer.status_code == 200
+    rows = {row["id"]: row for row in answer.json}
+    assert list(rows) == [draft, refused, live.id, gone.id]
+    assert rows[draft]["status"] == "draft"
+    assert rows[draft]["has_draft"] is True
+    assert rows[draft]["rejection"] is None
+    assert rows[refused]["status"] == "rejected"
+    assert rows[refused]["rejection"]["reason"] == "Add a photo of the sensor"
+    assert rows[refused]["rejection"]["decided_at"]
+    assert (rows[live.id]["title"], rows[live.id]["has_draft"]) == ("Live", False)
+    assert rows[gone.id]["takedown"] == {"reason": "Misleading claims"}
+    assert rows[gone.id]["rejection"] is None
+
+
+def test_my_booths_is_for_exhibitors(make, api_as):
+    answer = api_as(make.user(Role.VISITOR)).call("GET", "/booths/mine")
+    assert answer.status_code == 403
+    assert answer.json["error"]["message"]

@@ -49,6 +49,24 @@ class Me(Answer):
     exhibitor: OwnExhibitor | None
 
 
+class Rejection(Answer):
+    reason: str
+    decided_at: str | None = Field(json_schema_extra={"format": "date-time"})
+
+
+class Takedown(Answer):
+    reason: str
+
+
+class OwnBooth(Answer):
+    id: int
+    title: str
+    status: Literal["draft", "submitted", "published", "rejected", "taken_down"]
+    has_draft: bool = Field(description="edits not yet submitted, or waiting for review")
+    rejection: Rejection | None = Field(description="why the latest submission was refused")
+    takedown: Takedown | None
+
+
 class SectorSummary(Answer):
     slug: str
     name: str
