@@ -96,6 +96,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         # The endpoint browsers reach, when it differs from the app's (e.g. inside a cluster).
         "S3_PRESIGN_ENDPOINT_URL": os.environ.get("EEXPO_S3_PRESIGN_ENDPOINT_URL"),
         "MAX_VIDEO_BYTES": _int("EEXPO_MAX_VIDEO_BYTES", 2 * GiB),
+        # Open meeting requests one user may have waiting for an answer at once.
+        "MEETING_REQUEST_LIMIT": _int("EEXPO_MEETING_REQUEST_LIMIT", 10),
         "MAX_IMAGE_BYTES": _int("EEXPO_MAX_IMAGE_BYTES", 40 * MiB),
         "MAX_IMAGE_PIXELS": _int("EEXPO_MAX_IMAGE_PIXELS", 80_000_000),
         "MAX_VIDEO_SECONDS": _int("EEXPO_MAX_VIDEO_SECONDS", 30 * 60),

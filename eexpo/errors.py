@@ -211,3 +211,9 @@ def register(app: Flask) -> None:
     @_handler
     def _server_error(error: Exception):
         return error_response(500, "server_error", str(_HTTP_MESSAGES[500]))
+
+
+class TooMany(DomainError):
+    status = 429
+    code = "rate_limited"
+    default_message = _l("Too many attempts. Please wait a minute and try again.")

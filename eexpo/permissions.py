@@ -79,6 +79,21 @@ def can_view_media(user: Any, item: MediaItem, *, published: bool) -> bool:
     return published or can_manage_media(user, item) or can_moderate(user)
 
 
+def can_offer_slots(user: Any) -> bool:
+    """An approved organization's team members offer meeting times, for any of them."""
+    return can_invite_colleague(user)
+
+
+def can_book(user: Any, exhibitor_id: int) -> bool:
+    """Anyone signed in books a meeting, except with their own organization."""
+    return bool(getattr(user, "is_authenticated", False)) and user.exhibitor_id != exhibitor_id
+
+
+def can_answer_meeting(user: Any, exhibitor_id: int) -> bool:
+    """The slot's organization answers its meetings: accept, decline, cancel."""
+    return can_use_portal(user) and user.exhibitor_id == exhibitor_id
+
+
 TEMPLATE_RULES = SimpleNamespace(
     **{
         name.removeprefix("can_"): rule

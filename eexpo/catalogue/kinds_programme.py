@@ -24,6 +24,7 @@ from eexpo.catalogue.rows import (
     sectors_by_slug,
 )
 from eexpo.extensions import db
+from eexpo.meetings.availability import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
 from eexpo.models import (
     ProgrammeSession,
     Project,
@@ -33,6 +34,8 @@ from eexpo.models import (
     VenueKind,
 )
 
+MAX_TABLES = 500
+
 
 def _speakers_text(speakers: list[Speaker]) -> str:
     return "; ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in speakers)
@@ -40,7 +43,8 @@ def _speakers_text(speakers: list[Speaker]) -> str:
 
 class SessionKindSpec(Kind):
     name = "sessions"
-    columns = ("title", "starts_at", "kind", "ends_at", "room", "speakers", "description")
+    columns = ("title", "starts_at", "kind", "ends_at", "room", "speakers", "description",
+               "tables", "slot_minutes")  # fmt: skip
     key = ("title", "starts_at")
 
     def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
@@ -53,7 +57,13 @@ class SessionKindSpec(Kind):
             "room": f.text("room", 200),
             "speakers": "",
             "description": f.text("description", 5000),
+            "tables": f.whole("tables", 1, MAX_TABLES),
+            "slot_minutes": f.whole("slot_minutes", MIN_SLOT_MINUTES, MAX_SLOT_MINUTES),
         }
+        if row["slot_minutes"] and int(row["slot_minutes"]) % 5:
+            f.problems.append(_("slot_minutes: a multiple of 5"))
+        if (row["tables"] or row["slot_minutes"]) and row["kind"] != SessionKind.BUSINESS_TALK:
+            f.problems.append(_("tables: only a business_talk has meeting tables"))
         speakers = []
         for part in filter(None, (p.strip() for p in f.text("speakers", 2000).split(";"))):
             match = SPEAKER.match(part)
@@ -81,6 +91,7 @@ class SessionKindSpec(Kind):
                 "title": s.title, "starts_at": starts, "kind": s.kind.value,
                 "ends_at": local_time(s.ends_at), "room": s.room or "",
                 "speakers": _speakers_text(s.speakers), "description": s.description or "",
+                "tables": str(s.tables or ""), "slot_minutes": str(s.slot_minutes or ""),
             }  # fmt: skip
         return rows
 
@@ -98,6 +109,8 @@ class SessionKindSpec(Kind):
             session.kind = SessionKind(row["kind"])
             session.ends_at = datetime.fromisoformat(row["ends_at"])
             session.room, session.description = row["room"] or None, row["description"] or None
+            session.tables = int(row["tables"]) if row["tables"] else None
+            session.slot_minutes = int(row["slot_minutes"]) if row["slot_minutes"] else None
             session.speakers = [
                 _speaker(part) for part in filter(None, row["speakers"].split("; "))
             ]

@@ -94,6 +94,13 @@ class Fields:
             return self.fail(name, _("one of %(values)s", values=", ".join(allowed)))
         return value
 
+    def whole(self, name: str, low: int, high: int) -> str:
+        """An optional whole number from `low` to `high`."""
+        value = self.values.get(name, "")
+        if value and not (value.isdigit() and low <= int(value) <= high):
+            return self.fail(name, _("a whole number from %(low)d to %(high)d", low=low, high=high))
+        return str(int(value)) if value else ""
+
     def country(self, name: str) -> str:
         value = self.values.get(name, "").upper()
         if value and value not in countries():

@@ -124,17 +124,19 @@ def load_catalogue() -> None:
             f"contact@{slug}.example", hall, f"{'ABCDE'[halls[hall] % 5]}{halls[hall]:02d}",
         ])  # fmt: skip
     day = EVENT["starts_on"].isoformat()[:8]
-    sessions = [["Opening ceremony", f"{day}15T09:00", "ceremony", f"{day}15T10:00",
-                 "Main Hall", "", "The expo opens, with the host city's welcome."]]  # fmt: skip
+    sessions = [["Opening ceremony", f"{day}15T09:00", "ceremony", f"{day}15T10:00", "Main Hall",
+                 "", "The expo opens, with the host city's welcome.", "", ""]]  # fmt: skip
     for title, starts, ends, room, speakers, description in FORUMS:
         sessions.append([title, starts, "forum", ends, room, "; ".join(SPEAKERS[speakers]),
-                         description])  # fmt: skip
+                         description, "", ""])  # fmt: skip
     talks = [name for _slug, name, _zh, _group in SECTORS] + ["Belt and Road partners"]
     for n, topic in enumerate(talks):
         date_, hour = f"{day}{15 + n // 2}", 14 + 2 * (n % 2)
         about = f"Meet buyers and partners in {topic.lower()}, by appointment."
+        tables = ["20", "30"] if n == 0 else ["", ""]  # the first talk seats booked meetings
         sessions.append([f"Business matchmaking: {topic}", f"{date_}T{hour}:00", "business_talk",
-                         f"{date_}T{hour + 1}:30", f"Room {n % 3 + 1}", "", about])  # fmt: skip
+                         f"{date_}T{hour + 1}:30", f"Room {n % 3 + 1}", "", about,
+                         *tables])  # fmt: skip
     venues = [
         [name, kind, address, hours, f"https://{name.lower().replace(' ', '-')}.example", ""]
         for name, kind, address, hours in VENUES

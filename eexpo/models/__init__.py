@@ -36,10 +36,28 @@ from eexpo.models.catalogue import (
     session_speaker,
 )
 from eexpo.models.media import MediaItem, MediaKind, MediaStatus
+from eexpo.models.meetings import (
+    OPEN_MEETING,
+    Meeting,
+    MeetingHold,
+    MeetingSlot,
+    MeetingStatus,
+    PlaceKind,
+    SlotHold,
+    TableHold,
+)
 from eexpo.models.visit import BoothDayStat, EventDayStat, Favourite, Lead
 from eexpo.orm import Base, utcnow
 
 __all__ = [
+    "OPEN_MEETING",
+    "Meeting",
+    "MeetingHold",
+    "MeetingSlot",
+    "MeetingStatus",
+    "PlaceKind",
+    "SlotHold",
+    "TableHold",
     "ApiToken",
     "AuditEntry",
     "AuditLogIsAppendOnly",

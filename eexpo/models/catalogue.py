@@ -126,6 +126,9 @@ class ProgrammeSession(Base):
     ends_at: Mapped[datetime]
     room: Mapped[str | None] = mapped_column(sa.String(200))
     description: Mapped[str | None] = mapped_column(sa.Text)
+    # A business talk's meeting tables, and the length of the slots booked at them.
+    tables: Mapped[int | None]
+    slot_minutes: Mapped[int | None]
 
     speakers: Mapped[list[Speaker]] = relationship(
         secondary=session_speaker, order_by=session_speaker.c.position

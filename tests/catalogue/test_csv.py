@@ -33,10 +33,11 @@ FILES = {
         "Seedling Farms,,KE,,,modern-agriculture,,,,",
     ],
     "sessions": [
-        "title,starts_at,kind,ends_at,room,speakers,description",
+        "title,starts_at,kind,ends_at,room,speakers,description,tables,slot_minutes",
         "Opening forum,2026-11-15T09:30+08:00,forum,2026-11-15T11:00+08:00,Hall 1 Forum,"
-        'Li Wei (Shenzhen University); Anna Berg (KTH),"Where chips go next, in 90 minutes."',
-        "Matchmaking: IoT,2026-11-16T14:00+08:00,business_talk,2026-11-16T15:00+08:00,Room 3,,",
+        'Li Wei (Shenzhen University); Anna Berg (KTH),"Where chips go next, in 90 minutes.",,',
+        "Matchmaking: IoT,2026-11-16T14:00+08:00,business_talk,2026-11-16T15:00+08:00,Room 3,,,"
+        "12,20",
     ],
     "venues": [
         "name,kind,address,opening_hours,website,description",
@@ -133,7 +134,7 @@ def test_a_file_may_swap_two_stands(app, sectors):
 
 def test_naive_times_are_the_expos_own(app):
     _import(
-        "sessions", [FILES["sessions"][0], "Keynote,2026-11-15T09:30,forum,2026-11-15T10:00,,,"]
+        "sessions", [FILES["sessions"][0], "Keynote,2026-11-15T09:30,forum,2026-11-15T10:00,,,,,"]
     )
     assert b"2026-11-15T09:30+08:00" in transfer.export_csv("sessions")
 
@@ -163,9 +164,17 @@ def _count(model) -> int:
          [(4, "The same key as line 2.")]),
         ("exhibitors", [FILES["exhibitors"][0], "Acme,,,,,,,,Hall 1,A1", "Beta,,,,,,,,Hall 1,A1"],
          [(3, "stand A1 in Hall 1 is also given on line 2")]),
-        ("sessions", [FILES["sessions"][0], "Talk,2026-11-15T10:00,chat,2026-11-15T09:00,,,"],
+        ("sessions", [FILES["sessions"][0], "Talk,2026-11-15T10:00,chat,2026-11-15T09:00,,,,,"],
          [(2, "kind: one of forum, business_talk, ceremony, other"),
           (2, "ends_at: not after starts_at")]),
+        ("sessions", [FILES["sessions"][0],
+                      "Forum,2026-11-15T10:00,forum,2026-11-15T11:00,,,,4,20",
+                      "Talk,2026-11-15T10:00,business_talk,2026-11-15T11:00,,,,0,7",
+                      "Talk 2,2026-11-15T10:00,business_talk,2026-11-15T11:00,,,,many,"],
+         [(2, "tables: only a business_talk has meeting tables"),
+          (3, "tables: a whole number from 1 to 500"),
+          (3, "slot_minutes: a whole number from 10 to 240"),
+          (4, "tables: a whole number from 1 to 500")]),
         ("venues", [FILES["venues"][0], "Lab,zoo,,,,", "Lab,museum,,,,"],
          [(2, "kind: one of"), (3, "The same key as line 2.")]),
         ("event", [FILES["event"][0], FILES["event"][1], FILES["event"][1]],

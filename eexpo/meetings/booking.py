@@ -1,0 +1,193 @@
+"""Meetings: a request for a slot, then the host organization's answer, or either side's
+cancellation. Every step is one guarded statement, so two people acting at once never both win.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from eexpo import permissions
+from eexpo.errors import Conflict, Forbidden, Invalid, NotFound, TooMany
+from eexpo.extensions import db
+from eexpo.meetings import holds
+from eexpo.meetings.availability import bookable
+from eexpo.models import (
+    OPEN_MEETING,
+    Meeting,
+    MeetingHold,
+    MeetingSlot,
+    MeetingStatus,
+    PlaceKind,
+    TableHold,
+    User,
+    utcnow,
+)
+from eexpo.orm import rowcount
+
+MAX_MESSAGE_CHARS = 2000
+
+
+def request_meeting(actor: User, slot_id: int, message: str) -> Meeting:
+    """Ask for a free slot. The slot's host and the actor are each held for its whole time:
+    a slot already asked for, or a person already in a meeting then, answers 409."""
+    slot = db.session.get(MeetingSlot, slot_id)
+    if slot is None or not bookable(slot.exhibitor_id):
+        raise NotFound(_("There is no such meeting slot."))
+    if not permissions.can_book(actor, slot.exhibitor_id):
+        raise Forbidden(_("You cannot book a meeting with your own organization."))
+    text = _message(message, "message", required=True)
+    if slot.starts_at <= utcnow():
+        raise Conflict(_("This slot has already begun."))
+    limit = current_app.config["MEETING_REQUEST_LIMIT"]
+    waiting = db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Meeting.requester_id == actor.id, Meeting.status == MeetingStatus.REQUESTED
+        )
+    )
+    if (waiting or 0) >= limit:
+        raise TooMany(
+            _("You have %(count)d requests waiting for an answer; wait for one or cancel one.",
+              count=limit)
+        )  # fmt: skip
+    meeting = Meeting(slot_id=slot.id, requester_id=actor.id, message=text)
+    db.session.add(meeting)
+    db.session.flush()
+    people = (slot.host_id, actor.id)
+    wanted = [
+        {"user_id": person, "at": at, "meeting_id": meeting.id}
+        for person in people
+        for at in holds.grains(slot.starts_at, slot.ends_at)
+    ]
+    held = holds.claim(MeetingHold, wanted, MeetingHold.user_id)
+    if len(held) < len(wanted):
+        # Whoever is short: the host means the slot is taken (the handler rolls back).
+        if held.count(slot.host_id) < len(wanted) // 2:
+            raise Conflict(_("This slot is no longer free."))
+        raise Conflict(_("You already have a meeting at that time."))
+    return meeting
+
+
+def _message(value: str | None, field: str, *, required: bool) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise Invalid(_("Write a few words about what you would like to discuss."),
+                      fields={field: "required"})  # fmt: skip
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise Invalid(_("Keep it under %(count)d characters.", count=MAX_MESSAGE_CHARS),
+                      fields={field: "too_long"})  # fmt: skip
+    return text
+
+
+def _meeting_for(actor: User, meeting_id: int, *, host_only: bool) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id, options=[joinedload(Meeting.slot)])
+    if meeting is None:
+        raise NotFound()
+    host = permissions.can_answer_meeting(actor, meeting.slot.exhibitor_id)
+    if not host and (host_only or meeting.requester_id != actor.id):
+        raise NotFound()
+    return meeting
+
+
+def _move(meeting: Meeting, to: MeetingStatus, *, allowed: tuple[MeetingStatus, ...],
+          **values: object) -> None:  # fmt: skip
+    moved = db.session.execute(
+        sa.update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.status.in_(allowed))
+        .values(status=to, decided_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if rowcount(moved) != 1:
+        db.session.refresh(meeting)
+        raise Conflict(
+            _("This meeting is %(status)s already.", status=status_label(meeting.status))
+        )
+    db.session.refresh(meeting)
+
+
+def accept(actor: User, meeting_id: int) -> Meeting:
+    """The host organization accepts; at a business talk, the first free table is assigned."""
+    meeting = _meeting_for(actor, meeting_id, host_only=True)
+    _move(meeting, MeetingStatus.ACCEPTED, allowed=(MeetingStatus.REQUESTED,))
+    slot = meeting.slot
+    if slot.place == PlaceKind.TABLE and slot.session is not None:
+        for number in range(1, (slot.session.tables or 0) + 1):
+            row = {"session_id": slot.session_id, "starts_at": slot.starts_at,
+                   "table_number": number, "meeting_id": meeting.id}  # fmt: skip
+            if holds.claim(TableHold, [row], TableHold.table_number):
+                meeting.table_number = number
+                break
+        else:
+            raise Conflict(
+                _("All %(count)d tables of the business talk are taken at that time.",
+                  count=slot.session.tables or 0)
+            )  # fmt: skip
+    return meeting
+
+
+def decline(actor: User, meeting_id: int, message: str | None) -> Meeting:
+    meeting = _meeting_for(actor, meeting_id, host_only=True)
+    text = _message(message, "message", required=False)
+    _move(meeting, MeetingStatus.DECLINED, allowed=(MeetingStatus.REQUESTED,), answer=text or None)
+    _free(meeting)
+    return meeting
+
+
+def cancel(actor: User, meeting_id: int, reason: str | None) -> Meeting:
+    """Either side calls an open meeting off; its time and the slot are free again."""
+    meeting = _meeting_for(actor, meeting_id, host_only=False)
+    text = _message(reason, "reason", required=False)
+    _move(meeting, MeetingStatus.CANCELLED, allowed=OPEN_MEETING,
+          answer=text or None, cancelled_by_id=actor.id)  # fmt: skip
+    _free(meeting)
+    return meeting
+
+
+def _free(meeting: Meeting) -> None:
+    holds.release(MeetingHold, MeetingHold.meeting_id == meeting.id)
+    holds.release(TableHold, TableHold.meeting_id == meeting.id)
+    meeting.table_number = None
+
+
+def status_label(status: MeetingStatus) -> str:
+    return {
+        MeetingStatus.REQUESTED: _("requested"),
+        MeetingStatus.ACCEPTED: _("accepted"),
+        MeetingStatus.DECLINED: _("declined"),
+        MeetingStatus.CANCELLED: _("cancelled"),
+    }[status]
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listed:
+    meeting: Meeting
+    hosting: bool  # the reader's organization hosts it (else the reader asked for it)
+
+
+def mine(actor: User) -> list[Listed]:
+    """The reader's meetings, both sides: those they asked for, and those their organization
+    hosts; soonest first."""
+    hosted = (
+        MeetingSlot.exhibitor_id == actor.exhibitor_id
+        if permissions.can_use_portal(actor)
+        else sa.false()
+    )
+    meetings = db.session.scalars(
+        sa.select(Meeting)
+        .join(MeetingSlot, MeetingSlot.id == Meeting.slot_id)
+        .where(sa.or_(Meeting.requester_id == actor.id, hosted))
+        .options(
+            joinedload(Meeting.slot).joinedload(MeetingSlot.host),
+            joinedload(Meeting.slot).joinedload(MeetingSlot.exhibitor),
+            joinedload(Meeting.requester).joinedload(User.exhibitor),
+        )
+        .order_by(MeetingSlot.starts_at, Meeting.id)
+    ).all()
+    return [Listed(m, permissions.can_answer_meeting(actor, m.slot.exhibitor_id)) for m in meetings]

@@ -1,0 +1,374 @@
+"""Business matchmaking through the API: offering times, booking, answering and cancelling, on
+both databases; simultaneous requests; and every bad input the meetings issue names."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+
+from eexpo.accounts import tokens
+from eexpo.extensions import db
+from eexpo.models import (
+    Event,
+    Hall,
+    Meeting,
+    MeetingHold,
+    MeetingStatus,
+    ProgrammeSession,
+    Role,
+    SessionKind,
+    Stand,
+)
+
+ZONE = ZoneInfo("Asia/Shanghai")
+OPENS = datetime.now(ZONE).date() + timedelta(days=2)
+
+
+def at(day: int, hour: int, minute: int = 0) -> str:
+    """A time on the expo's `day` (0 = opening day), in the expo's zone, as the API takes it."""
+    return datetime.combine(OPENS + timedelta(days=day), time(hour, minute), ZONE).isoformat()
+
+
+@pytest.fixture
+def expo(app, make):
+    db.session.add(Event(name="Expo", starts_on=OPENS, ends_on=OPENS + timedelta(days=3)))
+    db.session.commit()
+
+
+@pytest.fixture
+def host(expo, make, api_as):
+    exhibitor = make.exhibitor(name="Sensors Inc")
+    booth = make.published_booth(exhibitor=exhibitor)
+    hall = Hall(name="Hall 1")
+    db.session.add(hall)
+    db.session.flush()
+    db.session.add(Stand(hall_id=hall.id, code="A12", exhibitor_id=exhibitor.id))
+    db.session.commit()
+    caller = api_as(make.user(Role.EXHIBITOR, exhibitor=exhibitor, name="Hana Host"))
+    caller.booth = booth
+    return caller
+
+
+@pytest.fixture
+def visitor(make, api_as):
+    return api_as(make.user(Role.VISITOR, name="Vera Visitor"))
+
+
+def _offer(caller, starts=None, ends=None, minutes=30, place=None, **extra):
+    body = {"starts_at": starts or at(0, 10), "ends_at": ends or at(0, 11),
+            "slot_minutes": minutes, "place": place or {"kind": "stand"}, **extra}  # fmt: skip
+    return caller.call("POST", "/availability", body)
+
+
+def _slots(host, **offer):
+    answer = _offer(host, **offer)
+    assert answer.status_code == 201, answer.json
+    return [slot["id"] for slot in answer.json["slots"]]
+
+
+def _book(caller, slot_id, message="We would like to license your sensor."):
+    return caller.call("POST", "/meetings", {"slot_id": slot_id, "message": message})
+
+
+def test_a_visitor_books_the_host_accepts_and_a_cancel_frees_the_slot(host, visitor):
+    offered = _offer(host)
+    assert offered.status_code == 201, offered.json
+    slots = offered.json["slots"]
+    assert [(s["starts_at"][11:16], s["ends_at"][11:16]) for s in slots] == [
+        ("02:00", "02:30"),
+        ("02:30", "03:00"),
+    ]  # fmt: skip - 10:00 in Shanghai is 02:00 UTC
+    assert slots[0]["place"] == {"kind": "stand", "hall": "Hall 1", "stand": "A12",
+                                 "url": None, "session_id": None, "table": None}  # fmt: skip
+    free = visitor.call("GET", f"/booths/{host.booth.id}/slots?day={OPENS.isoformat()}")
+    assert [s["id"] for s in free.json] == [s["id"] for s in slots]
+
+    booked = _book(visitor, slots[0]["id"])
+    assert booked.status_code == 201, booked.json
+    assert booked.json["status"] == "requested"
+    assert booked.json["with"] == {"name": "Hana Host", "organization": "Sensors Inc"}
+    assert [s["id"] for s in visitor.call("GET", f"/booths/{host.booth.id}/slots").json] == [
+        slots[1]["id"]
+    ]
+    states = {s["id"]: s["state"] for s in host.call("GET", "/availability").json}
+    assert states == {slots[0]["id"]: "requested", slots[1]["id"]: "free"}
+
+    hosted = host.call("GET", "/meetings").json["items"]
+    assert [(m["hosting"], m["with"]["name"], m["message"]) for m in hosted] == [
+        (True, "Vera Visitor", "We would like to license your sensor.")
+    ]
+    accepted = host.call("POST", f"/meetings/{booked.json['id']}/accept")
+    assert accepted.status_code == 200
+    assert accepted.json["status"] == "accepted"
+    assert host.call("GET", "/availability").json[0]["state"] == "booked"
+    mine = visitor.call("GET", "/meetings").json["items"]
+    assert [(m["status"], m["hosting"], m["place"]["stand"]) for m in mine] == [
+        ("accepted", False, "A12")
+    ]
+
+    cancelled = visitor.call(
+        "POST", f"/meetings/{booked.json['id']}/cancel", {"reason": "Our flight moved"}
+    )
+    assert cancelled.status_code == 200
+    assert (cancelled.json["status"], cancelled.json["answer"]) == ("cancelled", "Our flight moved")
+    free = visitor.call("GET", f"/booths/{host.booth.id}/slots").json
+    assert [s["id"] for s in free] == [s["id"] for s in slots]
+    assert _book(visitor, slots[0]["id"]).status_code == 201
+
+
+def test_the_host_declines_with_a_message_and_the_slot_is_free_again(host, visitor, make, api_as):
+    [slot, _] = _slots(host)
+    meeting = _book(visitor, slot).json["id"]
+    declined = host.call("POST", f"/meetings/{meeting}/decline", {"message": "Fully booked"})
+    assert (declined.json["status"], declined.json["answer"]) == ("declined", "Fully booked")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(MeetingHold)) == 0
+    other = api_as(make.user(Role.VISITOR))
+    assert _book(other, slot).status_code == 201
+
+
+def test_exhibitors_meet_each_other_and_a_colleague_hosts(host, make, api_as):
+    colleague = make.user(Role.EXHIBITOR, exhibitor=host.user.exhibitor, name="Carl Colleague")
+    slots = _slots(host, host_user_id=colleague.id)
+    assert host.call("GET", "/availability").json[0]["host_user_id"] == colleague.id
+    other_exhibitor = api_as(make.user(Role.EXHIBITOR, name="Otto Other"))
+    booked = _book(other_exhibitor, slots[0])
+    assert booked.status_code == 201
+    assert booked.json["with"]["name"] == "Carl Colleague"
+    # Any of the host organization's team answers.
+    assert (
+        api_as(colleague).call("POST", f"/meetings/{booked.json['id']}/accept").status_code == 200
+    )
+
+
+def test_a_business_talk_assigns_tables_and_never_more_than_it_has(host, make, api_as):
+    talk = ProgrammeSession(
+        title="Matchmaking: semiconductors", kind=SessionKind.BUSINESS_TALK,
+        starts_at=datetime.fromisoformat(at(1, 14)), ends_at=datetime.fromisoformat(at(1, 16)),
+        tables=2, slot_minutes=20,
+    )  # fmt: skip
+    db.session.add(talk)
+    db.session.commit()
+    place = {"kind": "table", "session_id": talk.id}
+    hosts = [host] + [
+        api_as(make.user(Role.EXHIBITOR, exhibitor=make.published_booth().exhibitor))
+        for _ in range(2)
+    ]
+    meetings = []
+    for each in hosts:
+        [slot, *_] = _slots(each, starts=at(1, 14), ends=at(1, 15), minutes=20, place=place)
+        meetings.append((each, _book(api_as(make.user(Role.VISITOR)), slot).json["id"]))
+    tables = [each.call("POST", f"/meetings/{m}/accept").json for each, m in meetings[:2]]
+    assert sorted(t["place"]["table"] for t in tables) == [1, 2]
+    full = meetings[2][0].call("POST", f"/meetings/{meetings[2][1]}/accept")
+    assert full.status_code == 409
+    assert "All 2 tables" in full.json["error"]["message"]
+    assert db.session.get(Meeting, meetings[2][1]).status == MeetingStatus.REQUESTED
+    # A cancellation frees its table for the next.
+    first_host, first = meetings[0]
+    assert first_host.call("POST", f"/meetings/{first}/cancel", {}).status_code == 200
+    again = meetings[2][0].call("POST", f"/meetings/{meetings[2][1]}/accept")
+    assert again.json["place"]["table"] == tables[0]["place"]["table"]
+
+
+def _concurrently(calls):
+    barrier = threading.Barrier(len(calls))
+    answers: list[int] = []
+
+    def run(call):
+        barrier.wait()
+        answers.append(call().status_code)
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(answers)
+
+
+def _caller(app, user):
+    raw, _token = tokens.issue_api_token(user)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {raw}"}
+    client = app.test_client()
+    return lambda method, path, json=None: client.open(
+        f"/api/v1{path}", method=method, json=json, headers=headers
+    )
+
+
+def test_a_slot_asked_for_by_many_at_once_is_booked_once(app, host, make):
+    [slot, _] = _slots(host)
+    callers = [_caller(app, make.user(Role.VISITOR)) for _ in range(6)]
+    body = {"slot_id": slot, "message": "Hello"}
+    answers = _concurrently([lambda c=c: c("POST", "/meetings", body) for c in callers])
+    assert answers == [201] + [409] * 5
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 1
+
+
+def test_nobody_is_in_two_meetings_at_once_even_asking_at_once(app, host, make, api_as):
+    [slot, _] = _slots(host)
+    other = api_as(make.user(Role.EXHIBITOR, exhibitor=make.published_booth().exhibitor))
+    [same_time, _] = _slots(other)
+    caller = _caller(app, make.user(Role.VISITOR))
+    answers = _concurrently([
+        lambda: caller("POST", "/meetings", {"slot_id": slot, "message": "A"}),
+        lambda: caller("POST", "/meetings", {"slot_id": same_time, "message": "B"}),
+    ])  # fmt: skip
+    assert answers == [201, 409]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 1
+
+
+def test_the_same_host_offering_twice_at_once_gets_one_set_of_slots(app, host):
+    caller = _caller(app, host.user)
+    body = {"starts_at": at(0, 10), "ends_at": at(0, 11), "slot_minutes": 30,
+            "place": {"kind": "stand"}}  # fmt: skip
+    answers = _concurrently([lambda: caller("POST", "/availability", body)] * 2)
+    assert answers == [201, 422]
+    assert len(host.call("GET", "/availability").json) == 2
+
+
+# --- bad input: a clear message, nothing changed ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("offer", "field", "words"),
+    [
+        ({"starts": at(-1, 10), "ends": at(-1, 11)}, "starts_at", "during the expo"),
+        ({"starts": at(5, 10), "ends": at(5, 11)}, "starts_at", "during the expo"),
+        ({"starts": at(0, 10, 3), "ends": at(0, 11)}, "starts_at", "multiple of 5"),
+        ({"minutes": 5}, "slot_minutes", "at least 10"),
+        ({"minutes": 300}, "slot_minutes", "at most 240"),
+        ({"starts": at(0, 10), "ends": at(0, 10, 20)}, "ends_at", "shorter than one slot"),
+        ({"place": {"kind": "online", "url": "javascript:alert(1)"}}, "place.url", ""),
+        ({"place": {"kind": "table", "session_id": 999}}, "place", "business talk"),
+        ({"starts": "tomorrow at ten"}, "starts_at", ""),
+    ],
+)
+def test_offers_that_cannot_be_kept_are_refused(host, offer, field, words):
+    answer = _offer(host, **offer)
+    assert answer.status_code == 422, answer.json
+    assert field in answer.json["error"]["fields"]
+    assert words in answer.json["error"]["message"]
+    assert host.call("GET", "/availability").json == []
+
+
+def test_a_time_already_past_is_refused(host, app):
+    yesterday = datetime.now(ZONE) - timedelta(days=1)
+    db.session.execute(sa.update(Event).values(starts_on=yesterday.date()))
+    db.session.commit()
+    start = yesterday.replace(minute=0, second=0, microsecond=0)
+    answer = _offer(host, starts=start.isoformat(), ends=(start + timedelta(hours=1)).isoformat())
+    assert answer.status_code == 422
+    assert "in the past" in answer.json["error"]["message"]
+
+
+def test_overlapping_the_hosts_other_slots_is_refused(host):
+    _slots(host)
+    answer = _offer(host, starts=at(0, 10, 30), ends=at(0, 12))
+    assert answer.status_code == 422
+    assert "overlap" in answer.json["error"]["message"]
+    assert len(host.call("GET", "/availability").json) == 2
+
+
+def test_own_organizations_slot_cannot_be_booked(host, make, api_as):
+    [slot, _] = _slots(host)
+    colleague = api_as(make.user(Role.EXHIBITOR, exhibitor=host.user.exhibitor))
+    answer = _book(colleague, slot)
+    assert answer.status_code == 403
+    assert "your own organization" in answer.json["error"]["message"]
+
+
+def test_a_second_meeting_at_the_same_time_is_refused(host, visitor, make, api_as):
+    [slot, _] = _slots(host)
+    other = api_as(make.user(Role.EXHIBITOR, exhibitor=make.published_booth().exhibitor))
+    [overlapping, _] = _slots(other, starts=at(0, 10, 15), ends=at(0, 11, 15))
+    assert _book(visitor, slot).status_code == 201
+    answer = _book(visitor, overlapping)
+    assert answer.status_code == 409
+    assert "already have a meeting" in answer.json["error"]["message"]
+
+
+def test_someone_elses_meeting_cannot_be_answered(host, visitor, make, api_as):
+    [slot, _] = _slots(host)
+    meeting = _book(visitor, slot).json["id"]
+    stranger = api_as(make.user(Role.EXHIBITOR, exhibitor=make.published_booth().exhibitor))
+    for action in ("accept", "decline", "cancel"):
+        assert stranger.call("POST", f"/meetings/{meeting}/{action}", {}).status_code == 404
+    # The requester cannot accept their own request either.
+    assert visitor.call("POST", f"/meetings/{meeting}/accept").status_code == 404
+    assert db.session.get(Meeting, meeting).status == MeetingStatus.REQUESTED
+
+
+def test_a_closed_meeting_cannot_be_accepted(host, visitor):
+    [slot, _] = _slots(host)
+    meeting = _book(visitor, slot).json["id"]
+    host.call("POST", f"/meetings/{meeting}/decline", {})
+    answer = host.call("POST", f"/meetings/{meeting}/accept")
+    assert answer.status_code == 409
+    assert "declined already" in answer.json["error"]["message"]
+    assert visitor.call("POST", f"/meetings/{meeting}/cancel", {}).status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("message", "words"), [("x" * 100_000, "at most 2000"), ("   ", "required")]
+)
+def test_a_message_too_long_or_empty_is_refused(host, visitor, message, words):
+    [slot, _] = _slots(host)
+    answer = _book(visitor, slot, message)
+    assert answer.status_code == 422
+    assert words in answer.json["error"]["message"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 0
+
+
+def test_more_open_requests_than_the_limit_are_refused(app, host, visitor):
+    app.config["MEETING_REQUEST_LIMIT"] = 2
+    slots = _slots(host, starts=at(0, 9), ends=at(0, 11))
+    assert [_book(visitor, s).status_code for s in slots[:3]] == [201, 201, 429]
+    assert _book(visitor, slots[2]).json["error"]["message"].startswith("You have 2 requests")
+
+
+def test_a_hidden_booths_slots_cannot_be_seen_or_booked(host, visitor, make):
+    [slot, _] = _slots(host)
+    from eexpo.booths import moderation
+
+    moderation.take_down(host.booth, reason="Checking claims", actor=make.user(Role.ORGANIZER))
+    db.session.commit()
+    assert visitor.call("GET", f"/booths/{host.booth.id}/slots").status_code == 404
+    assert _book(visitor, slot).status_code == 404
+
+
+def test_a_requested_slot_cannot_be_withdrawn(host, visitor):
+    [slot, free] = _slots(host)
+    _book(visitor, slot)
+    answer = host.call("DELETE", f"/availability/{slot}")
+    assert answer.status_code == 409
+    assert host.call("DELETE", f"/availability/{free}").status_code == 204
+    assert [s["id"] for s in host.call("GET", "/availability").json] == [slot]
+
+
+def test_meetings_need_a_signed_in_caller(host, client):
+    [slot, _] = _slots(host)
+    answer = client.post("/api/v1/meetings", json={"slot_id": slot, "message": "Hi"})
+    assert answer.status_code == 401
+    assert client.get(f"/api/v1/booths/{host.booth.id}/slots").status_code == 401
+
+
+def test_a_visitor_cannot_offer_times(visitor):
+    assert _offer(visitor).status_code == 403
+
+
+def test_without_the_expos_dates_no_times_can_be_offered(app, make, api_as):
+    exhibitor = make.published_booth().exhibitor
+    caller = api_as(make.user(Role.EXHIBITOR, exhibitor=exhibitor))
+    answer = _offer(caller)
+    assert answer.status_code == 422
+    assert "dates are not set" in answer.json["error"]["message"]
+
+
+def test_a_day_that_is_not_a_date_is_refused(host, visitor):
+    answer = visitor.call("GET", f"/booths/{host.booth.id}/slots?day=someday")
+    assert answer.status_code == 422
