@@ -1,6 +1,6 @@
 """Run every benchmark: `python -m benchmarks` (or `make bench`)."""
 
-from benchmarks import instructions, media, pages, passwords, search, season, trust
+from benchmarks import instructions, media, meetings, pages, passwords, search, season, trust
 
 if __name__ == "__main__":
     passwords.main()
@@ -10,3 +10,4 @@ if __name__ == "__main__":
     season.main()
     instructions.main()
     search.main()
+    meetings.main()
