@@ -3,12 +3,15 @@ another organization books one, and the host organization answers."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
-from eexpo.access import role_required, signed_in
+from eexpo.access import public, role_required, signed_in
 from eexpo.api import bp
 from eexpo.api.schemas.meetings import (
     Answering,
+    CalendarFeed,
     Cancelling,
     MeetingList,
     MeetingOut,
@@ -21,12 +24,13 @@ from eexpo.api.schemas.meetings import (
     SlotDay,
     Slots,
 )
-from eexpo.api.spec import answers, api
-from eexpo.errors import Invalid
+from eexpo.api.spec import ANYONE, answers, api
+from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db
-from eexpo.meetings import availability, booking
+from eexpo.meetings import availability, booking, calendar
 from eexpo.meetings.places import stand_of
 from eexpo.models import Meeting, MeetingSlot, PlaceKind, Role, User
+from eexpo.pagecache import PRIVATE
 
 _NO_MEETING = "No such meeting of the caller's (or of the caller's organization)"
 
@@ -158,6 +162,26 @@ def request_meeting(json: NewMeeting) -> tuple[MeetingOut, int]:
     meeting = booking.request_meeting(current_user, json.slot_id, json.message)
     db.session.commit()
     return _meeting(meeting, hosting=False), 201
+
+
+@bp.get("/meetings.ics")
+@public
+@api.validate(
+    security=ANYONE,
+    resp=answers(
+        HTTP_200=(None, "The accepted meetings as iCalendar (`text/calendar`)"),
+        HTTP_404="A key that is wrong, renewed since, or of a deactivated account",
+    ),
+)
+def meetings_feed(query: CalendarFeed) -> Response:
+    """The caller's accepted meetings for calendar applications, under the key from `GET /me`"""
+    user = calendar.user_for_key(query.key)
+    if user is None:
+        raise NotFound(_("This calendar link is not valid: copy the current one from eexpo."))
+    response = Response(calendar.feed(user), mimetype="text/calendar")
+    response.headers["Cache-Control"] = PRIVATE
+    response.headers["Content-Disposition"] = 'attachment; filename="meetings.ics"'
+    return response
 
 
 @bp.get("/meetings")

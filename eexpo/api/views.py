@@ -11,9 +11,17 @@ from eexpo.access import public, signed_in
 from eexpo.accounts import services as accounts
 from eexpo.accounts import tokens
 from eexpo.api import bp
-from eexpo.api.schemas.booths import Credentials, Me, OwnExhibitor, SectorSummary, Token
+from eexpo.api.schemas.booths import (
+    CalendarKey,
+    Credentials,
+    Me,
+    OwnExhibitor,
+    SectorSummary,
+    Token,
+)
 from eexpo.api.spec import ANYONE, NO_CREDENTIALS, answers, api, document
 from eexpo.extensions import db
+from eexpo.meetings import calendar
 from eexpo.visit import services as visit
 
 
@@ -54,7 +62,18 @@ def me() -> Me:
         exhibitor=None
         if exhibitor is None
         else OwnExhibitor(id=exhibitor.id, name=exhibitor.name, status=exhibitor.status.value),
+        calendar_key=calendar.key_of(user),
     )
+
+
+@bp.post("/me/calendar-key")
+@signed_in
+@api.validate(resp=answers(HTTP_200=(CalendarKey, "The new key; the old one works no more")))
+def renew_calendar_key() -> CalendarKey:
+    """Renew the key of the caller's meetings feed"""
+    key = calendar.renew(current_user)
+    db.session.commit()
+    return CalendarKey(calendar_key=key)
 
 
 @bp.get("/sectors")

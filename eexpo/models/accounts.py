@@ -73,6 +73,8 @@ class User(UserMixin, TimestampMixin, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     # Bumped to end every session of the user at once (deactivation, password change).
     session_version: Mapped[int] = mapped_column(default=1)
+    # Part of the secret key of the user's meetings calendar feed: renewing it bumps this.
+    calendar_version: Mapped[int] = mapped_column(default=0, server_default="0")
     locale: Mapped[str | None] = mapped_column(sa.String(10))
     last_login_at: Mapped[datetime | None]
 

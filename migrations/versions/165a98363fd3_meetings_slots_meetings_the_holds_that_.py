@@ -1,4 +1,5 @@
-"""meetings: slots, meetings, the holds that keep them apart; a business talk's tables
+"""meetings: slots, meetings, the holds that keep them apart; a business talk's tables; the
+calendar feed's key version
 
 Revision ID: 165a98363fd3
 Revises: e6b3c9d4f2a5
@@ -16,6 +17,11 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('calendar_version', sa.Integer(), server_default='0', nullable=False)
+        )
+
     op.create_table('meeting_slot',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('exhibitor_id', sa.Integer(), nullable=False),
@@ -95,6 +101,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.drop_column('calendar_version')
+
     with op.batch_alter_table('programme_session', schema=None) as batch_op:
         batch_op.drop_column('slot_minutes')
         batch_op.drop_column('tables')

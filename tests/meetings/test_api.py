@@ -372,3 +372,51 @@ def test_without_the_expos_dates_no_times_can_be_offered(app, make, api_as):
 def test_a_day_that_is_not_a_date_is_refused(host, visitor):
     answer = visitor.call("GET", f"/booths/{host.booth.id}/slots?day=someday")
     assert answer.status_code == 422
+
+
+def test_accepted_meetings_are_in_the_calendar_feed_under_a_renewable_key(
+    host, visitor, make, client
+):
+    slots = _slots(host)
+    accepted = _book(visitor, slots[0]).json["id"]
+    _book(visitor, slots[1])  # asked for, not accepted: not in the feed
+    host.call("POST", f"/meetings/{accepted}/accept")
+    key = visitor.call("GET", "/me").json["calendar_key"]
+
+    feed = client.get(f"/api/v1/meetings.ics?key={key}")
+    assert feed.status_code == 200
+    assert feed.mimetype == "text/calendar"
+    assert feed.headers["Cache-Control"] == "private, no-store"
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(feed.data).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["Meeting with Sensors Inc"]
+    assert events[0]["dtstart"].dt == datetime.fromisoformat(at(0, 10))
+    assert str(events[0]["location"]) == "Sensors Inc, Hall 1, A12"
+    # The host's side has it too, with the visitor's name.
+    host_key = host.call("GET", "/me").json["calendar_key"]
+    host_feed = Calendar.from_ical(client.get(f"/api/v1/meetings.ics?key={host_key}").data)
+    assert [str(e["summary"]) for e in host_feed.walk("VEVENT")] == ["Meeting with Vera Visitor"]
+
+    renewed = visitor.call("POST", "/me/calendar-key").json["calendar_key"]
+    assert renewed != key
+    gone = client.get(f"/api/v1/meetings.ics?key={key}")
+    assert gone.status_code == 404
+    assert "not valid" in gone.json["error"]["message"]
+    assert client.get(f"/api/v1/meetings.ics?key={renewed}").status_code == 200
+
+
+@pytest.mark.parametrize("key", ["1.0000", "nonsense", "99999.abc", "1." + "a" * 32])
+def test_a_wrong_calendar_key_is_refused(client, visitor, key):
+    answer = client.get(f"/api/v1/meetings.ics?key={key}")
+    assert answer.status_code == 404
+    assert "not valid" in answer.json["error"]["message"]
+
+
+def test_a_deactivated_accounts_feed_stops(client, visitor):
+    from eexpo.accounts import management
+
+    key = visitor.call("GET", "/me").json["calendar_key"]
+    management.deactivate_user(visitor.user, actor=None)
+    db.session.commit()
+    assert client.get(f"/api/v1/meetings.ics?key={key}").status_code == 404

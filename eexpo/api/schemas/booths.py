@@ -47,6 +47,13 @@ class Me(Answer):
     role: Literal["organizer", "exhibitor", "visitor"]
     locale: str | None
     exhibitor: OwnExhibitor | None
+    calendar_key: str = Field(
+        description="the key of the caller's meetings feed, `GET /meetings.ics?key=`"
+    )
+
+
+class CalendarKey(Answer):
+    calendar_key: str
 
 
 class Rejection(Answer):

@@ -84,6 +84,10 @@ class SlotDay(Query):
     )
 
 
+class CalendarFeed(Query):
+    key: Annotated[str, text(80)] = Field(description="`calendar_key` from `GET /me`")
+
+
 class NewMeeting(Body):
     slot_id: Id
     message: Annotated[str, text(MAX_MESSAGE_CHARS)] = Field(
