@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
@@ -11,7 +12,14 @@ from flask import current_app
 log = logging.getLogger("eexpo.mail")
 
 
-def send_mail(to: str, subject: str, body: str) -> None:
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # e.g. "text/calendar"
+    data: bytes
+
+
+def send_mail(to: str, subject: str, body: str, attachments: tuple[Attachment, ...] = ()) -> None:
     """Send a plain-text mail; without EEXPO_MAIL_SERVER it is logged, so its links stay usable."""
     config = current_app.config
     message = EmailMessage()
@@ -19,8 +27,14 @@ def send_mail(to: str, subject: str, body: str) -> None:
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
+    for attachment in attachments:
+        kind, _slash, subtype = attachment.content_type.partition("/")
+        message.add_attachment(
+            attachment.data, maintype=kind, subtype=subtype, filename=attachment.filename
+        )
     if not config["MAIL_SERVER"]:
-        log.info("mail to %s: %s\n%s", to, subject, body)
+        attached = "".join(f"\n[attached: {a.filename}]" for a in attachments)
+        log.info("mail to %s: %s\n%s%s", to, subject, body, attached)
         return
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import current_app
 from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from eexpo.extensions import db
+from eexpo.links import external_url
 from eexpo.meetings.booking import mine
-from eexpo.meetings.places import stand_of
+from eexpo.meetings.places import place_words
 from eexpo.models import Meeting, MeetingStatus, PlaceKind, User
 
 
@@ -49,15 +51,9 @@ def user_for_key(key: str) -> User | None:
     return user if hmac.compare_digest(signature.encode(), expected.encode()) else None
 
 
-def _place(meeting: Meeting) -> str:
-    slot = meeting.slot
-    if slot.place == PlaceKind.ONLINE:
-        return slot.online_url or ""
-    if slot.place == PlaceKind.TABLE and slot.session is not None:
-        table = _("table %(number)s", number=meeting.table_number) if meeting.table_number else ""
-        return ", ".join(filter(None, [slot.session.title, slot.session.room, table]))
-    hall, stand = stand_of(slot.exhibitor_id)
-    return ", ".join(filter(None, [slot.exhibitor.name, hall, stand]))
+# Calendar applications replace an event by a later one of the same UID and a higher sequence.
+_SEQUENCE = {MeetingStatus.REQUESTED: 0, MeetingStatus.ACCEPTED: 1,
+             MeetingStatus.DECLINED: 2, MeetingStatus.CANCELLED: 2}  # fmt: skip
 
 
 def _event(meeting: Meeting, hosting: bool, stamp: datetime, host: str) -> CalendarEvent:
@@ -69,13 +65,19 @@ def _event(meeting: Meeting, hosting: bool, stamp: datetime, host: str) -> Calen
     item.add("dtstart", slot.starts_at)
     item.add("dtend", slot.ends_at)
     item.add("summary", _("Meeting with %(name)s", name=other))
-    item.add("location", _place(meeting))
+    item.add("location", place_words(meeting))
     if slot.place == PlaceKind.ONLINE and slot.online_url:
         item.add("url", slot.online_url)
     item.add("description", meeting.message)
-    cancelled = meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.DECLINED)
-    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    status = {MeetingStatus.REQUESTED: "TENTATIVE", MeetingStatus.ACCEPTED: "CONFIRMED"}
+    item.add("status", status.get(meeting.status, "CANCELLED"))
+    item.add("sequence", _SEQUENCE[meeting.status])
     return item
+
+
+def _uid_host() -> str:
+    """The site's host name, which makes the events' UIDs unique (the same in jobs as in pages)."""
+    return urlsplit(external_url("visit.home")).hostname or "eexpo"
 
 
 def _calendar(name: str) -> Calendar:
@@ -90,8 +92,21 @@ def feed(user: User) -> bytes:
     """The user's accepted meetings, both sides."""
     calendar = _calendar(_("My meetings"))
     stamp = datetime.now(UTC).replace(microsecond=0)
-    host = request.host.split(":")[0]
+    host = _uid_host()
     for listed in mine(user):
         if listed.meeting.status == MeetingStatus.ACCEPTED:
             calendar.add_component(_event(listed.meeting, listed.hosting, stamp, host))
+    return calendar.to_ical()
+
+
+def one(meeting_id: int, *, for_user: User) -> bytes | None:
+    """One meeting as it stands now, for a mail to one of its two sides."""
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        return None
+    hosting = meeting.requester_id != for_user.id
+    calendar = _calendar(_("My meetings"))
+    calendar.add("method", "PUBLISH")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    calendar.add_component(_event(meeting, hosting, stamp, _uid_host()))
     return calendar.to_ical()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from eexpo.extensions import db
-from eexpo.models import Hall, Stand
+from eexpo.models import Hall, Meeting, PlaceKind, Stand
 
 
 def stand_of(exhibitor_id: int) -> tuple[str | None, str | None]:
@@ -19,3 +20,15 @@ def stand_of(exhibitor_id: int) -> tuple[str | None, str | None]:
         .limit(1)
     ).first()
     return (row[0], row[1]) if row else (None, None)
+
+
+def place_words(meeting: Meeting) -> str:
+    """Where the meeting is, in words of the current language."""
+    slot = meeting.slot
+    if slot.place == PlaceKind.ONLINE:
+        return slot.online_url or ""
+    if slot.place == PlaceKind.TABLE and slot.session is not None:
+        table = _("table %(number)s", number=meeting.table_number) if meeting.table_number else ""
+        return ", ".join(filter(None, [slot.session.title, slot.session.room, table]))
+    hall, stand = stand_of(slot.exhibitor_id)
+    return ", ".join(filter(None, [slot.exhibitor.name, hall, stand]))

@@ -420,3 +420,49 @@ def test_a_deactivated_accounts_feed_stops(client, visitor):
     management.deactivate_user(visitor.user, actor=None)
     db.session.commit()
     assert client.get(f"/api/v1/meetings.ics?key={key}").status_code == 404
+
+
+def test_each_step_tells_the_other_side_in_their_language(host, make, api_as, mailbox, app):
+    from tests.conftest import Auth
+
+    visitor = api_as(make.user(Role.VISITOR, name="Wang Fang", locale="zh_Hans"))
+    [slot, _] = _slots(host)
+    meeting = _book(visitor, slot, "想了解传感器授权。").json["id"]
+    host_mail = [m for m in mailbox.messages if m.startswith(f"mail to {host.user.email}:")]
+    assert len(host_mail) == 1
+    assert "Wang Fang asks to meet you on" in host_mail[0]
+    assert "Their message: 想了解传感器授权。" in host_mail[0]
+    assert host_mail[0].endswith("[attached: meeting.ics]")
+    browser = app.test_client()  # apart from the API callers' client
+    Auth(browser).login(host.user.email)
+    assert "Wang Fang asks to meet you" in browser.get("/portal/notifications").get_data(True)
+
+    host.call("POST", f"/meetings/{meeting}/accept")
+    accepted = [m for m in mailbox.messages if m.startswith(f"mail to {visitor.user.email}:")]
+    assert "Sensors Inc 接受了您" in accepted[-1]
+    assert "Sensors Inc, Hall 1, A12" in accepted[-1]
+
+    cancel = visitor.call("POST", f"/meetings/{meeting}/cancel", {"reason": "航班改期"})
+    assert cancel.status_code == 200, cancel.json
+    cancelled = [m for m in mailbox.messages if m.startswith(f"mail to {host.user.email}:")]
+    assert "Your meeting with Wang Fang on" in cancelled[-1]
+    assert "Their reason: 航班改期" in cancelled[-1]
+
+
+def test_the_mailed_calendar_file_follows_the_meeting(host, visitor):
+    from icalendar import Calendar
+
+    from eexpo.meetings import calendar
+
+    [slot, _] = _slots(host)
+    meeting = _book(visitor, slot).json["id"]
+
+    def event():
+        return Calendar.from_ical(calendar.one(meeting, for_user=visitor.user)).walk("VEVENT")[0]
+
+    assert (str(event()["status"]), event()["sequence"]) == ("TENTATIVE", 0)
+    host.call("POST", f"/meetings/{meeting}/accept")
+    assert (str(event()["status"]), event()["sequence"]) == ("CONFIRMED", 1)
+    host.call("POST", f"/meetings/{meeting}/cancel", {})
+    assert (str(event()["status"]), event()["sequence"]) == ("CANCELLED", 2)
+    assert str(event()["uid"]).startswith(f"meeting-{meeting}@")
