@@ -25,8 +25,8 @@ class BookingForm(Form):
 
 class OfferForm(Form):
     day = SelectField(_l("Day"), validate_choice=False)
-    starts = StringField(_l("From"), validators=[InputRequired()], default="10:00")
-    ends = StringField(_l("Until"), validators=[InputRequired()], default="12:00")
+    starts = StringField(_l("Starting at"), validators=[InputRequired()], default="10:00")
+    ends = StringField(_l("Ending at"), validators=[InputRequired()], default="12:00")
     slot_minutes = IntegerField(_l("Minutes per meeting"), default=30)
     place = RadioField(
         _l("Where"),
