@@ -216,12 +216,14 @@ def bookable(exhibitor_id: int) -> bool:
 
 
 def free_slots(booth_id: int, day: date | None = None) -> list[MeetingSlot]:
-    """The slots still ahead and asked for by nobody, of the booth's exhibitor."""
+    """The slots still ahead and asked for by nobody, of the booth's exhibitor's active team."""
     exhibitor_id = shown_exhibitor(booth_id)
     query: Any = (
         sa.select(MeetingSlot)
+        .join(User, User.id == MeetingSlot.host_id)
         .where(
             MeetingSlot.exhibitor_id == exhibitor_id,
+            User.is_active,  # a deactivated colleague's times are nobody's to book
             MeetingSlot.starts_at > utcnow(),
             ~sa.exists().where(Meeting.slot_id == MeetingSlot.id, Meeting.status.in_(OPEN_MEETING)),
         )

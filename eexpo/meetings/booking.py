@@ -36,7 +36,7 @@ def request_meeting(actor: User, slot_id: int, message: str) -> Meeting:
     """Ask for a free slot. The slot's host and the actor are each held for its whole time:
     a slot already asked for, or a person already in a meeting then, answers 409."""
     slot = db.session.get(MeetingSlot, slot_id)
-    if slot is None or not bookable(slot.exhibitor_id):
+    if slot is None or not slot.host.is_active or not bookable(slot.exhibitor_id):
         raise NotFound(_("There is no such meeting slot."))
     if not permissions.can_book(actor, slot.exhibitor_id):
         raise Forbidden(_("You cannot book a meeting with your own organization."))

@@ -466,3 +466,14 @@ def test_the_mailed_calendar_file_follows_the_meeting(host, visitor):
     host.call("POST", f"/meetings/{meeting}/cancel", {})
     assert (str(event()["status"]), event()["sequence"]) == ("CANCELLED", 2)
     assert str(event()["uid"]).startswith(f"meeting-{meeting}@")
+
+
+def test_a_deactivated_hosts_times_cannot_be_booked(host, visitor, make):
+    from eexpo.accounts import management
+
+    colleague = make.user(Role.EXHIBITOR, exhibitor=host.user.exhibitor)
+    [slot, _] = _slots(host, host_user_id=colleague.id)
+    management.deactivate_user(colleague, actor=None)
+    db.session.commit()
+    assert visitor.call("GET", f"/booths/{host.booth.id}/slots").json == []
+    assert _book(visitor, slot).status_code == 404
