@@ -17,6 +17,7 @@ from eexpo.accounts.services import EmailTaken, normalize_email
 from eexpo.booths.moderation import exhibitor_locale
 from eexpo.errors import Forbidden
 from eexpo.extensions import db
+from eexpo.meetings import booking
 from eexpo.models import (
     AuditEntry,
     Booth,
@@ -24,6 +25,7 @@ from eexpo.models import (
     ExhibitorStatus,
     Invitation,
     Lead,
+    MeetingStatus,
     User,
     utcnow,
 )
@@ -167,12 +169,13 @@ class ExhibitorFile:
     booths: list[Booth]
     invitations: list[Invitation]
     leads: int
+    meetings: dict[MeetingStatus, int]
     trail: list[AuditEntry]
 
 
 def exhibitor_file(actor: User, exhibitor: Exhibitor) -> ExhibitorFile:
     """Everything organizers follow about one exhibitor: users and their last sign-in, booths
-    and their states, invitations, leads, and the audit entries about any of them."""
+    and their states, invitations, leads and meetings, and the audit entries about any of them."""
     if not permissions.can_manage_exhibitors(actor):
         raise Forbidden()
     address = normalize_email(exhibitor.contact_email) if exhibitor.contact_email else None
@@ -224,7 +227,8 @@ def exhibitor_file(actor: User, exhibitor: Exhibitor) -> ExhibitorFile:
         if exhibitor.status == ExhibitorStatus.APPROVED
         else None
     )  # fmt: skip
-    return ExhibitorFile(exhibitor, row, booths, sent, leads or 0, trail)
+    meetings = booking.hosted_counts(exhibitor.id)
+    return ExhibitorFile(exhibitor, row, booths, sent, leads or 0, meetings, trail)
 
 
 def _has_account(address: str | None) -> bool:

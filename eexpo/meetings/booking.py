@@ -186,6 +186,18 @@ def status_label(status: MeetingStatus) -> str:
 # --- reading ----------------------------------------------------------------------------------
 
 
+def hosted_counts(exhibitor_id: int) -> dict[MeetingStatus, int]:
+    """The meetings the exhibitor hosts, by status (for the organizers' page of it)."""
+    rows = db.session.execute(
+        sa.select(Meeting.status, sa.func.count())
+        .join(MeetingSlot, MeetingSlot.id == Meeting.slot_id)
+        .where(MeetingSlot.exhibitor_id == exhibitor_id)
+        .group_by(Meeting.status)
+    ).all()
+    counts = {status: count for status, count in rows}
+    return {status: counts.get(status, 0) for status in MeetingStatus}
+
+
 @dataclass(frozen=True)
 class Listed:
     meeting: Meeting

@@ -477,3 +477,17 @@ def test_a_deactivated_hosts_times_cannot_be_booked(host, visitor, make):
     db.session.commit()
     assert visitor.call("GET", f"/booths/{host.booth.id}/slots").json == []
     assert _book(visitor, slot).status_code == 404
+
+
+def test_organizers_see_an_exhibitors_meetings_by_status(host, visitor, make, app):
+    from tests.conftest import Auth
+
+    slots = _slots(host)
+    first = _book(visitor, slots[0]).json["id"]
+    _book(visitor, slots[1])
+    host.call("POST", f"/meetings/{first}/accept")
+    organizer = make.user(Role.ORGANIZER)
+    browser = app.test_client()
+    Auth(browser).login(organizer.email)
+    page = browser.get(f"/organizer/exhibitors/{host.user.exhibitor_id}").get_data(True)
+    assert "1 requested · 1 accepted · 0 declined · 0 cancelled" in page
