@@ -120,6 +120,10 @@ def load(instance_path: Path) -> dict[str, Any]:
         "RECOVERY_INTERVAL_SECONDS": _int("EEXPO_RECOVERY_INTERVAL_SECONDS", 30),
         # How often each such process looks for reminders due before opening (0: never).
         "REMINDER_INTERVAL_SECONDS": _int("EEXPO_REMINDER_INTERVAL_SECONDS", 3600),
+        # How long before an accepted meeting both sides are reminded of it, and how often each
+        # such process looks for meetings that close (0: never).
+        "MEETING_REMINDER_MINUTES": _int("EEXPO_MEETING_REMINDER_MINUTES", 60),
+        "MEETING_REMINDER_INTERVAL_SECONDS": _int("EEXPO_MEETING_REMINDER_INTERVAL_SECONDS", 300),
         "REDIS_URL": redis_url,
         # SMTP for notifications; unset means mails are written to the log.
         "MAIL_SERVER": os.environ.get("EEXPO_MAIL_SERVER"),

@@ -26,7 +26,8 @@ from eexpo.models import Booth, Exhibitor, Meeting, Notification, User, utcnow
 from eexpo.orm import rowcount
 
 BOOTH_KINDS = ("booth.approved", "booth.rejected", "booth.taken_down", "booth.restored")
-MEETING_KINDS = ("meeting.requested", "meeting.accepted", "meeting.declined", "meeting.cancelled")
+MEETING_KINDS = ("meeting.requested", "meeting.accepted", "meeting.declined", "meeting.cancelled",
+                 "meeting.reminder")  # fmt: skip
 DELIVER_JOB = "eexpo.notifications:deliver"
 
 
@@ -105,6 +106,11 @@ def _meeting_wording(kind: str, facts: dict[str, Any]) -> tuple[str, str]:
             _("Where: %(place)s. The attached file puts it in your calendar.",
               place=_where(facts["meeting_id"])),
         )  # fmt: skip
+    if kind == "meeting.reminder":
+        return (
+            _("Soon: your meeting with %(name)s on %(when)s", **who),
+            _("Where: %(place)s.", place=_where(facts["meeting_id"])),
+        )
     if kind == "meeting.declined":
         return (
             _("%(name)s declined your meeting on %(when)s", **who),

@@ -25,6 +25,7 @@ log = logging.getLogger("eexpo.tasks")
 QUEUE = "eexpo"
 RECOVERY_JOB = "eexpo.media.pipeline:recover_stale"
 REMINDER_JOB = "eexpo.accounts.reminders:send_due"
+MEETING_REMINDER_JOB = "eexpo.meetings.reminders:send_due"
 _PENDING = "eexpo.pending_jobs"
 
 
@@ -43,12 +44,14 @@ def init_app(app: Flask) -> None:
 
 def start_periodic_jobs(app: Flask) -> None:
     """In this process (once): look for media whose lease ran out every
-    RECOVERY_INTERVAL_SECONDS, and for reminders due every REMINDER_INTERVAL_SECONDS; the app's
+    RECOVERY_INTERVAL_SECONDS, for reminders due before opening every REMINDER_INTERVAL_SECONDS
+    and before meetings every MEETING_REMINDER_INTERVAL_SECONDS; the app's
     processes do it in thread mode, each `flask worker` with RQ. Both are safe to run in many
     processes at once."""
     runner = app.extensions["eexpo.tasks"]
     for job, setting in ((RECOVERY_JOB, "RECOVERY_INTERVAL_SECONDS"),
-                         (REMINDER_JOB, "REMINDER_INTERVAL_SECONDS")):  # fmt: skip
+                         (REMINDER_JOB, "REMINDER_INTERVAL_SECONDS"),
+                         (MEETING_REMINDER_JOB, "MEETING_REMINDER_INTERVAL_SECONDS")):  # fmt: skip
         if app.config[setting] > 0:
             runner.start_periodic(job, app.config[setting])
 

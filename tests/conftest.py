@@ -36,6 +36,7 @@ def _isolated_instance(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # No periodic recovery thread in apps a test builds itself; one test turns it on.
     monkeypatch.setenv("EEXPO_RECOVERY_INTERVAL_SECONDS", "0")
     monkeypatch.setenv("EEXPO_REMINDER_INTERVAL_SECONDS", "0")
+    monkeypatch.setenv("EEXPO_MEETING_REMINDER_INTERVAL_SECONDS", "0")
 
 
 @pytest.fixture(scope="session", params=DATABASES)
@@ -79,6 +80,7 @@ def _test_config(database_url: str, instance: Path) -> dict[str, object]:
         "RATELIMIT_ENABLED": False,
         "RECOVERY_INTERVAL_SECONDS": 0,
         "REMINDER_INTERVAL_SECONDS": 0,
+        "MEETING_REMINDER_INTERVAL_SECONDS": 0,
         # Tests of pages see each request served; tests/visit/test_page_cache.py turns it on.
         "PAGE_CACHE": False,
         "COUNT_FLUSH_SECONDS": 0,

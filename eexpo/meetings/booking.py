@@ -69,11 +69,11 @@ def request_meeting(actor: User, slot_id: int, message: str) -> Meeting:
         if held.count(slot.host_id) < len(wanted) // 2:
             raise Conflict(_("This slot is no longer free."))
         raise Conflict(_("You already have a meeting at that time."))
-    _tell(meeting, "meeting.requested", to_host=True, words=text)
+    tell(meeting, "meeting.requested", to_host=True, words=text)
     return meeting
 
 
-def _tell(meeting: Meeting, kind: str, *, to_host: bool, words: str | None = None) -> None:
+def tell(meeting: Meeting, kind: str, *, to_host: bool, words: str | None = None) -> None:
     """Notify the other side: the slot's host of what the requester did, or the reverse."""
     slot = meeting.slot
     if to_host:
@@ -144,7 +144,7 @@ def accept(actor: User, meeting_id: int) -> Meeting:
                 _("All %(count)d tables of the business talk are taken at that time.",
                   count=slot.session.tables or 0)
             )  # fmt: skip
-    _tell(meeting, "meeting.accepted", to_host=False)
+    tell(meeting, "meeting.accepted", to_host=False)
     return meeting
 
 
@@ -153,7 +153,7 @@ def decline(actor: User, meeting_id: int, message: str | None) -> Meeting:
     text = _message(message, "message", required=False)
     _move(meeting, MeetingStatus.DECLINED, allowed=(MeetingStatus.REQUESTED,), answer=text or None)
     _free(meeting)
-    _tell(meeting, "meeting.declined", to_host=False, words=text)
+    tell(meeting, "meeting.declined", to_host=False, words=text)
     return meeting
 
 
@@ -164,7 +164,7 @@ def cancel(actor: User, meeting_id: int, reason: str | None) -> Meeting:
     _move(meeting, MeetingStatus.CANCELLED, allowed=OPEN_MEETING,
           answer=text or None, cancelled_by_id=actor.id)  # fmt: skip
     _free(meeting)
-    _tell(meeting, "meeting.cancelled", to_host=actor.id == meeting.requester_id, words=text)
+    tell(meeting, "meeting.cancelled", to_host=actor.id == meeting.requester_id, words=text)
     return meeting
 
 

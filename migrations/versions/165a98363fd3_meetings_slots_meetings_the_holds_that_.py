@@ -53,6 +53,7 @@ def upgrade():
     sa.Column('table_number', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['cancelled_by_id'], ['user_account.id'], name=op.f('fk_meeting_cancelled_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['requester_id'], ['user_account.id'], name=op.f('fk_meeting_requester_id_user_account'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['slot_id'], ['meeting_slot.id'], name=op.f('fk_meeting_slot_id_meeting_slot'), ondelete='CASCADE'),

@@ -491,3 +491,21 @@ def test_organizers_see_an_exhibitors_meetings_by_status(host, visitor, make, ap
     Auth(browser).login(organizer.email)
     page = browser.get(f"/organizer/exhibitors/{host.user.exhibitor_id}").get_data(True)
     assert "1 requested · 1 accepted · 0 declined · 0 cancelled" in page
+
+
+def test_both_sides_are_reminded_once_before_an_accepted_meeting(host, visitor, mailbox):
+    from eexpo.meetings import reminders
+
+    slots = _slots(host, starts=at(0, 10), ends=at(0, 12))
+    accepted = _book(visitor, slots[0]).json["id"]
+    host.call("POST", f"/meetings/{accepted}/accept")
+    _book(visitor, slots[2])  # only asked for: no reminder
+    start = datetime.fromisoformat(at(0, 10))
+    assert reminders.send_due(now=start - timedelta(minutes=90)) == 0  # not yet
+    assert reminders.send_due(now=start - timedelta(minutes=30)) == 1
+    assert reminders.send_due(now=start - timedelta(minutes=20)) == 0  # once
+    soon = [m for m in mailbox.messages if "Soon: your meeting" in m]
+    assert sorted(m.split(":")[0] for m in soon) == sorted(
+        [f"mail to {host.user.email}", f"mail to {visitor.user.email}"]
+    )
+    assert any("Where: Sensors Inc, Hall 1, A12." in m for m in soon)
