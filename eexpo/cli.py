@@ -173,6 +173,10 @@ def worker(burst: bool) -> None:
     from eexpo.media import pipeline
 
     pipeline.recover_stale()
+    if current_app.config["WORKER_METRICS_PORT"]:
+        from eexpo import metrics
+
+        metrics.serve_own(current_app.config["WORKER_METRICS_PORT"])
     if not burst:  # a dead worker's items are queued again by the live ones, with no cron
         tasks.start_periodic_jobs(current_app)
     connection = Redis.from_url(current_app.config["REDIS_URL"])

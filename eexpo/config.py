@@ -168,6 +168,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "REQUEST_LOG": os.environ.get("EEXPO_REQUEST_LOG", "1" if production else "0") != "0",
         # Bearer token for /metrics; unset, only loopback may scrape it.
         "METRICS_TOKEN": os.environ.get("EEXPO_METRICS_TOKEN") or None,
+        # Where `flask worker` serves its own jobs' metrics on loopback (0: nowhere).
+        "WORKER_METRICS_PORT": _int("EEXPO_WORKER_METRICS_PORT", 0),
         # How long browsers and CDNs may reuse an anonymous public page without asking again.
         "PAGE_MAX_AGE": _int("EEXPO_PAGE_MAX_AGE", 60),
         # The sector group the report's summary singles out ("… in the high-tech sectors").

@@ -14,7 +14,9 @@ import hmac
 import ipaddress
 import logging
 import os
+import threading
 from collections.abc import Iterator
+from wsgiref.simple_server import WSGIServer
 
 from flask import Flask
 from prometheus_client import (
@@ -24,6 +26,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    start_http_server,
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -115,6 +118,17 @@ def exposition() -> bytes:
     site = CollectorRegistry()
     site.register(SiteCollector())
     return own + generate_latest(site)
+
+
+def serve_own(port: int) -> tuple[WSGIServer, threading.Thread]:
+    """This process's own counters and durations on 127.0.0.1:`port`, served by
+    prometheus-client in a thread: for an RQ worker, whose jobs are counted and timed in its own
+    process, apart from the app's. Loopback only, as /metrics is without a token."""
+    registry = REGISTRY
+    if MULTIPROCESS:
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    return start_http_server(port, addr="127.0.0.1", registry=registry)
 
 
 def allowed(app: Flask, authorization: str | None, remote_addr: str | None) -> bool:

@@ -270,3 +270,26 @@ def test_a_job_logs_one_line_with_the_request_that_queued_it(client, make, caplo
     assert lines[0]["outcome"] == "ok"
     assert lines[0]["request_id"] == response.headers["X-Request-ID"]
     assert "ann@example.com" not in json.dumps(lines)
+
+
+def test_a_worker_serves_its_own_jobs_metrics_on_loopback(app):
+    import socket
+    import urllib.request
+
+    from eexpo import metrics
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server, thread = metrics.serve_own(port)
+    try:
+        tasks.run_job("eexpo.media.pipeline:recover_stale")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as answer:
+            text = answer.read().decode()
+        job = 'job="eexpo.media.pipeline:recover_stale"'
+        assert re.search(rf"eexpo_job_duration_seconds_count\{{{job}\}} [1-9]", text), text[-800:]
+        assert "eexpo_media_items" not in text  # the site's gauges are the app's to serve
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
