@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from eexpo.catalogue.rows import current_event
 from eexpo.catalogue.rows import plain_decimal as money
 from eexpo.extensions import db
 from eexpo.i18n import current_locale_code
@@ -155,7 +156,7 @@ def _outside(event: Event | None, country: str | None, region: str | None) -> bo
 
 
 def compute() -> Report:
-    event = db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
+    event = current_event()
     report = Report(event, group=current_app.config["REPORT_GROUP"])
     _exhibitors(report)
     _booths(report)

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from eexpo import audit, permissions, tasks
+from eexpo.catalogue.rows import current_event
 from eexpo.errors import Forbidden, Invalid
 from eexpo.extensions import db
 from eexpo.i18n import force_locale
@@ -34,10 +35,6 @@ _NOT_A_SCHEDULE = _l(
 )
 
 
-def event() -> Event | None:
-    return db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
-
-
 def parse_schedule(text: str) -> list[int]:
     """ "14, 7, 2" → [14, 7, 2]; an empty text turns reminders off."""
     parts = [part for part in re.split(r"[,\s，、]+", text.strip()) if part]
@@ -52,7 +49,7 @@ def parse_schedule(text: str) -> list[int]:
 def set_schedule(actor: User, text: str) -> list[int]:
     if not permissions.can_manage_exhibitors(actor):
         raise Forbidden()
-    expo = event()
+    expo = current_event()
     if expo is None:
         raise Invalid(
             _("Import the event (its opening day) in the catalogue first."),
@@ -96,7 +93,7 @@ def _waiting() -> sa.Select[int]:
 
 def send_due(on: date | None = None) -> int:
     """The job: claim and queue today's reminders; returns how many exhibitors get one."""
-    expo = event()
+    expo = current_event()
     if expo is None or not expo.reminder_days:
         return 0
     stage = due_stage(expo.reminder_days, expo.starts_on, on or today(current_app))
@@ -123,7 +120,7 @@ def send_due(on: date | None = None) -> int:
 def mail_reminder(reminder_id: int) -> None:
     """Mail each active user of the reminded exhibitor, in their language (a job)."""
     reminder = db.session.get(Reminder, reminder_id)
-    expo = event()
+    expo = current_event()
     if reminder is None or expo is None:
         return
     users = db.session.scalars(

@@ -17,6 +17,7 @@ from eexpo.catalogue.rows import (
     Kind,
     Problem,
     Row,
+    current_event,
     sector_slugs,
     sectors_by_slug,
 )
@@ -55,7 +56,7 @@ class EventKind(Kind):
         return f.done(row)
 
     def existing(self) -> dict[Key, Row]:
-        event = db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
+        event = current_event()
         if event is None:
             return {}
         return {(): {
@@ -67,7 +68,7 @@ class EventKind(Kind):
 
     def write(self, rows: list[Row]) -> None:
         for row in rows:
-            event = db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
+            event = current_event()
             if event is None:
                 event = Event()
                 db.session.add(event)

@@ -19,9 +19,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from eexpo.extensions import db
-from eexpo.models import (
-    Sector,
-)
+from eexpo.models import Event, Sector
 
 Row = dict[str, str]
 Key = tuple[str, ...]
@@ -50,6 +48,11 @@ def countries() -> frozenset[str]:
     territories = (str(code) for code in Locale("en").territories)
     codes = (code for code in territories if re.fullmatch(r"[A-Z]{2}", code))
     return frozenset(code for code in codes if code not in _NOT_PLACES)
+
+
+def current_event() -> Event | None:
+    """The expo this site serves (the catalogue's one `event` row), or None before it is set."""
+    return db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
 
 
 def expo_zone() -> ZoneInfo:

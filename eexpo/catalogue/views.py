@@ -14,11 +14,11 @@ from icalendar import Event as CalendarEvent
 from eexpo import qr
 from eexpo.access import public
 from eexpo.catalogue import services
+from eexpo.catalogue.rows import current_event
 from eexpo.errors import NotFound
 from eexpo.i18n import current_locale_code
 from eexpo.links import external_url
 from eexpo.pagecache import cached
-from eexpo.visit.services import current_event
 
 bp = Blueprint("catalogue", __name__)
 

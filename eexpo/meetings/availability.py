@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eexpo import permissions
-from eexpo.catalogue.rows import expo_zone
+from eexpo.catalogue.rows import current_event, expo_zone
 from eexpo.errors import Conflict, Forbidden, Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.meetings import holds
@@ -19,7 +19,6 @@ from eexpo.models import (
     OPEN_MEETING,
     Booth,
     BoothStatus,
-    Event,
     Meeting,
     MeetingSlot,
     MeetingStatus,
@@ -106,7 +105,7 @@ def _check_range(starts_at: datetime, ends_at: datetime, slot_minutes: int) -> N
         raise Invalid(_("The range is shorter than one slot."), fields={"ends_at": "invalid"})
     if starts_at <= utcnow():
         raise Invalid(_("These times are in the past."), fields={"starts_at": "past"})
-    event = db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
+    event = current_event()
     if event is None:
         raise Invalid(_("The expo's dates are not set yet, so no meeting times can be offered."))
     zone = expo_zone()

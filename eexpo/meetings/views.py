@@ -18,14 +18,14 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from eexpo.access import role_required, signed_in
-from eexpo.catalogue.rows import expo_zone
+from eexpo.catalogue.rows import current_event, expo_zone
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.forms import run_button_action, run_form_action
 from eexpo.meetings import availability, booking, calendar
 from eexpo.meetings.forms import BookingForm, OfferForm
 from eexpo.meetings.places import place_words
-from eexpo.models import Booth, Event, Meeting, PlaceKind, ProgrammeSession, Role, SessionKind, User
+from eexpo.models import Booth, Meeting, PlaceKind, ProgrammeSession, Role, SessionKind, User
 from eexpo.pagecache import PRIVATE
 
 bp = Blueprint("meetings", __name__)
@@ -106,7 +106,7 @@ def renew_key() -> Response:
 
 
 def _offer_choices(form: OfferForm) -> None:
-    event = db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
+    event = current_event()
     if event is not None:
         span = (event.ends_on - event.starts_on).days + 1
         days = [event.starts_on + timedelta(days=n) for n in range(max(span, 0))]

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from eexpo.access import role_required
 from eexpo.accounts import invitations, management, onboarding, reminders
 from eexpo.accounts.forms import InviteExhibitorForm
+from eexpo.catalogue.rows import current_event
 from eexpo.extensions import db
 from eexpo.forms import run_button_action, run_form_action
 from eexpo.models import Exhibitor, ExhibitorStatus, Invitation, Role, utcnow
@@ -45,7 +46,7 @@ def exhibitors() -> ResponseReturnValue:
 
 
 def _schedule_form() -> ReminderScheduleForm:
-    expo = reminders.event()
+    expo = current_event()
     days = ", ".join(str(day) for day in expo.reminder_days) if expo else ""
     return ReminderScheduleForm(formdata=None, data={"days": days})
 
@@ -53,7 +54,7 @@ def _schedule_form() -> ReminderScheduleForm:
 def _exhibitors_page(
     form: InviteExhibitorForm, schedule: ReminderScheduleForm, status: int
 ) -> tuple[str, int]:
-    expo = reminders.event()
+    expo = current_event()
     return render_template(
         "organizer/exhibitors.html",
         form=form,

@@ -22,7 +22,6 @@ from eexpo.models import (
     Booth,
     BoothRevision,
     BoothStatus,
-    Event,
     Exhibitor,
     ExhibitorStatus,
     Hall,
@@ -46,10 +45,6 @@ class SectorSummary:
     sector: Sector
     exhibitor_count: int
     booth_count: int
-
-
-def current_event() -> Event | None:
-    return db.session.scalar(sa.select(Event).order_by(Event.id).limit(1))
 
 
 def sector_summaries() -> list[SectorSummary]:

@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFError
 
 from eexpo import limits, qr
 from eexpo.access import public, signed_in
+from eexpo.catalogue.rows import current_event
 from eexpo.errors import Invalid
 from eexpo.extensions import csrf, db, limiter
 from eexpo.forms import page_arg, run_form_action
@@ -36,7 +37,7 @@ def home() -> str:
     )
     return render_template(
         "visit/home.html",
-        event=services.current_event(),
+        event=current_event(),
         sectors=services.sector_summaries(),
         featured=services.featured_cards(),
         sessions=sessions,
