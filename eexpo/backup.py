@@ -98,8 +98,9 @@ def _create(folder: Path) -> Manifest:
     # The database first: an object uploaded meanwhile is copied with nothing pointing to it,
     # which is harmless, while the other order could miss the file of a row the dump holds.
     if kind == "postgresql":
+        dsn, env = _libpq()
         _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
-              f"--file={database}", "--dbname", _libpq()[0]], env=_libpq()[1])  # fmt: skip
+              f"--file={database}", "--dbname", dsn], env=env)  # fmt: skip
     else:
         _sqlite_copy(_sqlite_path(), database)
     manifest = Manifest(

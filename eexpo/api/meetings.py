@@ -141,7 +141,8 @@ def withdraw_slot(slot_id: int) -> tuple[str, int]:
 )
 def booth_slots(booth_id: int, query: SlotDay) -> list[Slot]:
     """The free meeting slots of a booth's exhibitor"""
-    return [_slot(s) for s in availability.free_slots(booth_id, query.day)]
+    exhibitor_id = availability.shown_exhibitor(booth_id)
+    return [_slot(s) for s in availability.free_slots(exhibitor_id, query.day)]
 
 
 @bp.post("/meetings")

@@ -214,9 +214,8 @@ def bookable(exhibitor_id: int) -> bool:
     )
 
 
-def free_slots(booth_id: int, day: date | None = None) -> list[MeetingSlot]:
-    """The slots still ahead and asked for by nobody, of the booth's exhibitor's active team."""
-    exhibitor_id = shown_exhibitor(booth_id)
+def free_slots(exhibitor_id: int, day: date | None = None) -> list[MeetingSlot]:
+    """The slots still ahead and asked for by nobody, of the exhibitor's active team."""
     query: Any = (
         sa.select(MeetingSlot)
         .join(User, User.id == MeetingSlot.host_id)

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import g, has_request_context
 from flask_babel import gettext as _
 
 from eexpo.extensions import db
 from eexpo.models import Hall, Meeting, PlaceKind, Stand
 
+_STANDS = "eexpo_meeting_stands"
+
 
 def stand_of(exhibitor_id: int) -> tuple[str | None, str | None]:
     """The hall and stand code of the exhibitor's (first) stand, or (None, None) when the
-    catalogue places it nowhere yet."""
+    catalogue places it nowhere yet. Looked up once per exhibitor in a request: a listing of
+    slots or meetings asks for the same few exhibitors again and again. (Jobs and commands
+    look every time: a worker's app context lasts as long as the worker.)"""
+    if not has_request_context():
+        return _stand_of(exhibitor_id)
+    known: dict[int, tuple[str | None, str | None]] = g.setdefault(_STANDS, {})
+    if exhibitor_id not in known:
+        known[exhibitor_id] = _stand_of(exhibitor_id)
+    return known[exhibitor_id]
+
+
+def _stand_of(exhibitor_id: int) -> tuple[str | None, str | None]:
     row = db.session.execute(
         sa.select(Hall.name, Stand.code)
         .join(Hall, Hall.id == Stand.hall_id)

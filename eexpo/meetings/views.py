@@ -49,7 +49,7 @@ def _days(moments: list[tuple[datetime, object]]) -> list[tuple[object, list[obj
 @bp.route("/booths/<int:booth_id>/meet", methods=["GET", "POST"])
 @signed_in
 def book(booth_id: int) -> str | Response | tuple[str, int]:
-    availability.shown_exhibitor(booth_id)
+    exhibitor_id = availability.shown_exhibitor(booth_id)
     booth = db.session.get_one(Booth, booth_id)
     form = BookingForm()
     status = 200
@@ -61,7 +61,7 @@ def book(booth_id: int) -> str | Response | tuple[str, int]:
         if meeting is not None:
             flash(_("Your request is sent. You will hear when the exhibitor answers."), "success")
             return redirect(url_for("meetings.agenda"))
-    slots = availability.free_slots(booth_id)
+    slots = availability.free_slots(exhibitor_id)
     days = _days([(slot.starts_at, slot) for slot in slots])
     page = render_template("meetings/book.html", booth=booth, days=days, form=form)
     return (page, status) if status != 200 else page
