@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from eexpo import funnel
 from eexpo.catalogue.rows import current_event
 from eexpo.catalogue.rows import plain_decimal as money
 from eexpo.extensions import db
@@ -120,6 +121,7 @@ class Day:
 @dataclass
 class Report:
     event: Event | None
+    funnel: funnel.Funnel
     exhibitors: int = 0
     exhibitors_online: int = 0
     exhibitors_by_country: list[tuple[str | None, int]] = field(default_factory=list)
@@ -157,7 +159,7 @@ def _outside(event: Event | None, country: str | None, region: str | None) -> bo
 
 def compute() -> Report:
     event = current_event()
-    report = Report(event, group=current_app.config["REPORT_GROUP"])
+    report = Report(event, funnel.compute(), group=current_app.config["REPORT_GROUP"])
     _exhibitors(report)
     _booths(report)
     _visits(report)

@@ -10,6 +10,7 @@ from flask_babel import ngettext
 
 from eexpo.catalogue.rows import plain_decimal as money
 from eexpo.csvfiles import to_csv
+from eexpo.funnel import STEPS, Funnel, step_labels
 from eexpo.report import SHARE_PLACES, Line, Report, big_amount, percent_labels, share, yuan
 
 
@@ -82,6 +83,14 @@ def as_json(report: Report) -> dict[str, object]:
                 "count_share": _fraction(report.outside_share),
             },  # fmt: skip
         },
+        "funnel": _funnel_json(report.funnel),
+    }
+
+
+def _funnel_json(funnel: Funnel) -> dict[str, object]:
+    return {
+        **funnel.total.counts,
+        "by_sector": [{"sector": s.key or None, **s.counts} for s in funnel.by_sector],
     }
 
 
@@ -141,6 +150,9 @@ def csv_rows(report: Report) -> list[tuple[object, ...]]:
               money(p.value), share_text(p.count_share), "") for p in report.by_place]  # fmt: skip
     rows.append(("projects_outside_host_region", "", report.outside, "",
                  share_text(report.outside_share), ""))  # fmt: skip
+    rows += [("funnel", step, n, "", "", "") for step, n in report.funnel.total.counts.items()]
+    rows += [(f"funnel_{step}_by_sector", stage.key, stage.counts[step], "", "", "")
+             for step in STEPS for stage in report.funnel.by_sector]  # fmt: skip
     return rows
 
 
@@ -163,6 +175,10 @@ def as_text(report: Report) -> str:
           n=report.projects, yuan=yuan(report.value), amount=big_amount(report.value)),
         "",
     ]  # fmt: skip
+    labels = step_labels()
+    lines.append(_("From booth view to signed project"))
+    lines += [f"  {labels[step]}: {n}" for step, n in report.funnel.total.counts.items()]
+    lines.append("")
     for title, items in (
         (_("By sector"), report.by_sector),
         (_("By sector group"), report.by_group),

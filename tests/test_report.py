@@ -20,6 +20,10 @@ from eexpo.models import (
     EventDayStat,
     ExhibitorStatus,
     Lead,
+    Meeting,
+    MeetingSlot,
+    MeetingStatus,
+    PlaceKind,
     Project,
     Role,
     utcnow,
@@ -43,6 +47,17 @@ PROJECTS = [
     ("P6", None, "KE", "Nairobi", "4000000000"),
 ]
 DAY = date(2026, 11, 15)
+# The funnel, by hand. A Corp (sector ic) hosts three meetings: one waiting, one accepted, one
+# accepted and then cancelled (still accepted once); C GmbH (no sector) declined one.
+#            views leads requested accepted projects
+#   ic         50    2      3        2        2
+#   bio        25    0      0        0        1
+#   agri        0    0      0        0        1
+#   misc        0    0      0        0        1
+#   none        0    0      1        0        1
+#   total      75    2      4        2        6
+MEETINGS = [("A Corp", None, None), ("A Corp", "accepted", True),
+            ("A Corp", "cancelled", True), ("C GmbH", "declined", False)]  # fmt: skip
 
 
 @pytest.fixture
@@ -58,7 +73,8 @@ def data(app, make):
     for title, sector, country, region, value in PROJECTS:
         db.session.add(Project(title=title, sector=sectors.get(sector), country=country,
                                region=region, value_cny=Decimal(value)))  # fmt: skip
-    a = make.exhibitor("A Corp", country="CN", delegation="Guangdong Delegation")
+    a = make.exhibitor("A Corp", country="CN", delegation="Guangdong Delegation",
+                       sector=sectors["ic"])  # fmt: skip
     b = make.exhibitor("B Corp", country="CN")
     c = make.exhibitor("C GmbH", country="DE", delegation="German Pavilion")
     make.exhibitor("D Pending", status=ExhibitorStatus.PENDING, country="FR")
@@ -76,6 +92,19 @@ def data(app, make):
     for n in range(2):
         db.session.add(Lead(booth_id=booth_a.id, name=f"L{n}", email=f"l{n}@example.com",
                             message="Hi", consent_at=utcnow()))  # fmt: skip
+    hosts = {e.name: make.user(Role.EXHIBITOR, exhibitor=e) for e in (a, c)}
+    guest = make.user()
+    starts = utcnow() + timedelta(days=1)
+    for n, (host, status, accepted) in enumerate(MEETINGS):
+        begins = starts + timedelta(hours=n)
+        slot = MeetingSlot(exhibitor_id=hosts[host].exhibitor_id, host_id=hosts[host].id,
+                           starts_at=begins, ends_at=begins + timedelta(minutes=30),
+                           place=PlaceKind.STAND)  # fmt: skip
+        db.session.add(slot)
+        db.session.flush()
+        db.session.add(Meeting(slot_id=slot.id, requester_id=guest.id, message="Hello",
+                               status=MeetingStatus(status or "requested"),
+                               accepted_at=utcnow() if accepted else None))  # fmt: skip
     db.session.commit()
 
 
@@ -139,6 +168,22 @@ EXPECTED = {
         ],
         "outside_host_region": {"count": 3, "count_share": 0.5},
     },
+    "funnel": {
+        "booth_views": 75, "leads": 2, "meetings_requested": 4, "meetings_accepted": 2,
+        "projects": 6,
+        "by_sector": [
+            {"sector": "ic", "booth_views": 50, "leads": 2, "meetings_requested": 3,
+             "meetings_accepted": 2, "projects": 2},
+            {"sector": "bio", "booth_views": 25, "leads": 0, "meetings_requested": 0,
+             "meetings_accepted": 0, "projects": 1},
+            {"sector": "agri", "booth_views": 0, "leads": 0, "meetings_requested": 0,
+             "meetings_accepted": 0, "projects": 1},
+            {"sector": "misc", "booth_views": 0, "leads": 0, "meetings_requested": 0,
+             "meetings_accepted": 0, "projects": 1},
+            {"sector": None, "booth_views": 0, "leads": 0, "meetings_requested": 1,
+             "meetings_accepted": 0, "projects": 1},
+        ],
+    },
 }  # fmt: skip
 SUMMARY = (
     "6 projects were signed, worth RMB 8.000 billion; 3 of them in the high-tech sectors, "
@@ -165,6 +210,7 @@ def test_the_summary_and_the_text(data, runner):
     assert "  No group: 2 (33.3%), RMB 4,000,000,000.5 (50.0%)" in text
     assert "Visitors: 200 (unique per day, summed over 2 days)" in text
     assert "Booth views: 75; video plays: 4; leads: 2" in text
+    assert "  Meetings requested: 4\n  Meetings accepted: 2\n  Signed projects: 6\n" in text
 
 
 def test_every_row_of_the_csv(data, runner):
@@ -204,7 +250,19 @@ def test_every_row_of_the_csv(data, runner):
         ["projects_by_region", "DE / Bavaria", "1", "333333333.333333", "0.166667", ""],
         ["projects_by_region", "CN", "1", "0.5", "0.166667", ""],
         ["projects_outside_host_region", "", "3", "", "0.500000", ""],
-    ]
+        ["funnel", "booth_views", "75", "", "", ""],
+        ["funnel", "leads", "2", "", "", ""],
+        ["funnel", "meetings_requested", "4", "", "", ""],
+        ["funnel", "meetings_accepted", "2", "", "", ""],
+        ["funnel", "projects", "6", "", "", ""],
+    ] + [
+        [f"funnel_{step}_by_sector", sector, str(n), "", "", ""]
+        for step, column in (("booth_views", [50, 25, 0, 0, 0]), ("leads", [2, 0, 0, 0, 0]),
+                             ("meetings_requested", [3, 0, 0, 0, 1]),
+                             ("meetings_accepted", [2, 0, 0, 0, 0]),
+                             ("projects", [1 + 1, 1, 1, 1, 1]))
+        for sector, n in zip(("ic", "bio", "agri", "misc", ""), column, strict=True)
+    ]  # fmt: skip
 
 
 def test_the_json_from_the_command_line_matches_the_api(data, runner):
@@ -224,6 +282,10 @@ def test_nothing_at_all_gives_zeros(app, runner):
         "outside_host_region": {"count": 0, "count_share": 0.0},
     }  # fmt: skip
     assert data["visitors"] == {"total": 0, "by_day": []}
+    assert data["funnel"] == {
+        "booth_views": 0, "leads": 0, "meetings_requested": 0, "meetings_accepted": 0,
+        "projects": 0, "by_sector": [],
+    }  # fmt: skip
     assert runner.invoke(args=["report", "--format", "csv"]).exit_code == 0
 
 
@@ -247,6 +309,11 @@ def test_the_page_shows_the_figures_and_charts(data, client, make, auth):
     assert html.count('class="chart-svg"') == 3
     assert '<td class="number">3,500,000,000.1</td><td class="number">43.7%</td>' in html
     assert "RMB 8.000 billion" in html
+    assert '<strong>4</strong> <span class="muted">200.0% of the step before</span>' in html
+    assert '<strong>2</strong> <span class="muted">50.0% of the step before</span>' in html
+    assert ('<tr><th scope="row">Integrated circuits</th><td class="number">50</td>'
+            '<td class="number">2</td><td class="number">3</td><td class="number">2</td>'
+            '<td class="number">2</td></tr>') in html  # fmt: skip
     csv_response = client.get("/organizer/report.csv")
     assert csv_response.mimetype == "text/csv"
 

@@ -26,6 +26,7 @@ from eexpo.catalogue.rows import (
 from eexpo.extensions import db
 from eexpo.meetings.availability import MAX_SLOT_MINUTES, MIN_SLOT_MINUTES
 from eexpo.models import (
+    Exhibitor,
     ProgrammeSession,
     Project,
     SessionKind,
@@ -186,11 +187,15 @@ class VenueKindSpec(Kind):
 
 class ProjectKind(Kind):
     name = "projects"
-    columns = ("title", "sector", "country", "region", "value_cny", "signed_on", "parties")
+    columns = ("title", "sector", "country", "region", "value_cny", "signed_on", "parties",
+               "exhibitors")  # fmt: skip
     key = ("title",)
 
     def context(self) -> dict[str, Any]:
-        return {"sectors": sector_slugs()}
+        return {
+            "sectors": sector_slugs(),
+            "exhibitors": set(db.session.scalars(sa.select(Exhibitor.name))),
+        }
 
     def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
         f = Fields(values)
@@ -199,6 +204,7 @@ class ProjectKind(Kind):
             "sector": f.sector("sector", context["sectors"]), "country": f.country("country"),
             "region": f.text("region", 100), "value_cny": f.amount("value_cny"),
             "signed_on": f.date("signed_on"), "parties": f.text("parties", 2000),
+            "exhibitors": _exhibitor_names(f, context["exhibitors"]),
         })  # fmt: skip
 
     def existing(self) -> dict[Key, Row]:
@@ -207,13 +213,17 @@ class ProjectKind(Kind):
             "country": p.country or "", "region": p.region or "",
             "value_cny": plain_decimal(p.value_cny),
             "signed_on": p.signed_on.isoformat() if p.signed_on else "", "parties": p.parties or "",
+            "exhibitors": "; ".join(sorted(e.name for e in p.exhibitors)),
         } for p in db.session.scalars(
-            sa.select(Project).options(selectinload(Project.sector)).order_by(Project.title)
+            sa.select(Project)
+            .options(selectinload(Project.sector), selectinload(Project.exhibitors))
+            .order_by(Project.title)
         )}  # fmt: skip
 
     def write(self, rows: list[Row]) -> None:
         sectors = sectors_by_slug()
         known = {p.title: p for p in db.session.scalars(sa.select(Project))}
+        exhibitors = {e.name: e for e in db.session.scalars(sa.select(Exhibitor))}
         for row in rows:
             project = known.get(row["title"])
             if project is None:
@@ -224,6 +234,23 @@ class ProjectKind(Kind):
             project.value_cny = Decimal(row["value_cny"])
             project.signed_on = date.fromisoformat(row["signed_on"]) if row["signed_on"] else None
             project.parties = row["parties"] or None
+            project.exhibitors = [exhibitors[name] for name in _names(row["exhibitors"])]
 
     def delete(self, key: Key) -> None:
         _delete_one(sa.select(Project).where(Project.title == key[0]))
+
+
+def _names(text: str) -> list[str]:
+    return [name for name in (part.strip() for part in text.split(";")) if name]
+
+
+def _exhibitor_names(f: Fields, known: set[str]) -> str:
+    """The exhibitors a project came from, each by its catalogue name; sorted as exported, so a
+    file listing them in another order changes nothing."""
+    names: list[str] = []
+    for name in _names(f.text("exhibitors", 5000)):
+        if name not in known:
+            f.problems.append(_("exhibitors: there is no exhibitor “%(name)s”", name=name))
+        elif name not in names:
+            names.append(name)
+    return "; ".join(sorted(names))

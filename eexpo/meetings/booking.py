@@ -130,7 +130,8 @@ def _move(meeting: Meeting, to: MeetingStatus, *, allowed: tuple[MeetingStatus, 
 def accept(actor: User, meeting_id: int) -> Meeting:
     """The host organization accepts; at a business talk, the first free table is assigned."""
     meeting = _meeting_for(actor, meeting_id, host_only=True)
-    _move(meeting, MeetingStatus.ACCEPTED, allowed=(MeetingStatus.REQUESTED,))
+    _move(meeting, MeetingStatus.ACCEPTED, allowed=(MeetingStatus.REQUESTED,),
+          accepted_at=utcnow())  # fmt: skip
     slot = meeting.slot
     if slot.place == PlaceKind.TABLE and slot.session is not None:
         for number in range(1, (slot.session.tables or 0) + 1):

@@ -156,8 +156,20 @@ class Venue(Base):
     description: Mapped[str | None] = mapped_column(sa.Text)
 
 
+project_exhibitor = sa.Table(
+    "project_exhibitor",
+    Base.metadata,
+    sa.Column("project_id", sa.ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "exhibitor_id", sa.ForeignKey("exhibitor.id", ondelete="CASCADE"), primary_key=True,
+        index=True,
+    ),
+)
+
+
 class Project(Base):
-    """A project signed at the expo; value in exact decimal yuan."""
+    """A project signed at the expo; value in exact decimal yuan. It may name the exhibitors it
+    came from, which ties the deal to the meetings before it."""
 
     __tablename__ = "project"
 
@@ -173,3 +185,4 @@ class Project(Base):
     parties: Mapped[str | None] = mapped_column(sa.Text)
 
     sector: Mapped[Sector | None] = relationship()
+    exhibitors: Mapped[list[Exhibitor]] = relationship(secondary=project_exhibitor)

@@ -76,6 +76,7 @@ class Meeting(Base):
     table_number: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
+    accepted_at: Mapped[datetime | None]  # kept when it is later cancelled: the funnel counts it
     reminded_at: Mapped[datetime | None]  # both sides were reminded before it
 
     slot: Mapped[MeetingSlot] = relationship()

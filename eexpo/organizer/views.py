@@ -18,6 +18,7 @@ from eexpo.csvfiles import iter_csv
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.forms import page_arg, run_button_action, run_form_action
+from eexpo.funnel import STEPS, Funnel, step_labels
 from eexpo.media import oversight
 from eexpo.models import Exhibitor, ExhibitorStatus, MediaItem, Role, User
 from eexpo.organizer import bp, services, system
@@ -177,9 +178,23 @@ def report_page() -> str:
         ],
         day_chart=[(format_date(day.day, "MMM d"), day.visitors) for day in figures.days],
         peak=max((day.visitors for day in figures.days), default=0),
+        funnel=_funnel_steps(figures.funnel),
+        step_labels=step_labels(),
         big_amount=report.big_amount,
         yuan=report.yuan,
     )
+
+
+def _funnel_steps(funnel: Funnel) -> list[tuple[str, int, str | None]]:
+    """Each step of the funnel, its count, and the share of the step before that got this far."""
+    steps: list[tuple[str, int, str | None]] = []
+    before: int | None = None
+    for step in STEPS:
+        n = funnel.total.counts[step]
+        onward = None if before is None else report.percent_labels([report.share(n, before)])[0]
+        steps.append((step, n, onward))
+        before = n
+    return steps
 
 
 @bp.get("/report.csv")

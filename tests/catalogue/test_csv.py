@@ -45,10 +45,10 @@ FILES = {
         "Shenzhen Bay Lab,laboratory,,,,",
     ],
     "projects": [
-        "title,sector,country,region,value_cny,signed_on,parties",
-        "Sensor plant,iot,CN,Guangdong,17848000000,2026-11-17,",
+        "title,sector,country,region,value_cny,signed_on,parties,exhibitors",
+        "Sensor plant,iot,CN,Guangdong,17848000000,2026-11-17,,",
         "Smart farms for Kenya,modern-agriculture,KE,Nairobi,120000000.5,2026-11-16,"
-        "Seedling Farms; Nairobi County",
+        "Seedling Farms; Nairobi County,",
     ],
 }
 
@@ -123,6 +123,35 @@ def test_values_are_stored_typed_and_exact(app, sectors):
     assert (stand.code, stand.exhibitor.name) == ("A12", "Pearl River Microelectronics")
 
 
+def test_projects_name_the_exhibitors_they_came_from(app, sectors):
+    _import("exhibitors", FILES["exhibitors"])
+    header, sensor, farms = FILES["projects"]
+    named = [header, sensor + '"Pearl River Microelectronics; Alpine Robotics"',
+             farms + "Seedling Farms"]  # fmt: skip
+    _import("projects", named)
+    project = db.session.scalar(sa.select(Project).where(Project.title == "Sensor plant"))
+    assert sorted(e.name for e in project.exhibitors) == [
+        "Alpine Robotics", "Pearl River Microelectronics"
+    ]  # fmt: skip
+    exported = transfer.export_csv("projects")
+    assert b",,Alpine Robotics; Pearl River Microelectronics\r\n" in exported
+    again = _import("projects", named)  # the same names in another order change nothing
+    assert again == {"new": 0, "changed": 0, "unchanged": 2}
+    assert transfer.export_csv("projects") == exported
+    _import("projects", [header, sensor, farms])
+    assert db.session.scalar(
+        sa.select(Project).where(Project.title == "Sensor plant")
+    ).exhibitors == []  # fmt: skip
+
+
+def test_a_project_naming_an_unknown_exhibitor_is_refused(app, sectors):
+    _import("exhibitors", FILES["exhibitors"])
+    header, sensor, _farms = FILES["projects"]
+    found = _refused("projects", _file([header, sensor + "Alpine Robotics; Nobody Ltd"]))
+    assert found == [(2, "exhibitors: there is no exhibitor “Nobody Ltd”")]
+    assert _count(Project) == 0
+
+
 def test_a_file_may_swap_two_stands(app, sectors):
     _import("exhibitors", FILES["exhibitors"])
     header, alpine, pearl, seedling = FILES["exhibitors"]
@@ -154,10 +183,10 @@ def _count(model) -> int:
         ("exhibitors", [FILES["exhibitors"][0], "Acme,,Germany,,,,,,,", "Beta,,XX,,,,,,,"],
          [(2, "country: “GERMANY” is not an ISO 3166 two-letter code"),
           (3, "country: “XX” is not an ISO 3166 two-letter code")]),
-        ("projects", [FILES["projects"][0], "Deal,,,,100,16/11/2026,"],
+        ("projects", [FILES["projects"][0], "Deal,,,,100,16/11/2026,,"],
          [(2, "signed_on: “16/11/2026” is not a date like 2026-11-16")]),
-        ("projects", [FILES["projects"][0], "Deal,,,,-5,,", "Other,,,,lots,,",
-                      "Third,,,,1.1234567,,"],
+        ("projects", [FILES["projects"][0], "Deal,,,,-5,,,", "Other,,,,lots,,,",
+                      "Third,,,,1.1234567,,,"],
          [(2, "value_cny: must be zero or more"), (3, "value_cny: “lots” is not a number"),
           (4, "value_cny: at most 6 decimal places")]),
         ("venues", [FILES["venues"][0], "Lab,laboratory,,,,", "Museum,museum,,,,", "Lab,other,,,,"],

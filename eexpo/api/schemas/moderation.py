@@ -169,6 +169,24 @@ class ProjectFigures(Answer):
     outside_host_region: Outside
 
 
+class FunnelSteps(Answer):
+    booth_views: int
+    leads: int
+    meetings_requested: int
+    meetings_accepted: int = Field(description="including those later cancelled")
+    projects: int
+
+
+class FunnelSector(FunnelSteps):
+    sector: str | None
+
+
+class Funnel(FunnelSteps):
+    """From booth view to signed project; each step in the sector of what it is about."""
+
+    by_sector: list[FunnelSector]
+
+
 class Report(Answer):
     exhibitors: ExhibitorFigures
     booths: BoothFigures
@@ -177,3 +195,4 @@ class Report(Answer):
     video_plays: int
     leads: int
     projects: ProjectFigures
+    funnel: Funnel
