@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("organizer", __name__)
 
-from eexpo.organizer import catalogue, exhibitors, moderation, views  # noqa: E402, F401
+from eexpo.organizer import catalogue, exhibitors, meetings, moderation, views  # noqa: E402, F401

@@ -4,8 +4,7 @@ both databases; simultaneous requests; and every bad input the meetings issue na
 from __future__ import annotations
 
 import threading
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -14,68 +13,18 @@ from eexpo.accounts import tokens
 from eexpo.extensions import db
 from eexpo.models import (
     Event,
-    Hall,
     Meeting,
     MeetingHold,
     MeetingStatus,
     ProgrammeSession,
     Role,
     SessionKind,
-    Stand,
 )
-
-ZONE = ZoneInfo("Asia/Shanghai")
-OPENS = datetime.now(ZONE).date() + timedelta(days=2)
-
-
-def at(day: int, hour: int, minute: int = 0) -> str:
-    """A time on the expo's `day` (0 = opening day), in the expo's zone, as the API takes it."""
-    return datetime.combine(OPENS + timedelta(days=day), time(hour, minute), ZONE).isoformat()
-
-
-@pytest.fixture
-def expo(app, make):
-    db.session.add(Event(name="Expo", starts_on=OPENS, ends_on=OPENS + timedelta(days=3)))
-    db.session.commit()
-
-
-@pytest.fixture
-def host(expo, make, api_as):
-    exhibitor = make.exhibitor(name="Sensors Inc")
-    booth = make.published_booth(exhibitor=exhibitor)
-    hall = Hall(name="Hall 1")
-    db.session.add(hall)
-    db.session.flush()
-    db.session.add(Stand(hall_id=hall.id, code="A12", exhibitor_id=exhibitor.id))
-    db.session.commit()
-    caller = api_as(make.user(Role.EXHIBITOR, exhibitor=exhibitor, name="Hana Host"))
-    caller.booth = booth
-    return caller
-
-
-@pytest.fixture
-def visitor(make, api_as):
-    return api_as(make.user(Role.VISITOR, name="Vera Visitor"))
-
-
-def _offer(caller, starts=None, ends=None, minutes=30, place=None, **extra):
-    body = {"starts_at": starts or at(0, 10), "ends_at": ends or at(0, 11),
-            "slot_minutes": minutes, "place": place or {"kind": "stand"}, **extra}  # fmt: skip
-    return caller.call("POST", "/availability", body)
-
-
-def _slots(host, **offer):
-    answer = _offer(host, **offer)
-    assert answer.status_code == 201, answer.json
-    return [slot["id"] for slot in answer.json["slots"]]
-
-
-def _book(caller, slot_id, message="We would like to license your sensor."):
-    return caller.call("POST", "/meetings", {"slot_id": slot_id, "message": message})
+from tests.meetings.helpers import OPENS, ZONE, at, book, offer_times, slot_ids
 
 
 def test_a_visitor_books_the_host_accepts_and_a_cancel_frees_the_slot(host, visitor):
-    offered = _offer(host)
+    offered = offer_times(host)
     assert offered.status_code == 201, offered.json
     slots = offered.json["slots"]
     assert [(s["starts_at"][11:16], s["ends_at"][11:16]) for s in slots] == [
@@ -87,7 +36,7 @@ def test_a_visitor_books_the_host_accepts_and_a_cancel_frees_the_slot(host, visi
     free = visitor.call("GET", f"/booths/{host.booth.id}/slots?day={OPENS.isoformat()}")
     assert [s["id"] for s in free.json] == [s["id"] for s in slots]
 
-    booked = _book(visitor, slots[0]["id"])
+    booked = book(visitor, slots[0]["id"])
     assert booked.status_code == 201, booked.json
     assert booked.json["status"] == "requested"
     assert booked.json["with"] == {"name": "Hana Host", "organization": "Sensors Inc"}
@@ -117,25 +66,25 @@ def test_a_visitor_books_the_host_accepts_and_a_cancel_frees_the_slot(host, visi
     assert (cancelled.json["status"], cancelled.json["answer"]) == ("cancelled", "Our flight moved")
     free = visitor.call("GET", f"/booths/{host.booth.id}/slots").json
     assert [s["id"] for s in free] == [s["id"] for s in slots]
-    assert _book(visitor, slots[0]["id"]).status_code == 201
+    assert book(visitor, slots[0]["id"]).status_code == 201
 
 
 def test_the_host_declines_with_a_message_and_the_slot_is_free_again(host, visitor, make, api_as):
-    [slot, _] = _slots(host)
-    meeting = _book(visitor, slot).json["id"]
+    [slot, _] = slot_ids(host)
+    meeting = book(visitor, slot).json["id"]
     declined = host.call("POST", f"/meetings/{meeting}/decline", {"message": "Fully booked"})
     assert (declined.json["status"], declined.json["answer"]) == ("declined", "Fully booked")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MeetingHold)) == 0
     other = api_as(make.user(Role.VISITOR))
-    assert _book(other, slot).status_code == 201
+    assert book(other, slot).status_code == 201
 
 
 def test_exhibitors_meet_each_other_and_a_colleague_hosts(host, make, api_as):
     colleague = make.user(Role.EXHIBITOR, exhibitor=host.user.exhibitor, name="Carl Colleague")
-    slots = _slots(host, host_user_id=colleague.id)
+    slots = slot_ids(host, host_user_id=colleague.id)
     assert host.call("GET", "/availability").json[0]["host_user_id"] == colleague.id
     other_exhibitor = api_as(make.user(Role.EXHIBITOR, name="Otto Other"))
-    booked = _book(other_exhibitor, slots[0])
+    booked = book(other_exhibitor, slots[0])
     assert booked.status_code == 201
     assert booked.json["with"]["name"] == "Carl Colleague"
     # Any of the host organization's team answers.
@@ -159,8 +108,8 @@ def test_a_business_talk_assigns_tables_and_never_more_than_it_has(host, make, a
     ]
     meetings = []
     for each in hosts:
-        [slot, *_] = _slots(each, starts=at(1, 14), ends=at(1, 15), minutes=20, place=place)
-        meetings.append((each, _book(api_as(make.user(Role.VISITOR)), slot).json["id"]))
+        [slot, *_] = slot_ids(each, starts=at(1, 14), ends=at(1, 15), minutes=20, place=place)
+        meetings.append((each, book(api_as(make.user(Role.VISITOR)), slot).json["id"]))
     tables = [each.call("POST", f"/meetings/{m}/accept").json for each, m in meetings[:2]]
     assert sorted(t["place"]["table"] for t in tables) == [1, 2]
     full = meetings[2][0].call("POST", f"/meetings/{meetings[2][1]}/accept")
@@ -201,7 +150,7 @@ def _caller(app, user):
 
 
 def test_a_slot_asked_for_by_many_at_once_is_booked_once(app, host, make):
-    [slot, _] = _slots(host)
+    [slot, _] = slot_ids(host)
     callers = [_caller(app, make.user(Role.VISITOR)) for _ in range(6)]
     body = {"slot_id": slot, "message": "Hello"}
     answers = _concurrently([lambda c=c: c("POST", "/meetings", body) for c in callers])
@@ -210,9 +159,9 @@ def test_a_slot_asked_for_by_many_at_once_is_booked_once(app, host, make):
 
 
 def test_nobody_is_in_two_meetings_at_once_even_asking_at_once(app, host, make, api_as):
-    [slot, _] = _slots(host)
+    [slot, _] = slot_ids(host)
     other = api_as(make.user(Role.EXHIBITOR, exhibitor=make.published_booth().exhibitor))
-    [same_time, _] = _slots(other)
+    [same_time, _] = slot_ids(other)
     caller = _caller(app, make.user(Role.VISITOR))
     answers = _concurrently([
         lambda: caller("POST", "/meetings", {"slot_id": slot, "message": "A"}),
@@ -249,7 +198,7 @@ def test_the_same_host_offering_twice_at_once_gets_one_set_of_slots(app, host):
     ],
 )
 def test_offers_that_cannot_be_kept_are_refused(host, offer, field, words):
-    answer = _offer(host, **offer)
+    answer = offer_times(host, **offer)
     assert answer.status_code == 422, answer.json
     assert field in answer.json["error"]["fields"]
     assert words in answer.json["error"]["message"]
@@ -261,40 +210,42 @@ def test_a_time_already_past_is_refused(host, app):
     db.session.execute(sa.update(Event).values(starts_on=yesterday.date()))
     db.session.commit()
     start = yesterday.replace(minute=0, second=0, microsecond=0)
-    answer = _offer(host, starts=start.isoformat(), ends=(start + timedelta(hours=1)).isoformat())
+    answer = offer_times(
+        host, starts=start.isoformat(), ends=(start + timedelta(hours=1)).isoformat()
+    )
     assert answer.status_code == 422
     assert "in the past" in answer.json["error"]["message"]
 
 
 def test_overlapping_the_hosts_other_slots_is_refused(host):
-    _slots(host)
-    answer = _offer(host, starts=at(0, 10, 30), ends=at(0, 12))
+    slot_ids(host)
+    answer = offer_times(host, starts=at(0, 10, 30), ends=at(0, 12))
     assert answer.status_code == 422
     assert "overlap" in answer.json["error"]["message"]
     assert len(host.call("GET", "/availability").json) == 2
 
 
 def test_own_organizations_slot_cannot_be_booked(host, make, api_as):
-    [slot, _] = _slots(host)
+    [slot, _] = slot_ids(host)
     colleague = api_as(make.user(Role.EXHIBITOR, exhibitor=host.user.exhibitor))
-    answer = _book(colleague, slot)
+    answer = book(colleague, slot)
     assert answer.status_code == 403
     assert "your own organization" in answer.json["error"]["message"]
 
 
 def test_a_second_meeting_at_the_same_time_is_refused(host, visitor, make, api_as):
-    [slot, _] = _slots(host)
+    [slot, _] = slot_ids(host)
     other = api_as(make.user(Role.EXHIBITOR, exhibitor=make.published_booth().exhibitor))
-    [overlapping, _] = _slots(other, starts=at(0, 10, 15), ends=at(0, 11, 15))
-    assert _book(visitor, slot).status_code == 201
-    answer = _book(visitor, overlapping)
+    [overlapping, _] = slot_ids(other, starts=at(0, 10, 15), ends=at(0, 11, 15))
+    assert book(visitor, slot).status_code == 201
+    answer = book(visitor, overlapping)
     assert answer.status_code == 409
     assert "already have a meeting" in answer.json["error"]["message"]
 
 
 def test_someone_elses_meeting_cannot_be_answered(host, visitor, make, api_as):
-    [slot, _] = _slots(host)
-    meeting = _book(visitor, slot).json["id"]
+    [slot, _] = slot_ids(host)
+    meeting = book(visitor, slot).json["id"]
     stranger = api_as(make.user(Role.EXHIBITOR, exhibitor=make.published_booth().exhibitor))
     for action in ("accept", "decline", "cancel"):
         assert stranger.call("POST", f"/meetings/{meeting}/{action}", {}).status_code == 404
@@ -304,8 +255,8 @@ def test_someone_elses_meeting_cannot_be_answered(host, visitor, make, api_as):
 
 
 def test_a_closed_meeting_cannot_be_accepted(host, visitor):
-    [slot, _] = _slots(host)
-    meeting = _book(visitor, slot).json["id"]
+    [slot, _] = slot_ids(host)
+    meeting = book(visitor, slot).json["id"]
     host.call("POST", f"/meetings/{meeting}/decline", {})
     answer = host.call("POST", f"/meetings/{meeting}/accept")
     assert answer.status_code == 409
@@ -317,8 +268,8 @@ def test_a_closed_meeting_cannot_be_accepted(host, visitor):
     ("message", "words"), [("x" * 100_000, "at most 2000"), ("   ", "required")]
 )
 def test_a_message_too_long_or_empty_is_refused(host, visitor, message, words):
-    [slot, _] = _slots(host)
-    answer = _book(visitor, slot, message)
+    [slot, _] = slot_ids(host)
+    answer = book(visitor, slot, message)
     assert answer.status_code == 422
     assert words in answer.json["error"]["message"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 0
@@ -326,24 +277,24 @@ def test_a_message_too_long_or_empty_is_refused(host, visitor, message, words):
 
 def test_more_open_requests_than_the_limit_are_refused(app, host, visitor):
     app.config["MEETING_REQUEST_LIMIT"] = 2
-    slots = _slots(host, starts=at(0, 9), ends=at(0, 11))
-    assert [_book(visitor, s).status_code for s in slots[:3]] == [201, 201, 429]
-    assert _book(visitor, slots[2]).json["error"]["message"].startswith("You have 2 requests")
+    slots = slot_ids(host, starts=at(0, 9), ends=at(0, 11))
+    assert [book(visitor, s).status_code for s in slots[:3]] == [201, 201, 429]
+    assert book(visitor, slots[2]).json["error"]["message"].startswith("You have 2 requests")
 
 
 def test_a_hidden_booths_slots_cannot_be_seen_or_booked(host, visitor, make):
-    [slot, _] = _slots(host)
+    [slot, _] = slot_ids(host)
     from eexpo.booths import moderation
 
     moderation.take_down(host.booth, reason="Checking claims", actor=make.user(Role.ORGANIZER))
     db.session.commit()
     assert visitor.call("GET", f"/booths/{host.booth.id}/slots").status_code == 404
-    assert _book(visitor, slot).status_code == 404
+    assert book(visitor, slot).status_code == 404
 
 
 def test_a_requested_slot_cannot_be_withdrawn(host, visitor):
-    [slot, free] = _slots(host)
-    _book(visitor, slot)
+    [slot, free] = slot_ids(host)
+    book(visitor, slot)
     answer = host.call("DELETE", f"/availability/{slot}")
     assert answer.status_code == 409
     assert host.call("DELETE", f"/availability/{free}").status_code == 204
@@ -351,20 +302,20 @@ def test_a_requested_slot_cannot_be_withdrawn(host, visitor):
 
 
 def test_meetings_need_a_signed_in_caller(host, client):
-    [slot, _] = _slots(host)
+    [slot, _] = slot_ids(host)
     answer = client.post("/api/v1/meetings", json={"slot_id": slot, "message": "Hi"})
     assert answer.status_code == 401
     assert client.get(f"/api/v1/booths/{host.booth.id}/slots").status_code == 401
 
 
 def test_a_visitor_cannot_offer_times(visitor):
-    assert _offer(visitor).status_code == 403
+    assert offer_times(visitor).status_code == 403
 
 
 def test_without_the_expos_dates_no_times_can_be_offered(app, make, api_as):
     exhibitor = make.published_booth().exhibitor
     caller = api_as(make.user(Role.EXHIBITOR, exhibitor=exhibitor))
-    answer = _offer(caller)
+    answer = offer_times(caller)
     assert answer.status_code == 422
     assert "dates are not set" in answer.json["error"]["message"]
 
@@ -377,9 +328,9 @@ def test_a_day_that_is_not_a_date_is_refused(host, visitor):
 def test_accepted_meetings_are_in_the_calendar_feed_under_a_renewable_key(
     host, visitor, make, client
 ):
-    slots = _slots(host)
-    accepted = _book(visitor, slots[0]).json["id"]
-    _book(visitor, slots[1])  # asked for, not accepted: not in the feed
+    slots = slot_ids(host)
+    accepted = book(visitor, slots[0]).json["id"]
+    book(visitor, slots[1])  # asked for, not accepted: not in the feed
     host.call("POST", f"/meetings/{accepted}/accept")
     key = visitor.call("GET", "/me").json["calendar_key"]
 
@@ -426,8 +377,8 @@ def test_each_step_tells_the_other_side_in_their_language(host, make, api_as, ma
     from tests.conftest import Auth
 
     visitor = api_as(make.user(Role.VISITOR, name="Wang Fang", locale="zh_Hans"))
-    [slot, _] = _slots(host)
-    meeting = _book(visitor, slot, "想了解传感器授权。").json["id"]
+    [slot, _] = slot_ids(host)
+    meeting = book(visitor, slot, "想了解传感器授权。").json["id"]
     host_mail = [m for m in mailbox.messages if m.startswith(f"mail to {host.user.email}:")]
     assert len(host_mail) == 1
     assert "Wang Fang asks to meet you on" in host_mail[0]
@@ -454,8 +405,8 @@ def test_the_mailed_calendar_file_follows_the_meeting(host, visitor):
 
     from eexpo.meetings import calendar
 
-    [slot, _] = _slots(host)
-    meeting = _book(visitor, slot).json["id"]
+    [slot, _] = slot_ids(host)
+    meeting = book(visitor, slot).json["id"]
 
     def event():
         return Calendar.from_ical(calendar.one(meeting, for_user=visitor.user)).walk("VEVENT")[0]
@@ -472,19 +423,19 @@ def test_a_deactivated_hosts_times_cannot_be_booked(host, visitor, make):
     from eexpo.accounts import management
 
     colleague = make.user(Role.EXHIBITOR, exhibitor=host.user.exhibitor)
-    [slot, _] = _slots(host, host_user_id=colleague.id)
+    [slot, _] = slot_ids(host, host_user_id=colleague.id)
     management.deactivate_user(colleague, actor=None)
     db.session.commit()
     assert visitor.call("GET", f"/booths/{host.booth.id}/slots").json == []
-    assert _book(visitor, slot).status_code == 404
+    assert book(visitor, slot).status_code == 404
 
 
 def test_organizers_see_an_exhibitors_meetings_by_status(host, visitor, make, app):
     from tests.conftest import Auth
 
-    slots = _slots(host)
-    first = _book(visitor, slots[0]).json["id"]
-    _book(visitor, slots[1])
+    slots = slot_ids(host)
+    first = book(visitor, slots[0]).json["id"]
+    book(visitor, slots[1])
     host.call("POST", f"/meetings/{first}/accept")
     organizer = make.user(Role.ORGANIZER)
     browser = app.test_client()
@@ -496,10 +447,10 @@ def test_organizers_see_an_exhibitors_meetings_by_status(host, visitor, make, ap
 def test_both_sides_are_reminded_once_before_an_accepted_meeting(host, visitor, mailbox):
     from eexpo.meetings import reminders
 
-    slots = _slots(host, starts=at(0, 10), ends=at(0, 12))
-    accepted = _book(visitor, slots[0]).json["id"]
+    slots = slot_ids(host, starts=at(0, 10), ends=at(0, 12))
+    accepted = book(visitor, slots[0]).json["id"]
     host.call("POST", f"/meetings/{accepted}/accept")
-    _book(visitor, slots[2])  # only asked for: no reminder
+    book(visitor, slots[2])  # only asked for: no reminder
     start = datetime.fromisoformat(at(0, 10))
     assert reminders.send_due(now=start - timedelta(minutes=90)) == 0  # not yet
     assert reminders.send_due(now=start - timedelta(minutes=30)) == 1
