@@ -94,6 +94,11 @@ def can_answer_meeting(user: Any, exhibitor_id: int) -> bool:
     return can_use_portal(user) and user.exhibitor_id == exhibitor_id
 
 
+def can_follow_prospect(user: Any, exhibitor_id: int) -> bool:
+    """The organization's team works its own pipeline; nobody else sees it, organizers neither."""
+    return can_use_portal(user) and user.exhibitor_id == exhibitor_id
+
+
 TEMPLATE_RULES = SimpleNamespace(
     **{
         name.removeprefix("can_"): rule

@@ -28,6 +28,7 @@ from eexpo.models import (
     utcnow,
 )
 from eexpo.orm import rowcount
+from eexpo.pipeline import services as pipeline
 
 MAX_MESSAGE_CHARS = 2000
 
@@ -69,6 +70,7 @@ def request_meeting(actor: User, slot_id: int, message: str) -> Meeting:
         if held.count(slot.host_id) < len(wanted) // 2:
             raise Conflict(_("This slot is no longer free."))
         raise Conflict(_("You already have a meeting at that time."))
+    pipeline.for_meeting(meeting, slot.exhibitor_id, actor)
     tell(meeting, "meeting.requested", to_host=True, words=text)
     return meeting
 

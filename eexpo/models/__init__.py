@@ -46,6 +46,7 @@ from eexpo.models.meetings import (
     SlotHold,
     TableHold,
 )
+from eexpo.models.pipeline import Prospect, ProspectNote, Stage
 from eexpo.models.visit import BoothDayStat, EventDayStat, Favourite, Lead
 from eexpo.orm import Base, utcnow
 
@@ -82,12 +83,15 @@ __all__ = [
     "Notification",
     "ProgrammeSession",
     "Project",
+    "Prospect",
+    "ProspectNote",
     "Reminder",
     "RevisionState",
     "Role",
     "Sector",
     "SessionKind",
     "Speaker",
+    "Stage",
     "Stand",
     "Submission",
     "SubmissionStatus",

@@ -78,6 +78,9 @@ class Meeting(Base):
     decided_at: Mapped[datetime | None]
     accepted_at: Mapped[datetime | None]  # kept when it is later cancelled: the funnel counts it
     reminded_at: Mapped[datetime | None]  # both sides were reminded before it
+    prospect_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("prospect.id", ondelete="SET NULL"), index=True
+    )
 
     slot: Mapped[MeetingSlot] = relationship()
     requester: Mapped[User] = relationship(foreign_keys=[requester_id])

@@ -27,6 +27,9 @@ class Lead(Base):
     locale: Mapped[str | None] = mapped_column(sa.String(10))
     consent_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    prospect_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("prospect.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Favourite(Base):

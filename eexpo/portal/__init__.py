@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("portal", __name__)
 
-from eexpo.portal import booths, views  # noqa: E402, F401
+from eexpo.portal import booths, pipeline, views  # noqa: E402, F401

@@ -18,6 +18,7 @@ from eexpo.extensions import db
 from eexpo.i18n import force_locale
 from eexpo.mail import send_mail
 from eexpo.models import Booth, BoothStatus, Lead, User, utcnow
+from eexpo.pipeline import services as pipeline
 
 MAX_MESSAGE_CHARS = 5000
 MAIL_JOB = "eexpo.visit.leads:mail_lead"
@@ -72,6 +73,7 @@ def create_lead(booth_id: int, contact: Contact, *, locale: str, user: User | No
     )
     db.session.add(lead)
     db.session.flush()
+    pipeline.for_lead(lead, booth.exhibitor_id, user)
     if booth.exhibitor.contact_email:
         tasks.enqueue(MAIL_JOB, lead.id)
     return lead

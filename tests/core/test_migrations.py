@@ -64,3 +64,50 @@ def test_migrations_downgrade_to_an_empty_database(empty_database_url):
         tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert tables == set()
         db.engine.dispose()
+
+
+def test_the_pipeline_migration_files_earlier_leads_and_meetings(empty_database_url):
+    """Leads and meetings made before the pipeline existed each join it: one prospect per
+    exhibitor and address (in any case), at "meeting" for whoever asked to meet."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database_url, "TESTING": True})
+    with app.app_context():
+        upgrade(revision="e06fec6279cd")
+        now = sa.func.now() if db.engine.dialect.name == "postgresql" else sa.text("'2026-11-15'")
+        tables = sa.MetaData()
+        tables.reflect(db.engine)
+        t = tables.tables
+        with db.engine.begin() as c:
+
+            def add(table: str, **values) -> int:
+                return c.execute(
+                    t[table].insert().returning(t[table].c.id).values(**values)
+                ).scalar_one()
+
+            stamps = {"created_at": now, "updated_at": now}
+            acme = add("exhibitor", name="Acme", status="approved", **stamps)
+            booth = add("booth", exhibitor_id=acme, slug="acme", status="published",
+                        is_featured=False, **stamps)  # fmt: skip
+            accounts = (("host@acme.example", "Host", "exhibitor", acme),
+                        ("Li@Buyer.example", "Li", "visitor", None))  # fmt: skip
+            people = [add("user_account", email=email, name=name, role=role, is_active=True,
+                          session_version=0, exhibitor_id=org, **stamps)
+                      for email, name, role, org in accounts]  # fmt: skip
+            for email in ("li@buyer.example", "other@buyer.example"):
+                add("lead", booth_id=booth, name="Li", email=email, message="Hi", consent_at=now,
+                    created_at=now)  # fmt: skip
+            slot = add("meeting_slot", exhibitor_id=acme, host_id=people[0], starts_at=now,
+                       ends_at=now, place="stand", created_at=now)  # fmt: skip
+            add("meeting", slot_id=slot, requester_id=people[1], status="requested",
+                message="Meet?", created_at=now)  # fmt: skip
+        upgrade()
+        with db.engine.connect() as c:
+            prospects = c.execute(sa.text("SELECT email, stage FROM prospect ORDER BY email")).all()
+            unfiled = c.execute(sa.text(
+                "SELECT (SELECT count(*) FROM lead WHERE prospect_id IS NULL)"
+                " + (SELECT count(*) FROM meeting WHERE prospect_id IS NULL)"
+            )).scalar_one()  # fmt: skip
+        assert [tuple(p) for p in prospects] == [
+            ("li@buyer.example", "meeting"), ("other@buyer.example", "new")
+        ]  # fmt: skip
+        assert unfiled == 0
+        db.engine.dispose()
