@@ -57,11 +57,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from eexpo.catalogue import views as catalogue_views
     from eexpo.cli import register_cli
     from eexpo.meetings import views as meetings_views
+    from eexpo.people import views as people_views
     from eexpo.storage import views as storage_views
     from eexpo.visit import counting
 
     app.register_blueprint(visit.bp)
     app.register_blueprint(meetings_views.bp)
+    app.register_blueprint(people_views.bp)
     app.register_blueprint(catalogue_views.bp, url_prefix="/catalogue")
     app.register_blueprint(accounts.bp)
     app.register_blueprint(portal.bp, url_prefix="/portal")

@@ -83,3 +83,10 @@ def force_locale(locale: str) -> Iterator[None]:
             yield
     finally:
         g.pop("eexpo_forced_locale", None)
+
+
+def country_name(code: str | None) -> str:
+    """An ISO 3166 code as the reader's language names it ("DE" -> "Germany", "德国")."""
+    if not code:
+        return ""
+    return str(Locale.parse(current_locale_code()).territories.get(code, code))

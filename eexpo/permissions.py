@@ -7,7 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from eexpo.models import Booth, Exhibitor, MediaItem, Role, User
+from eexpo.models import Booth, BusinessProfile, Exhibitor, MediaItem, Role, User
 
 
 def _is(user: Any, role: Role) -> bool:
@@ -97,6 +97,19 @@ def can_answer_meeting(user: Any, exhibitor_id: int) -> bool:
 def can_follow_prospect(user: Any, exhibitor_id: int) -> bool:
     """The organization's team works its own pipeline; nobody else sees it, organizers neither."""
     return can_use_portal(user) and user.exhibitor_id == exhibitor_id
+
+
+def can_see_profile(user: Any, profile: BusinessProfile, *, reached: bool) -> bool:
+    """Its owner; an exhibitor's team member when the person chose to be listed, or `reached`
+    (wrote to or asked to meet) their organization."""
+    if getattr(user, "id", None) == profile.user_id:
+        return True
+    return can_use_portal(user) and (profile.listed or reached)
+
+
+def can_list_people(user: Any) -> bool:
+    """Exhibitors' teams search who is coming."""
+    return can_use_portal(user)
 
 
 TEMPLATE_RULES = SimpleNamespace(

@@ -37,4 +37,13 @@ def _authenticate() -> None:
         csrf.protect()
 
 
-from eexpo.api import booths, media, meetings, moderation, pipeline, views, visit  # noqa: E402, F401
+from eexpo.api import (  # noqa: E402, F401
+    booths,
+    media,
+    meetings,
+    moderation,
+    people,
+    pipeline,
+    views,
+    visit,
+)

@@ -27,6 +27,7 @@ from eexpo.meetings.forms import BookingForm, OfferForm
 from eexpo.meetings.places import place_words
 from eexpo.models import Booth, Meeting, PlaceKind, ProgrammeSession, Role, SessionKind, User
 from eexpo.pagecache import PRIVATE
+from eexpo.people import services as people
 
 bp = Blueprint("meetings", __name__)
 bp.add_app_template_global(booking.status_label, "status_label")
@@ -73,7 +74,9 @@ def agenda() -> str:
     listed = booking.mine(current_user)
     days = _days([(x.meeting.slot.starts_at, x) for x in listed])
     feed = url_for("api.meetings_feed", key=calendar.key_of(current_user), _external=True)
-    return render_template("meetings/agenda.html", days=days, feed=feed, place=place_words)
+    profiled = people.with_profile({x.meeting.requester_id for x in listed if x.hosting})
+    return render_template("meetings/agenda.html", days=days, feed=feed, place=place_words,
+                           profiled=profiled)  # fmt: skip
 
 
 _ACTIONS: dict[str, tuple[Callable[[User, int, str], Meeting], LazyString]] = {

@@ -46,6 +46,7 @@ from eexpo.models.meetings import (
     SlotHold,
     TableHold,
 )
+from eexpo.models.people import BusinessProfile, Cooperation, profile_sector
 from eexpo.models.pipeline import Prospect, ProspectNote, Stage
 from eexpo.models.visit import BoothDayStat, EventDayStat, Favourite, Lead
 from eexpo.orm import Base, utcnow
@@ -66,9 +67,11 @@ __all__ = [
     "Block",
     "BlockType",
     "Booth",
+    "BusinessProfile",
     "BoothDayStat",
     "BoothRevision",
     "BoothStatus",
+    "Cooperation",
     "Event",
     "EventDayStat",
     "Exhibitor",
@@ -98,6 +101,7 @@ __all__ = [
     "User",
     "Venue",
     "VenueKind",
+    "profile_sector",
     "revision_sector",
     "session_speaker",
     "utcnow",

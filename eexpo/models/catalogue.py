@@ -161,7 +161,9 @@ project_exhibitor = sa.Table(
     Base.metadata,
     sa.Column("project_id", sa.ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
     sa.Column(
-        "exhibitor_id", sa.ForeignKey("exhibitor.id", ondelete="CASCADE"), primary_key=True,
+        "exhibitor_id",
+        sa.ForeignKey("exhibitor.id", ondelete="CASCADE"),
+        primary_key=True,
         index=True,
     ),
 )

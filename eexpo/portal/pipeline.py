@@ -14,6 +14,7 @@ from eexpo.access import role_required
 from eexpo.csvfiles import to_csv
 from eexpo.forms import run_form_action
 from eexpo.models import Role, Stage, User
+from eexpo.people import services as people
 from eexpo.pipeline import services as pipeline
 from eexpo.pipeline.forms import FilterForm, NoteForm, ProspectForm
 from eexpo.portal import bp
@@ -104,5 +105,5 @@ def prospect(prospect_id: int) -> ResponseReturnValue:
     leads, meetings = pipeline.history(found)
     return render_template(
         "portal/prospect.html", prospect=found, form=form, note=note, leads=leads,
-        meetings=meetings,
+        meetings=meetings, profile=people.profile_of(found.user_id) if found.user_id else None,
     ), status  # fmt: skip

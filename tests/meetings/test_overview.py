@@ -35,7 +35,9 @@ def arranged(host, visitor, make, api_as):
     stand = slot_ids(host, starts=at(0, 10), ends=at(0, 11, 30))
     tables = slot_ids(host, starts=at(1, 14), ends=at(1, 14, 40), minutes=20,
                       place={"kind": "table", "session_id": talk.id})  # fmt: skip
-    ids = [book(g, s, "Secret plans").json["id"] for g, s in zip(guests, stand + tables)]
+    ids = [
+        book(g, s, "Secret plans").json["id"] for g, s in zip(guests, stand + tables, strict=True)
+    ]
     for meeting in (ids[0], ids[1], ids[3]):
         assert host.call("POST", f"/meetings/{meeting}/accept").status_code == 200
     assert host.call("POST", f"/meetings/{ids[1]}/cancel", {"reason": "Ill"}).status_code == 200
@@ -61,7 +63,8 @@ def test_the_overview_counts_by_day_sector_table_and_canceller(arranged, client,
     assert "<dt>Cancelled by the host</dt><dd>1</dd>" in html
     assert "<dt>Cancelled by the guest</dt><dd>1</dd>" in html
     assert 'rowspan="1">Sensor fab</th>' in html
-    assert "Secret plans" not in html and "Ill" not in html
+    assert "Secret plans" not in html
+    assert "Ill" not in html
 
 
 def test_the_overview_reads_in_chinese(arranged, client, make, auth):
@@ -77,7 +80,8 @@ def test_every_meeting_is_a_csv_row_without_its_messages(arranged, client, make,
     response = client.get("/organizer/meetings.csv")
     assert response.mimetype == "text/csv"
     text = response.get_data(as_text=True)
-    assert "Secret plans" not in text and "Ill" not in text
+    assert "Secret plans" not in text
+    assert "Ill" not in text
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert [(r["status"], r["place"], r["table"], r["cancelled_by"]) for r in rows] == [
         ("accepted", "stand", "", ""),
@@ -89,7 +93,8 @@ def test_every_meeting_is_a_csv_row_without_its_messages(arranged, client, make,
     assert rows[0]["starts_at"] == f"{OPENS.isoformat()}T10:00+08:00"
     assert {r["host_exhibitor"] for r in rows} == {"Sensors Inc"}
     assert {r["host_sector"] for r in rows} == {"ic"}
-    assert rows[1]["accepted_at"] and not rows[2]["accepted_at"]
+    assert rows[1]["accepted_at"]
+    assert not rows[2]["accepted_at"]
     assert rows[3]["session"] == "Matchmaking: chips"
 
 

@@ -1,0 +1,1 @@
+"""Business profiles and the "who is coming" list exhibitors search."""
