@@ -26,8 +26,8 @@ from eexpo.models import Booth, Exhibitor, Meeting, Notification, User, utcnow
 from eexpo.orm import rowcount
 
 BOOTH_KINDS = ("booth.approved", "booth.rejected", "booth.taken_down", "booth.restored")
-MEETING_KINDS = ("meeting.requested", "meeting.accepted", "meeting.declined", "meeting.cancelled",
-                 "meeting.reminder")  # fmt: skip
+MEETING_KINDS = ("meeting.requested", "meeting.proposed", "meeting.accepted", "meeting.declined",
+                 "meeting.cancelled", "meeting.reminder")  # fmt: skip
 DELIVER_JOB = "eexpo.notifications:deliver"
 
 
@@ -100,6 +100,12 @@ def _meeting_wording(kind: str, facts: dict[str, Any]) -> tuple[str, str]:
             _("Their message: %(words)s Accept or decline it in the exhibitor portal.",
               words=words),
         )  # fmt: skip
+    if kind == "meeting.proposed":
+        return (
+            _("%(name)s proposes to meet you on %(when)s instead", **who),
+            (_("Their message: %(words)s ", words=words) if words else "")
+            + _("Accept the new time or call the meeting off in My meetings."),
+        )
     if kind == "meeting.accepted":
         return (
             _("%(name)s accepted your meeting on %(when)s", **who),

@@ -20,6 +20,7 @@ from eexpo.api.schemas.meetings import (
     OwnSlot,
     Person,
     PlaceOut,
+    Proposal,
     Slot,
     SlotDay,
     Slots,
@@ -63,6 +64,7 @@ def _meeting(meeting: Meeting, hosting: bool) -> MeetingOut:
         "starts_at": slot.starts_at.isoformat(), "ends_at": slot.ends_at.isoformat(),
         "place": _place(slot, meeting.table_number), "with": other, "hosting": hosting,
         "message": meeting.message, "answer": meeting.answer,
+        "proposed": meeting.proposed_at is not None,
     })  # fmt: skip
 
 
@@ -206,8 +208,26 @@ _NOT_NOW = "The meeting is not in a state that allows it"
     )
 )
 def accept_meeting(meeting_id: int) -> MeetingOut:
-    """Accept a request (the slot's organization)"""
+    """Accept a request (the slot's organization), or the other time proposed (the guest)"""
     meeting = booking.accept(current_user, meeting_id)
+    db.session.commit()
+    return _meeting(meeting, hosting=meeting.requester_id != current_user.id)
+
+
+@bp.post("/meetings/<int:meeting_id>/propose")
+@signed_in
+@api.validate(
+    resp=answers(
+        body=True,
+        HTTP_200=(MeetingOut, "Moved to the other slot, waiting for the guest's answer"),
+        HTTP_404=f"{_NO_MEETING}, or no such slot of the organization",
+        HTTP_409=f"{_NOT_NOW}, the slot is not free or has begun, or the guest is busy then",
+        HTTP_422="A message too long",
+    )
+)
+def propose_meeting(meeting_id: int, json: Proposal) -> MeetingOut:
+    """Answer a request with another of the organization's free slots"""
+    meeting = booking.propose(current_user, meeting_id, json.slot_id, json.message)
     db.session.commit()
     return _meeting(meeting, hosting=True)
 

@@ -58,18 +58,7 @@ def request_meeting(actor: User, slot_id: int, message: str) -> Meeting:
     meeting = Meeting(slot_id=slot.id, requester_id=actor.id, message=text)
     db.session.add(meeting)
     db.session.flush()
-    people = (slot.host_id, actor.id)
-    wanted = [
-        {"user_id": person, "at": at, "meeting_id": meeting.id}
-        for person in people
-        for at in holds.grains(slot.starts_at, slot.ends_at)
-    ]
-    held = holds.claim(MeetingHold, wanted, MeetingHold.user_id)
-    if len(held) < len(wanted):
-        # Whoever is short: the host means the slot is taken (the handler rolls back).
-        if held.count(slot.host_id) < len(wanted) // 2:
-            raise Conflict(_("This slot is no longer free."))
-        raise Conflict(_("You already have a meeting at that time."))
+    _hold(meeting, slot, _("You already have a meeting at that time."))
     pipeline.for_meeting(meeting, slot.exhibitor_id, actor)
     tell(meeting, "meeting.requested", to_host=True, words=text)
     return meeting
@@ -130,8 +119,14 @@ def _move(meeting: Meeting, to: MeetingStatus, *, allowed: tuple[MeetingStatus, 
 
 
 def accept(actor: User, meeting_id: int) -> Meeting:
-    """The host organization accepts; at a business talk, the first free table is assigned."""
-    meeting = _meeting_for(actor, meeting_id, host_only=True)
+    """The host organization accepts a request, or the guest the other time the host proposed;
+    at a business talk, the first free table is assigned."""
+    meeting = _meeting_for(actor, meeting_id, host_only=False)
+    hosting = permissions.can_answer_meeting(actor, meeting.slot.exhibitor_id)
+    if meeting.proposed_at is None and not hosting:
+        raise NotFound()
+    if meeting.proposed_at is not None and hosting and meeting.status == MeetingStatus.REQUESTED:
+        raise Conflict(_("The guest has yet to answer the time you proposed."))
     _move(meeting, MeetingStatus.ACCEPTED, allowed=(MeetingStatus.REQUESTED,),
           accepted_at=utcnow())  # fmt: skip
     slot = meeting.slot
@@ -147,8 +142,45 @@ def accept(actor: User, meeting_id: int) -> Meeting:
                 _("All %(count)d tables of the business talk are taken at that time.",
                   count=slot.session.tables or 0)
             )  # fmt: skip
-    tell(meeting, "meeting.accepted", to_host=False)
+    tell(meeting, "meeting.accepted", to_host=not hosting)
     return meeting
+
+
+def propose(actor: User, meeting_id: int, slot_id: int, message: str | None) -> Meeting:
+    """The host organization answers a request with another of its free slots: the meeting
+    moves there (both people held for the new time, freed from the old) and waits for the
+    guest to accept it or call it off."""
+    meeting = _meeting_for(actor, meeting_id, host_only=True)
+    slot = db.session.get(MeetingSlot, slot_id)
+    if slot is None or slot.exhibitor_id != meeting.slot.exhibitor_id or not slot.host.is_active:
+        raise NotFound(_("There is no such meeting slot."))
+    if slot.id == meeting.slot_id:
+        raise Conflict(_("Propose a time other than the one asked for."))
+    if slot.starts_at <= utcnow():
+        raise Conflict(_("This slot has already begun."))
+    text = _message(message, "message", required=False)
+    _move(meeting, MeetingStatus.REQUESTED, allowed=(MeetingStatus.REQUESTED,),
+          slot_id=slot.id, proposed_at=utcnow(), answer=text or None)  # fmt: skip
+    holds.release(MeetingHold, MeetingHold.meeting_id == meeting.id)
+    _hold(meeting, slot, _("The guest already has a meeting at that time."))
+    tell(meeting, "meeting.proposed", to_host=False, words=text)
+    return meeting
+
+
+def _hold(meeting: Meeting, slot: MeetingSlot, busy: str) -> None:
+    """Hold the slot's host and the meeting's guest for the slot's whole time, or refuse:
+    the host short means the slot is taken; the guest short, `busy` (the handler rolls back)."""
+    people = (slot.host_id, meeting.requester_id)
+    wanted = [
+        {"user_id": person, "at": at, "meeting_id": meeting.id}
+        for person in people
+        for at in holds.grains(slot.starts_at, slot.ends_at)
+    ]
+    held = holds.claim(MeetingHold, wanted, MeetingHold.user_id)
+    if len(held) < len(wanted):
+        if held.count(slot.host_id) < len(wanted) // 2:
+            raise Conflict(_("This slot is no longer free."))
+        raise Conflict(busy)
 
 
 def decline(actor: User, meeting_id: int, message: str | None) -> Meeting:

@@ -22,6 +22,7 @@ from eexpo.catalogue.rows import current_event, expo_zone
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.forms import run_button_action, run_form_action
+from eexpo.inputs import MAX_INT
 from eexpo.meetings import availability, booking, calendar
 from eexpo.meetings.forms import BookingForm, OfferForm
 from eexpo.meetings.places import place_words
@@ -55,7 +56,7 @@ def book(booth_id: int) -> str | Response | tuple[str, int]:
     form = BookingForm()
     status = 200
     if form.validate_on_submit():
-        slot_id = int(form.slot.data) if str(form.slot.data or "").isdigit() else 0
+        slot_id = _slot_arg(form.slot.data)
         meeting, status = run_form_action(
             form, lambda: booking.request_meeting(current_user, slot_id, form.message.data or "")
         )
@@ -75,8 +76,11 @@ def agenda() -> str:
     days = _days([(x.meeting.slot.starts_at, x) for x in listed])
     feed = url_for("api.meetings_feed", key=calendar.key_of(current_user), _external=True)
     profiled = people.with_profile({x.meeting.requester_id for x in listed if x.hosting})
+    exhibitor_id = current_user.exhibitor_id
+    hosts = exhibitor_id is not None and any(x.hosting for x in listed)
+    others = availability.free_slots(exhibitor_id) if hosts else []
     return render_template("meetings/agenda.html", days=days, feed=feed, place=place_words,
-                           profiled=profiled)  # fmt: skip
+                           profiled=profiled, others=others)  # fmt: skip
 
 
 _ACTIONS: dict[str, tuple[Callable[[User, int, str], Meeting], LazyString]] = {
@@ -93,6 +97,24 @@ def answer(meeting_id: int, action: str) -> Response:
     words = request.form.get("message", "")
     run_button_action(lambda: step(current_user, meeting_id, words), str(done))
     return redirect(url_for("meetings.agenda"))
+
+
+@bp.post("/meetings/<int:meeting_id>/propose")
+@signed_in
+def propose(meeting_id: int) -> Response:
+    slot_id = _slot_arg(request.form.get("slot"))
+    words = request.form.get("message", "")
+    run_button_action(
+        lambda: booking.propose(current_user, meeting_id, slot_id, words),
+        _("The other time is proposed; they are told."),
+    )
+    return redirect(url_for("meetings.agenda"))
+
+
+def _slot_arg(value: str | None) -> int:
+    """A slot's id from a form; 0 (no slot) for anything else, so the service names it."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and int(text) <= MAX_INT else 0
 
 
 @bp.post("/meetings/calendar-key")

@@ -77,6 +77,7 @@ class Meeting(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
     accepted_at: Mapped[datetime | None]  # kept when it is later cancelled: the funnel counts it
+    proposed_at: Mapped[datetime | None]  # the host moved it to another slot: the guest answers
     reminded_at: Mapped[datetime | None]  # both sides were reminded before it
     prospect_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("prospect.id", ondelete="SET NULL"), index=True

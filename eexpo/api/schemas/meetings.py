@@ -120,7 +120,17 @@ class MeetingOut(Answer):
     with_: Person = Field(alias="with", description="the other side")
     hosting: bool = Field(description="the caller's organization hosts it")
     message: str
-    answer: str | None = Field(description="the decline's message or the cancellation's reason")
+    answer: str | None = Field(
+        description="the decline's message, the proposal's, or the cancellation's reason"
+    )
+    proposed: bool = Field(
+        description="the host moved the request to this other slot; the guest accepts or cancels"
+    )
+
+
+class Proposal(Body):
+    slot_id: Id = Field(description="another free slot of the host organization")
+    message: Message = ""
 
 
 class MeetingList(Answer):
