@@ -31,6 +31,13 @@ class Form(FlaskForm):
         return valid
 
 
+class FilterForm(Form):
+    """A GET form of filters: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+
 def page_arg() -> int:
     """The `page` query argument: a positive number, 1 when absent or not a number, at most
     `MAX_PAGE` (past every listing's end, yet an offset the database can take)."""

@@ -60,7 +60,11 @@ def list_pipeline(query: PipelineQuery) -> ProspectList:
         stage=Stage(query.stage) if query.stage else None, owner=query.owner or "",
         source=query.source or "", q=query.q or "",
     )  # fmt: skip
-    return ProspectList(items=[_prospect(r) for r in pipeline.listing(current_user, filters)])
+    rows = pipeline.listing(current_user, filters, query.page)
+    return ProspectList(
+        items=[_prospect(r) for r in rows[: pipeline.PER_PAGE]], page=query.page,
+        per_page=pipeline.PER_PAGE, has_more=len(rows) > pipeline.PER_PAGE,
+    )  # fmt: skip
 
 
 @bp.patch("/pipeline/<int:prospect_id>")

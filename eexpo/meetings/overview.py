@@ -97,7 +97,7 @@ def overview() -> Overview:
     zone, locale = expo_zone(), current_locale_code()
     meetings = _meetings()
     days: dict[date, Counts] = {}
-    sectors: dict[str, Counts] = {}
+    sectors: dict[int | None, Counts] = {}
     cancelled = Counter[bool]()
     for meeting in meetings:
         slot = meeting.slot
@@ -105,7 +105,8 @@ def overview() -> Overview:
         days.setdefault(day, Counts(day.isoformat())).by_status[meeting.status] += 1
         sector = slot.exhibitor.sector
         label = sector.display_name(locale) if sector else _("No sector")
-        sectors.setdefault(label, Counts(label)).by_status[meeting.status] += 1
+        key = sector.id if sector else None
+        sectors.setdefault(key, Counts(label)).by_status[meeting.status] += 1
         if meeting.status == MeetingStatus.CANCELLED:
             cancelled[_by_host(meeting)] += 1
     return Overview(

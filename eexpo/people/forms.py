@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eexpo.forms import Form
+from eexpo.forms import FilterForm, Form
 
 
 def _checkboxes(label: object) -> SelectMultipleField:
@@ -35,10 +35,7 @@ class ProfileForm(Form):
     )  # fmt: skip
 
 
-class PeopleFilterForm(Form):
-    class Meta:
-        csrf = False  # a GET form: filters change nothing
-
+class PeopleFilterForm(FilterForm):
     sector = SelectField(_l("Sector"), validate_choice=False)
     cooperation = SelectField(_l("Looking to"), validate_choice=False)
     country = SelectField(_l("Country or region"), validate_choice=False)

@@ -5,13 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectField, TextAreaField
 
-from eexpo.forms import Form
+from eexpo.forms import FilterForm, Form
 
 
-class FilterForm(Form):
-    class Meta:
-        csrf = False  # a GET form: filters change nothing
-
+class PipelineFilterForm(FilterForm):
     stage = SelectField(_l("Stage"), validate_choice=False)
     owner = SelectField(_l("Owner"), validate_choice=False)
     source = SelectField(_l("From"), validate_choice=False)

@@ -18,6 +18,7 @@ from eexpo.models import Lead, Meeting, Prospect, ProspectNote, Stage, User, utc
 from eexpo.orm import contains, upsert
 
 MAX_NOTE_CHARS = 5000
+PER_PAGE = 100
 EARLY = (Stage.NEW, Stage.CONTACTED)  # a meeting request moves these on to MEETING
 
 
@@ -151,8 +152,10 @@ class Row:
     meetings: int
 
 
-def listing(actor: User, filters: Filters) -> list[Row]:
-    """The actor's organization's prospects matching the filters, latest activity first."""
+def listing(actor: User, filters: Filters, page: int | None = None) -> list[Row]:
+    """The actor's organization's prospects matching the filters, latest activity first: all of
+    them, or one page of `PER_PAGE` and the first of the next (so the caller knows there is
+    more)."""
     leads = sa.select(sa.func.count()).where(Lead.prospect_id == Prospect.id).scalar_subquery()
     meetings = (
         sa.select(sa.func.count()).where(Meeting.prospect_id == Prospect.id).scalar_subquery()
@@ -181,6 +184,8 @@ def listing(actor: User, filters: Filters) -> list[Row]:
         query = query.where(
             sa.or_(*(contains(c, text) for c in (Prospect.name, Prospect.email, organization)))
         )
+    if page is not None:
+        query = query.limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)
     return [Row(p, n_leads, n_meetings) for p, n_leads, n_meetings in db.session.execute(query)]
 
 

@@ -12,11 +12,11 @@ from wtforms import SelectChoice
 
 from eexpo.access import role_required
 from eexpo.csvfiles import to_csv
-from eexpo.forms import run_form_action
+from eexpo.forms import page_arg, run_form_action
 from eexpo.models import Role, Stage, User
 from eexpo.people import services as people
 from eexpo.pipeline import services as pipeline
-from eexpo.pipeline.forms import FilterForm, NoteForm, ProspectForm
+from eexpo.pipeline.forms import NoteForm, PipelineFilterForm, ProspectForm
 from eexpo.portal import bp
 
 bp.add_app_template_global(pipeline.stage_label, "stage_label")
@@ -31,8 +31,8 @@ def _person(user: User) -> str:
     return user.name or user.email
 
 
-def _filters() -> tuple[FilterForm, pipeline.Filters]:
-    form = FilterForm(request.args)
+def _filters() -> tuple[PipelineFilterForm, pipeline.Filters]:
+    form = PipelineFilterForm(request.args)
     team = pipeline.team_of(current_user.exhibitor_id)
     form.stage.choices = _stage_choices(anything=True)
     form.owner.choices = [SelectChoice("", _l("Anyone")), SelectChoice("me", _l("Me")),
@@ -55,9 +55,13 @@ def _filters() -> tuple[FilterForm, pipeline.Filters]:
 @role_required(Role.EXHIBITOR)
 def pipeline_list() -> str:
     form, filters = _filters()
+    page = page_arg()
+    rows = pipeline.listing(current_user, filters, page)
+    args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
-        "portal/pipeline.html", form=form, rows=pipeline.listing(current_user, filters),
-        csv_args=request.args.to_dict(),
+        "portal/pipeline.html", form=form, rows=rows[: pipeline.PER_PAGE], args=args,
+        previous=page - 1 if page > 1 else None,
+        next=page + 1 if len(rows) > pipeline.PER_PAGE else None,
     )  # fmt: skip
 
 

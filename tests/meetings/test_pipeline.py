@@ -161,3 +161,16 @@ def test_the_portal_lists_filters_exports_and_works_a_prospect(filed, client, au
     assert "Choose one of the pipeline" in wrong.get_data(as_text=True)
     assert db.session.get(Prospect, int(vera)).stage == Stage.SIGNED
     assert client.get("/portal/pipeline/999999").status_code == 404
+
+
+def test_a_long_pipeline_comes_in_pages(filed, client, auth, monkeypatch):
+    monkeypatch.setattr(pipeline, "PER_PAGE", 1)
+    first = filed.call("GET", "/pipeline").json
+    assert ([p["name"] for p in first["items"]], first["has_more"]) == (["Vera Visitor"], True)
+    second = filed.call("GET", "/pipeline?page=2").json
+    assert ([p["name"] for p in second["items"]], second["has_more"]) == (["Ola"], False)
+    assert filed.call("GET", "/pipeline?page=0").status_code == 422
+    auth.login(filed.user.email)
+    html = client.get("/portal/pipeline?source=leads").get_data(as_text=True)
+    assert "Ola" not in html
+    assert 'href="/portal/pipeline?page=2&amp;source=leads"' in html

@@ -21,6 +21,7 @@ class PipelineQuery(Query):
     q: Annotated[str, text(200, required=False)] | None = Field(
         default=None, description="in the name, email or organization"
     )
+    page: Annotated[int, Field(ge=1, le=10_000)] = 1
 
 
 class NoteOut(Answer):
@@ -46,6 +47,9 @@ class ProspectOut(Answer):
 
 class ProspectList(Answer):
     items: list[ProspectOut]
+    page: int
+    per_page: int
+    has_more: bool = Field(description="another page follows")
 
 
 class ProspectChange(Body):
