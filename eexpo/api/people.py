@@ -13,6 +13,7 @@ from eexpo.extensions import db
 from eexpo.i18n import current_locale_code
 from eexpo.models import BusinessProfile, Role
 from eexpo.people import services as people
+from eexpo.visit.services import get_sector
 
 
 def _profile(profile: BusinessProfile) -> dict[str, object]:
@@ -81,11 +82,14 @@ def person(user_id: int) -> ListedPerson:
     resp=answers(
         HTTP_200=(PeoplePage, "Listed people outside the caller's organization, newest first"),
         HTTP_403="Not an exhibitor",
+        HTTP_404="An unknown sector",
         HTTP_422="An unknown filter",
     )
 )
 def who_is_coming(query: PeopleQuery) -> PeoplePage:
     """Who is coming: the businesspeople who chose to be found by exhibitors"""
+    if query.sector:
+        get_sector(query.sector)  # an unknown one answers 404, as for booths
     filters = people.Filters(sector=query.sector or "", cooperation=query.cooperation or "",
                              country=query.country or "", q=query.q or "")  # fmt: skip
     page = people.who_is_coming(current_user, filters, query.page)

@@ -20,6 +20,7 @@ from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.models import InType, SecureType
 
 from eexpo.api.schemas.common import ErrorBody
+from eexpo.catalogue.rows import countries
 from eexpo.errors import DomainError, Invalid
 from eexpo.extensions import db
 from eexpo.inputs import check_json
@@ -184,7 +185,10 @@ def document() -> dict[str, Any]:
     that are settings, the sectors there are), and a body whose every field is optional marked
     as one that may be left out (as it may)."""
     generated = copy.deepcopy(api.spec)
-    choices = {"sectors": db.session.scalars(sa.select(Sector.slug).order_by(Sector.slug)).all()}
+    choices = {
+        "sectors": db.session.scalars(sa.select(Sector.slug).order_by(Sector.slug)).all(),
+        "countries": sorted(countries()),
+    }
     pending: list[Any] = [generated]
     while pending:
         node = pending.pop()

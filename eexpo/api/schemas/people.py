@@ -10,7 +10,11 @@ from eexpo.api.schemas.common import Answer, Body, Query, SectorSlug, text
 from eexpo.people.services import MAX_INTRODUCTION_CHARS
 
 CooperationName = Literal["buy", "license", "invest", "distribute", "research"]  # Cooperation
-Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 alpha-2")]
+Country = Annotated[
+    str,
+    Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 alpha-2",
+          json_schema_extra={"x-enum-of": "countries"}),
+]  # fmt: skip
 
 
 class ProfileIn(Body):
