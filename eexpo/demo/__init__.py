@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
@@ -10,15 +12,19 @@ from eexpo.booths import moderation
 from eexpo.booths import services as booths
 from eexpo.catalogue import transfer
 from eexpo.catalogue.kinds import KINDS as CSV_KINDS
+from eexpo.catalogue.rows import expo_zone
 from eexpo.catalogue.services import natural
 from eexpo.csvfiles import to_csv
+from eexpo.demo import matchmaking
 from eexpo.demo.data import (
     BOOTH_TEXT,
     DEMO_PASSWORD,
     EVENT,
     EXHIBITOR_EMAIL,
     EXHIBITORS,
+    EXPO_DAYS,
     FORUMS,
+    OPENS_IN_DAYS,
     ORGANIZER_EMAIL,
     PROJECTS,
     SECTORS,
@@ -51,7 +57,8 @@ def is_empty() -> bool:
 def load() -> str:
     """Create the event, sectors, exhibitors, demo accounts and booths; process their media, then
     submit and approve the booths, as exhibitors and organizers would. Commits as it goes."""
-    db.session.add(Event(**EVENT))
+    opens = datetime.now(expo_zone()).date() + timedelta(days=OPENS_IN_DAYS)
+    db.session.add(Event(**EVENT, starts_on=opens, ends_on=opens + timedelta(days=EXPO_DAYS - 1)))
     sectors = {}
     for position, (slug, sector_name, sector_name_zh, group) in enumerate(SECTORS):
         sectors[slug] = Sector(
@@ -101,7 +108,9 @@ def load() -> str:
     for booth, _media_ids, author in drafted:
         _publish(booth, organizer, author)
     db.session.commit()
-    load_catalogue()
+    load_catalogue(opens)
+    db.session.commit()
+    matchmaking.load(opens, owner)
     db.session.commit()
     return (
         f"Demo expo loaded: {len(SECTORS)} sectors, {len(exhibitors)} exhibitors with booths "
@@ -111,27 +120,33 @@ def load() -> str:
     )
 
 
-def load_catalogue() -> None:
-    """Halls and stands for the demo exhibitors, the programme, venues and signed projects."""
+def load_catalogue(opens: date) -> None:
+    """Halls and stands for the demo exhibitors, the programme, venues and signed projects
+    (every other one naming the first exhibitor of its sector)."""
+
+    def day(n: int) -> str:
+        return (opens + timedelta(days=n)).isoformat()
+
     halls: dict[str, int] = {}
     exhibitors = []
+    first_of: dict[str, str] = {}
     for name, name_zh, country, region, delegation, sector in EXHIBITORS:
         hall = f"Hall {[s[0] for s in SECTORS].index(sector) // 2 + 1}"
         halls[hall] = halls.get(hall, 0) + 1
         slug = name.lower().replace(" ", "-").replace("'", "")
+        first_of.setdefault(sector, name)
         exhibitors.append([
             name, name_zh, country, region, delegation, sector, f"https://{slug}.example",
             f"contact@{slug}.example", hall, f"{'ABCDE'[halls[hall] % 5]}{halls[hall]:02d}",
         ])  # fmt: skip
-    day = EVENT["starts_on"].isoformat()[:8]
-    sessions = [["Opening ceremony", f"{day}15T09:00", "ceremony", f"{day}15T10:00", "Main Hall",
+    sessions = [["Opening ceremony", f"{day(0)}T09:00", "ceremony", f"{day(0)}T10:00", "Main Hall",
                  "", "The expo opens, with the host city's welcome.", "", ""]]  # fmt: skip
-    for title, starts, ends, room, speakers, description in FORUMS:
-        sessions.append([title, starts, "forum", ends, room, "; ".join(SPEAKERS[speakers]),
-                         description, "", ""])  # fmt: skip
+    for title, on, starts, ends, room, speakers, description in FORUMS:
+        sessions.append([title, f"{day(on)}T{starts}", "forum", f"{day(on)}T{ends}", room,
+                         "; ".join(SPEAKERS[speakers]), description, "", ""])  # fmt: skip
     talks = [name for _slug, name, _zh, _group in SECTORS] + ["Belt and Road partners"]
     for n, topic in enumerate(talks):
-        date_, hour = f"{day}{15 + n // 2}", 14 + 2 * (n % 2)
+        date_, hour = day(n // 2), 14 + 2 * (n % 2)
         about = f"Meet buyers and partners in {topic.lower()}, by appointment."
         tables = ["20", "30"] if n == 0 else ["", ""]  # the first talk seats booked meetings
         sessions.append([f"Business matchmaking: {topic}", f"{date_}T{hour}:00", "business_talk",
@@ -142,9 +157,10 @@ def load_catalogue() -> None:
         for name, kind, address, hours in VENUES
     ]
     projects = [
-        [title, sector, country, region, value, f"{day}{15 + n % 5}", "Signed at the expo"]
+        [title, sector, country, region, value, day(n % EXPO_DAYS), "Signed at the expo",
+         first_of[sector] if n % 2 == 0 else ""]
         for n, (title, sector, country, region, value) in enumerate(PROJECTS)
-    ]
+    ]  # fmt: skip
     for kind, rows in (("exhibitors", exhibitors), ("sessions", sessions), ("venues", venues),
                        ("projects", projects)):  # fmt: skip
         transfer.import_csv(kind, to_csv(CSV_KINDS[kind].columns, rows))

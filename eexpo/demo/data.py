@@ -3,7 +3,6 @@ venues and signed projects, and the demo accounts (their password is in the READ
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 DEMO_PASSWORD = "eexpo-demo-2026"  # noqa: S105 - published in the README for the demo
@@ -11,11 +10,13 @@ ORGANIZER_EMAIL = "organizer@eexpo-demo.example"
 EXHIBITOR_EMAIL = "exhibitor@eexpo-demo.example"
 VISITOR_EMAIL = "visitor@eexpo-demo.example"
 
+# The demo expo opens a week after it is loaded and lasts five days, so that its programme lies
+# ahead and its meeting times can be booked whenever someone tries it.
+OPENS_IN_DAYS = 7
+EXPO_DAYS = 5
 EVENT: dict[str, Any] = {
     "name": "International High-Tech Expo 2026",
     "name_zh": "2026 国际高新技术博览会",
-    "starts_on": date(2026, 11, 15),
-    "ends_on": date(2026, 11, 19),
     "venue": "Convention and Exhibition Center, Shenzhen",
     "country": "CN",
     "region": "Guangdong",
@@ -205,12 +206,13 @@ SPEAKERS = {
     "energy": ["Zhang Min (Qinghai Hydrogen)", "Sofia Lindqvist (Chalmers)",
                "Wang Tao (Ningde Battery Tech)", "Carlos Ruiz (CIEMAT)"],
 }  # fmt: skip
+# title, day of the expo (0 = opening day), from, to, room, speakers, description
 FORUMS = [
-    ("Forum on integrated circuits and third-generation semiconductors", "2026-11-15T10:30",
-     "2026-11-15T12:30", "Forum Hall A", "chips",
+    ("Forum on integrated circuits and third-generation semiconductors", 0, "10:30", "12:30",
+     "Forum Hall A", "chips",
      "Design, fabrication and packaging: where Chinese and international partners meet."),
-    ("Forum on clean energy and new materials", "2026-11-16T09:30", "2026-11-16T12:00",
-     "Forum Hall B", "energy", "Batteries, hydrogen, solar and the materials behind them."),
+    ("Forum on clean energy and new materials", 1, "09:30", "12:00", "Forum Hall B", "energy",
+     "Batteries, hydrogen, solar and the materials behind them."),
 ]  # fmt: skip
 VENUES = [
     ("Shenzhen Museum", "museum", "6 Tongxin Road, Futian", "10:00–18:00, closed Mondays"),
