@@ -54,9 +54,38 @@ def run_migrations_online():
     conf_args.setdefault("include_name", described_by_models)
 
     with target_db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _enforce_sqlite_foreign_keys(connection, on=False)
+        try:
+            context.configure(
+                connection=connection, target_metadata=target_db.metadata, **conf_args
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:
+                _check_sqlite_foreign_keys(connection)
+        finally:
+            if sqlite:
+                _enforce_sqlite_foreign_keys(connection, on=True)
+
+
+def _enforce_sqlite_foreign_keys(connection, *, on):
+    """Batch mode rebuilds a SQLite table by copying it and dropping the old one; while foreign
+    keys are enforced, that DROP deletes (or nulls) every row referring to the table: copying
+    `meeting` emptied `meeting_hold`. SQLite ignores this pragma inside a transaction, so it is
+    set between them; the app's connections have it on, and this one goes back to the pool."""
+    connection.rollback()
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()
+
+
+def _check_sqlite_foreign_keys(connection):
+    """With enforcement off, a migration could leave a dangling reference: refuse to finish."""
+    dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    connection.commit()
+    if dangling:
+        raise RuntimeError(f"the migration left rows referring to nothing: {dangling[:10]}")
 
 
 if context.is_offline_mode():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -110,4 +111,90 @@ def test_the_pipeline_migration_files_earlier_leads_and_meetings(empty_database_
             ("li@buyer.example", "meeting"), ("other@buyer.example", "new")
         ]  # fmt: skip
         assert unfiled == 0
+        db.engine.dispose()
+
+
+def _people_and_a_slot(c, t, at):
+    """An exhibitor with a host, a visitor, and the host's 20-minute slot at `at`."""
+
+    def add(table: str, **values) -> int:
+        return c.execute(t[table].insert().returning(t[table].c.id).values(**values)).scalar_one()
+
+    stamps = {"created_at": at, "updated_at": at}
+    acme = add("exhibitor", name="Acme", status="approved", **stamps)
+    people = [
+        add("user_account", email=email, name=email, role=role, is_active=True,
+            session_version=0, exhibitor_id=org, **stamps)
+        for email, role, org in (("host@acme.example", "exhibitor", acme),
+                                 ("li@buyer.example", "visitor", None),
+                                 ("wu@buyer.example", "visitor", None))
+    ]  # fmt: skip
+    talk = add("programme_session", title="Business talk", kind="business_talk", starts_at=at,
+               ends_at=at + timedelta(hours=2), tables=4, slot_minutes=20)  # fmt: skip
+    slots = [
+        add("meeting_slot", exhibitor_id=acme, host_id=people[0], starts_at=start,
+            ends_at=start + timedelta(minutes=20), place="table", session_id=talk, created_at=at)
+        for start in (at, at + timedelta(minutes=30))
+    ]  # fmt: skip
+    return add, people, talk, slots
+
+
+def _holds(c) -> tuple[list[tuple], list[tuple]]:
+    meeting_holds = c.execute(sa.text(
+        "SELECT meeting_id, user_id, count(*) FROM meeting_hold"
+        " GROUP BY meeting_id, user_id ORDER BY meeting_id, user_id"
+    )).all()  # fmt: skip
+    table_holds = c.execute(sa.text("SELECT meeting_id, table_number FROM table_hold")).all()
+    return [tuple(r) for r in meeting_holds], [tuple(r) for r in table_holds]
+
+
+def test_rebuilding_a_table_keeps_the_rows_that_refer_to_it(empty_database_url):
+    """SQLite's batch mode copies a table and drops the old one: with foreign keys enforced,
+    the pipeline migration's copy of `meeting` deleted every meeting's holds."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database_url, "TESTING": True})
+    at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    with app.app_context():
+        upgrade(revision="e06fec6279cd")
+        tables = sa.MetaData()
+        tables.reflect(db.engine)
+        t = tables.tables
+        with db.engine.begin() as c:
+            add, people, _talk, slots = _people_and_a_slot(c, t, at)
+            meeting = add("meeting", slot_id=slots[0], requester_id=people[1],
+                          status="requested", message="Meet?", created_at=at)  # fmt: skip
+            c.execute(t["meeting_hold"].insert(), [
+                {"user_id": person, "at": at + timedelta(minutes=m), "meeting_id": meeting}
+                for person in people[:2] for m in (0, 5, 10, 15)
+            ])  # fmt: skip
+        upgrade(revision="3764e22151ae")  # through the pipeline's rebuild, before the repair
+        with db.engine.connect() as c:
+            assert _holds(c) == ([(meeting, people[0], 4), (meeting, people[1], 4)], [])
+            if c.dialect.name == "sqlite":  # the app's connections enforce them again
+                assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        db.engine.dispose()
+
+
+def test_the_repair_puts_back_the_holds_of_open_meetings(empty_database_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database_url, "TESTING": True})
+    at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    with app.app_context():
+        upgrade(revision="3764e22151ae")
+        tables = sa.MetaData()
+        tables.reflect(db.engine)
+        t = tables.tables
+        with db.engine.begin() as c:
+            add, people, _talk, slots = _people_and_a_slot(c, t, at)
+            asked = add("meeting", slot_id=slots[0], requester_id=people[1], status="requested",
+                        message="Meet?", created_at=at)  # fmt: skip
+            seated = add("meeting", slot_id=slots[1], requester_id=people[2], status="accepted",
+                         message="Meet?", table_number=3, created_at=at)  # fmt: skip
+            add("meeting", slot_id=slots[0], requester_id=people[2], status="cancelled",
+                message="Meet?", created_at=at)  # fmt: skip
+        upgrade()
+        with db.engine.connect() as c:
+            assert _holds(c) == (
+                [(asked, people[0], 4), (asked, people[1], 4),
+                 (seated, people[0], 4), (seated, people[2], 4)],
+                [(seated, 3)],
+            )  # fmt: skip
         db.engine.dispose()
