@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from eexpo import create_app, search, tasks
 from eexpo.extensions import db
@@ -225,15 +227,19 @@ def s3_credentials(monkeypatch: pytest.MonkeyPatch, s3_server: seaweedfs.S3Serve
 
 
 @pytest.fixture
-def s3_bucket(s3_endpoint: str, s3_credentials: None) -> str:
-    """A fresh, empty bucket (with CORS for browser uploads) for one test."""
+def s3_bucket(s3_endpoint: str, s3_credentials: None) -> Iterator[str]:
+    """A fresh, empty bucket (with CORS for browser uploads) for one test, deleted after it:
+    each bucket holds volumes of the server's, and a whole run's would use them all up."""
     from eexpo.storage.s3 import S3Storage
 
     bucket = f"eexpo-{uuid.uuid4().hex[:12]}"
-    S3Storage(bucket, endpoint_url=s3_endpoint, region="us-east-1").ensure_bucket(
-        cors_origins=["*"]
-    )
-    return bucket
+    storage = S3Storage(bucket, endpoint_url=s3_endpoint, region="us-east-1")
+    storage.ensure_bucket(cors_origins=["*"])
+    yield bucket
+    for upload in storage.pending_uploads():
+        storage.abort_multipart(upload.key, upload.upload_id)
+    storage.delete(list(storage.keys("")))
+    storage.client.delete_bucket(Bucket=bucket)
 
 
 class Browser:
@@ -248,9 +254,19 @@ class Browser:
             data = kwargs.pop("data", None)
             files = kwargs.pop("files", None)
             headers = kwargs.pop("headers", None)
+            content_type = None
             if files:
-                data = {**(data or {}), **{k: (v[1], v[0]) for k, v in files.items()}}
-            with self.client.open(url, method=method, data=data, headers=headers) as response:
+                # Encoded in memory: the test client spools bodies over 500 KB to a temporary
+                # file it leaves open.
+                fields = {
+                    **(data or {}),
+                    **{k: FileStorage(v[1], filename=v[0]) for k, v in files.items()},
+                }
+                boundary, data = encode_multipart(fields)
+                content_type = f"multipart/form-data; boundary={boundary}"
+            with self.client.open(
+                url, method=method, data=data, headers=headers, content_type=content_type
+            ) as response:
                 return _Answer(response.status_code, response.headers, response.get_data())
         response = requests.request(method, url, timeout=30, **kwargs)
         return _Answer(response.status_code, response.headers, response.content)

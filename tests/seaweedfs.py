@@ -87,7 +87,7 @@ def running(directory: Path, *, timeout: float = 60) -> Iterator[S3Server]:
         "-s3", f"-s3.port={ports['s3']}", f"-s3.config={keys}",
         "-s3.port.iceberg=0", "-s3.port.lance=0",
         # Every bucket takes several volumes: many small ones, never "no free volumes".
-        "-volume.max=500", "-master.volumeSizeLimitMB=64",
+        "-volume.max=3000", "-master.volumeSizeLimitMB=64",
     ]  # fmt: skip
     log = (directory / "weed.log").open("wb")
     process = subprocess.Popen(  # noqa: S603 - our own arguments

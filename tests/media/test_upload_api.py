@@ -4,7 +4,6 @@ failed."""
 
 from __future__ import annotations
 
-import io
 import socket
 
 import pytest
@@ -16,8 +15,8 @@ from eexpo.media.generate import make_photo, make_video
 from eexpo.models import Block, BlockType, MediaItem, MediaStatus, Role
 from eexpo.storage import get_storage
 from eexpo.storage.s3 import S3Storage
-from tests.conftest import ApiClient
 from tests.media.samples import png_header_only
+from tests.media.uploads import Exhibitor, send, send_parts, upload
 
 MiB = 1024 * 1024
 
@@ -28,58 +27,9 @@ def large_video() -> bytes:
     return make_video(3, 640, 360, noise=True)
 
 
-class Exhibitor(ApiClient):
-    """An exhibitor's API client, with a draft booth to upload into."""
-
-    def __init__(self, client, make) -> None:
-        super().__init__(client, make.user(Role.EXHIBITOR))
-        self.booth = make.draft_booth(self.user.exhibitor)
-
-    def start(self, data: bytes | None = None, **overrides):
-        body = {
-            "kind": "image",
-            "filename": "stand.jpg",
-            "content_type": "image/jpeg",
-            "size": len(data) if data is not None else 1000,
-        }
-        body.update(overrides)
-        return self.call("POST", f"/booths/{self.booth.id}/media", body)
-
-
 @pytest.fixture
 def exhibitor(backend, app, client, make) -> Exhibitor:
     return Exhibitor(client, make)
-
-
-def _send(browser, upload, data: bytes):
-    return browser.request(
-        "POST", upload["url"], data=upload["fields"], files={"file": ("f", io.BytesIO(data))}
-    )
-
-
-def upload(exhibitor, browser, data: bytes, **fields):
-    """Start, send and complete an upload, wait for processing; returns the media JSON."""
-    started = exhibitor.start(data, **fields)
-    assert started.status_code == 201, started.json
-    media_id, spec = started.json["media"]["id"], started.json["upload"]
-    if spec["method"] == "POST":
-        assert _send(browser, spec, data).status_code in (200, 201, 204)
-    else:
-        _send_parts(exhibitor, browser, media_id, spec, data, range(1, spec["part_count"] + 1))
-    completed = exhibitor.call("POST", f"/media/{media_id}/complete")
-    assert completed.status_code == 202, completed.json
-    tasks.drain(timeout=60)
-    return exhibitor.call("GET", f"/media/{media_id}").json
-
-
-def _send_parts(exhibitor, browser, media_id, spec, data, numbers):
-    signed = exhibitor.call("POST", f"/media/{media_id}/parts", {"part_numbers": list(numbers)})
-    assert signed.status_code == 200, signed.json
-    size = spec["part_size"]
-    for part in signed.json["parts"]:
-        n = part["part_number"]
-        answer = browser.request("PUT", part["url"], data=data[(n - 1) * size : n * size])
-        assert answer.status_code == 200
 
 
 def _keys(uuid: str) -> list[str]:
@@ -112,11 +62,11 @@ def test_large_video_uploads_in_parts_and_resumes(exhibitor, browser, large_vide
     started = exhibitor.start(large_video, kind="video", content_type="video/mp4")
     spec, media_id = started.json["upload"], started.json["media"]["id"]
     assert spec == {"method": "multipart", "part_size": 5 * MiB, "part_count": 2}
-    _send_parts(exhibitor, browser, media_id, spec, large_video, [1])
+    send_parts(exhibitor, browser, media_id, spec, large_video, [1])
     # The page reloads: the uploader asks what is stored, and sends only the rest.
     stored = exhibitor.call("GET", f"/media/{media_id}/parts").json["parts"]
     assert [p["part_number"] for p in stored] == [1]
-    _send_parts(exhibitor, browser, media_id, spec, large_video, [2])
+    send_parts(exhibitor, browser, media_id, spec, large_video, [2])
     assert exhibitor.call("POST", f"/media/{media_id}/complete").status_code == 202
     tasks.drain(timeout=60)
     media = exhibitor.call("GET", f"/media/{media_id}").json
@@ -181,7 +131,7 @@ def test_a_file_larger_than_declared_is_refused_and_removed(exhibitor, browser, 
     data = make_photo(800, 600)
     started = exhibitor.start(data, size=1000)
     media_id = started.json["media"]["id"]
-    sent = _send(browser, started.json["upload"], data)
+    sent = send(browser, started.json["upload"], data)
     assert sent.status_code in (400, 413)  # S3 answers EntityTooLarge with 400
     assert backend == "local" or b"EntityTooLarge" in sent.content
     completed = exhibitor.call("POST", f"/media/{media_id}/complete")
@@ -198,7 +148,7 @@ def test_complete_before_upload_and_twice_are_conflicts(exhibitor, browser):
     early = exhibitor.call("POST", f"/media/{media_id}/complete")
     assert early.status_code == 409
     assert early.json["error"]["message"] == "Nothing was uploaded yet."
-    _send(browser, started.json["upload"], data)
+    send(browser, started.json["upload"], data)
     assert exhibitor.call("POST", f"/media/{media_id}/complete").status_code == 202
     again = exhibitor.call("POST", f"/media/{media_id}/complete")
     assert again.status_code == 409
@@ -311,7 +261,7 @@ def test_in_s3_mode_bytes_go_straight_to_the_store(s3_exhibitor, browser, large_
 def test_an_empty_upload_is_refused_by_the_store_and_at_completion(exhibitor, browser, backend):
     started = exhibitor.start(size=1000)
     media_id = started.json["media"]["id"]
-    sent = _send(browser, started.json["upload"], b"")
+    sent = send(browser, started.json["upload"], b"")
     assert sent.status_code == 400  # the policy's content-length-range starts at one byte
     completed = exhibitor.call("POST", f"/media/{media_id}/complete")
     assert completed.status_code == 409
@@ -336,7 +286,7 @@ def test_a_store_outage_is_a_retryable_503_and_leaves_nothing_half_written(
     exhibitor = s3_exhibitor
     data = make_photo(400, 300)
     photo = exhibitor.start(data).json
-    _send(browser, photo["upload"], data)
+    send(browser, photo["upload"], data)
     video = exhibitor.start(large_video, kind="video", content_type="video/mp4").json
     working = get_storage()
     app.extensions["eexpo.storage"] = _dead_store()
