@@ -70,8 +70,8 @@ format: $(VENV)/.installed-test
 
 # Refresh the catalogues after changing UI strings, then translate what is new in the zh_Hans file.
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -k lazy_ngettext:1,2 -o eexpo/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i eexpo/translations/messages.pot -d eexpo/translations
+	$(BIN)/pybabel extract --no-location --sort-output --width 100 -F babel.cfg -k _l -k lazy_ngettext:1,2 -o eexpo/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --width 100 -i eexpo/translations/messages.pot -d eexpo/translations
 
 clean:
 	rm -rf $(VENV) $(LATEST) instance .pytest_cache .ruff_cache

@@ -53,6 +53,7 @@ class StoredObject:
     sha256: str
     content_type: str
     immutable: bool
+    download_name: str | None = None  # absent from backups made before documents
 
 
 @dataclass
@@ -126,6 +127,7 @@ def _create(folder: Path) -> Manifest:
             digest.hexdigest(),
             info.content_type or "application/octet-stream",
             info.immutable,
+            info.download_name,
         )
     written = folder / f".{MANIFEST}.tmp"
     written.write_text(json.dumps(asdict(manifest), indent=1, sort_keys=True))
@@ -224,8 +226,9 @@ def _restore_objects(folder: Path, manifest: Manifest, storage: Storage) -> int:
             continue
         with _object_path(folder, key).open("rb") as source:
             storage.write_from(
-                key, source, content_type=entry.content_type, immutable=entry.immutable
-            )
+                key, source, content_type=entry.content_type, immutable=entry.immutable,
+                download_name=entry.download_name,
+            )  # fmt: skip
         written += 1
     return written
 

@@ -101,6 +101,12 @@ def load(instance_path: Path) -> dict[str, Any]:
         "MAX_IMAGE_BYTES": _int("EEXPO_MAX_IMAGE_BYTES", 40 * MiB),
         "MAX_IMAGE_PIXELS": _int("EEXPO_MAX_IMAGE_PIXELS", 80_000_000),
         "MAX_VIDEO_SECONDS": _int("EEXPO_MAX_VIDEO_SECONDS", 30 * 60),
+        # Documents (PDF): the largest file and the most pages taken; each is checked in a
+        # process of its own, which may use this much CPU time and memory before it is refused.
+        "MAX_DOCUMENT_BYTES": _int("EEXPO_MAX_DOCUMENT_BYTES", 50 * MiB),
+        "MAX_DOCUMENT_PAGES": _int("EEXPO_MAX_DOCUMENT_PAGES", 200),
+        "DOCUMENT_CHECK_SECONDS": _int("EEXPO_DOCUMENT_CHECK_SECONDS", 30),
+        "DOCUMENT_CHECK_BYTES": _int("EEXPO_DOCUMENT_CHECK_BYTES", 1 * GiB),
         # Files above the threshold upload in parts (resumable); S3 wants parts of 5 MiB or more.
         "MULTIPART_THRESHOLD": _int("EEXPO_MULTIPART_THRESHOLD", 64 * MiB),
         "MULTIPART_PART_SIZE": _int("EEXPO_MULTIPART_PART_SIZE", 16 * MiB),

@@ -85,6 +85,13 @@ class Factories:
         db.session.commit()
         return booth
 
+    def publish(self, booth: Booth) -> Booth:
+        """Submit the booth's draft and approve it, as an organizer would."""
+        moderation.approve_submission(booths.submit_booth(booth, actor=None),
+                                      actor=self._organizer())  # fmt: skip
+        db.session.commit()
+        return booth
+
     def _organizer(self) -> User:
         """The factories' own organizer, made once per test."""
         found = db.session.scalar(

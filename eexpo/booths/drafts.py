@@ -29,6 +29,12 @@ from eexpo.models import (
 from eexpo.orm import rowcount
 
 MAX_BLOCKS = 60
+# Each media block's type: the kind of file it shows, and that kind's name in a message.
+MEDIA_BLOCKS = {
+    BlockType.PHOTO: (MediaKind.IMAGE, _l("photo")),
+    BlockType.VIDEO: (MediaKind.VIDEO, _l("video")),
+    BlockType.DOCUMENT: (MediaKind.DOCUMENT, _l("document")),
+}
 MAX_SECONDARY_SECTORS = 3
 
 
@@ -203,13 +209,13 @@ def _block(position: int, item: Any, media: dict[int, MediaItem]) -> Block:
         return Block(
             position=position, type=BlockType.TEXT, markdown=text, html=markdown.render(text)
         )
-    if kind in (BlockType.PHOTO, BlockType.VIDEO):
-        wanted = MediaKind.IMAGE if kind == BlockType.PHOTO else MediaKind.VIDEO
+    if kind in MEDIA_BLOCKS:
+        wanted, label = MEDIA_BLOCKS[kind]
         item_media = media.get(item.get("media_id"))
         if item_media is None or item_media.kind != wanted:
             raise Invalid(
                 _("Block %(n)d needs one of your organization's %(kind)s files.",
-                  n=position + 1, kind=_("photo") if wanted == MediaKind.IMAGE else _("video")),
+                  n=position + 1, kind=label),
                 fields={field: "media"},
             )  # fmt: skip
         return Block(
@@ -222,7 +228,7 @@ def _block(position: int, item: Any, media: dict[int, MediaItem]) -> Block:
                                required=False) or None,
         )  # fmt: skip
     raise Invalid(
-        _("Block %(n)d must be of type text, photo or video.", n=position + 1),
+        _("Block %(n)d must be of type text, photo, video or document.", n=position + 1),
         fields={field: "type"},
     )
 

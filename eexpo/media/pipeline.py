@@ -6,9 +6,11 @@ A failed item keeps nothing in storage: its original and any variant already wri
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 from contextlib import suppress
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -18,6 +20,7 @@ from eexpo import metrics, tasks
 from eexpo.content import UNSEEN
 from eexpo.extensions import db
 from eexpo.i18n import force_locale
+from eexpo.media import documents
 from eexpo.media.images import MediaRejected, Variant, process_image, variants_from_image
 from eexpo.media.services import PROCESS_JOB, lease_expired
 from eexpo.media.videos import probe_video
@@ -32,6 +35,8 @@ MAX_ATTEMPTS = 3
 # One photo decodes at a time in each process: a large one takes hundreds of megabytes while it
 # is decoded, and two at once would double a worker's peak.
 IMAGE_JOBS = threading.BoundedSemaphore(1)
+# Likewise one document check at a time, each in a child allowed DOCUMENT_CHECK_BYTES.
+DOCUMENT_JOBS = threading.BoundedSemaphore(1)
 # A store outage is retried after 30 s, then twice as long each time, up to 10 minutes.
 OUTAGE_BACKOFF_SECONDS = (30, 60, 120, 240, 480, 600)
 
@@ -106,9 +111,9 @@ def _process(item: MediaItem) -> None:
                 item.width, item.height = image.width, image.height
                 item.placeholder_color = image.placeholder_color
                 item.content_type = image.content_type
-            else:
-                if storage.head(item.original_key) is None:  # an outage raises here, not in PyAV
-                    raise MediaRejected(_("The uploaded file is missing. Upload it again."))
+                item.variants = _store_variants(item, variants, written)
+            elif item.kind == MediaKind.VIDEO:
+                _require_original(item)
                 facts, poster = probe_video(
                     storage.processing_source(item.original_key),
                     max_seconds=config["MAX_VIDEO_SECONDS"],
@@ -118,7 +123,10 @@ def _process(item: MediaItem) -> None:
                 item.width, item.height = facts.width, facts.height
                 item.duration_seconds = facts.duration_seconds
                 item.content_type = item.declared_content_type
-            item.variants = _store_variants(item, variants, written)
+                item.variants = _store_variants(item, variants, written)
+            else:
+                _require_original(item)
+                item.variants = _process_document(item, written)
             item.status = MediaStatus.READY
             item.error = None
             item.outages = 0
@@ -136,6 +144,42 @@ def _process(item: MediaItem) -> None:
             _fail(item, _unexpected_message(item), written)
             outcome = "error"
         metrics.MEDIA_PROCESSED.labels(item.kind.value, outcome).inc()
+
+
+def _require_original(item: MediaItem) -> None:
+    """Refuse an item whose upload is gone; an outage raises here, not in a decoder."""
+    if get_storage().head(item.original_key) is None:
+        raise MediaRejected(_("The uploaded file is missing. Upload it again."))
+
+
+def _process_document(item: MediaItem, written: list[str]) -> dict[str, Any]:
+    """Check the PDF in a child process (one at a time per process: each may take
+    DOCUMENT_CHECK_BYTES), then store exactly the bytes checked, for download, and pictures of
+    its first page. The copy, not the original, is served: the original's upload link could
+    replace it after the check."""
+    storage, config = get_storage(), current_app.config
+    key = f"media/{item.uuid}/document.pdf"
+    with DOCUMENT_JOBS, tempfile.NamedTemporaryFile(prefix="eexpo-document-") as copy:
+        storage.read_into(item.original_key, copy)
+        copy.flush()
+        checked = documents.check_document(
+            copy.name,
+            max_pages=config["MAX_DOCUMENT_PAGES"],
+            cpu_seconds=config["DOCUMENT_CHECK_SECONDS"],
+            max_bytes=config["DOCUMENT_CHECK_BYTES"],
+        )
+        copy.seek(0)
+        name = documents.download_name(item.original_filename)
+        storage.write_from(
+            key, copy, content_type=documents.CONTENT_TYPE, immutable=True, download_name=name
+        )
+        written.append(key)
+    item.page_count = checked.pages
+    item.width, item.height = checked.first_page.size
+    item.content_type = documents.CONTENT_TYPE
+    pictures = _store_variants(item, variants_from_image(checked.first_page, prefix="page-w"),
+                               written)  # fmt: skip
+    return {**pictures, "document": {"key": key, "content_type": documents.CONTENT_TYPE}}
 
 
 def _retry_after_outage(item: MediaItem, written: list[str]) -> None:

@@ -46,9 +46,15 @@ def clean_filename(name: str) -> str:
     return name[:200] or "upload"
 
 
+LIMITS = {
+    MediaKind.IMAGE: "MAX_IMAGE_BYTES",
+    MediaKind.VIDEO: "MAX_VIDEO_BYTES",
+    MediaKind.DOCUMENT: "MAX_DOCUMENT_BYTES",
+}
+
+
 def _limit(kind: MediaKind) -> int:
-    config = current_app.config
-    return config["MAX_IMAGE_BYTES"] if kind == MediaKind.IMAGE else config["MAX_VIDEO_BYTES"]
+    return current_app.config[LIMITS[kind]]
 
 
 def _mebibytes(size: int) -> str:

@@ -32,6 +32,23 @@ def url_maker(*, public: bool) -> Callable[[str], str]:
     return lambda key: storage.url(key, public=False, expires_in=expires)
 
 
+def _pictures(variants: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The variants that are pictures, narrowest first (a document's PDF is not one)."""
+    found = [(name, v) for name, v in variants.items() if v["content_type"].startswith("image/")]
+    return sorted(found, key=lambda kv: kv[1]["width"])
+
+
+def main_key(item: Any) -> str | None:
+    """What a ready item's link opens: a video itself, a document's checked copy (never its
+    original), a photo's largest WebP."""
+    if item.kind == MediaKind.VIDEO:
+        return str(item.original_key)
+    if item.kind == MediaKind.DOCUMENT:
+        return item.variants.get("document", {}).get("key")
+    webp = [v["key"] for _name, v in _pictures(item.variants) if v["content_type"] == "image/webp"]
+    return webp[-1] if webp else None
+
+
 def media_json(item: MediaItem | PageMedia, *, public: bool) -> dict[str, Any]:
     """The API's view of an item: its state and, once ready, URLs to what may be shown."""
     url = url_maker(public=public)
@@ -45,16 +62,14 @@ def media_json(item: MediaItem | PageMedia, *, public: bool) -> dict[str, Any]:
                 "height": v["height"],
                 "content_type": v["content_type"],
             }
-            for name, v in sorted(item.variants.items(), key=lambda kv: kv[1]["width"])
+            for name, v in _pictures(item.variants)
         ]
         if ready
         else []
     )
     webp = [v["url"] for v in variants if v["content_type"] == "image/webp"]
     largest = webp[-1] if webp else None
-    main_url = largest
-    if ready and item.kind == MediaKind.VIDEO:
-        main_url = url(item.original_key)
+    main = main_key(item) if ready else None
     return {
         "id": item.id,
         "kind": item.kind.value,
@@ -64,10 +79,12 @@ def media_json(item: MediaItem | PageMedia, *, public: bool) -> dict[str, Any]:
         "width": item.width,
         "height": item.height,
         "duration_seconds": item.duration_seconds,
+        "page_count": item.page_count,
+        "size": item.size,
         "placeholder_color": item.placeholder_color,
-        "url": main_url,
+        "url": url(main) if main else None,
         "variants": variants,
-        "poster_url": largest if item.kind == MediaKind.VIDEO else None,
+        "poster_url": largest if item.kind != MediaKind.IMAGE else None,
     }
 
 
@@ -98,7 +115,7 @@ def sizes(variants: dict[str, Any], url: Callable[[str], str]) -> Sizes:
     jpeg: list[dict[str, Any]] = []
     jpeg_srcset: list[str] = []
     webp_srcset: list[str] = []
-    for v in sorted(variants.values(), key=_WIDTH):
+    for v in sorted((v for v in variants.values() if "width" in v), key=_WIDTH):
         kind = v["content_type"]
         if kind == "image/jpeg":
             jpeg.append(v)
@@ -143,18 +160,23 @@ class ShownMedia:
     """A ready item as a booth page shows it, its `srcset`s joined here once rather than by
     filter chains in the template."""
 
-    url: str  # a photo's largest JPEG, or the video itself
+    url: str  # a photo's largest JPEG, the video itself, or the PDF to download
     content_type: str
     width: int | None
     height: int | None
-    sizes: Sizes  # `sizes.largest` is also a video's poster
+    sizes: Sizes  # `sizes.largest` is also a video's poster, a document's first page
+    page_count: int | None = None
+    size: int | None = None
 
 
 def shown_media(item: Any, url: Callable[[str], str]) -> ShownMedia:
     """`item` is a MediaItem or a row with its columns; `url` comes from `url_maker`."""
     found = sizes(item.variants, url)
-    if item.kind == MediaKind.VIDEO:
-        main = url(item.original_key)
-    else:
+    if item.kind == MediaKind.IMAGE:
         main = found.largest.url if found.largest else ""
-    return ShownMedia(main, item.content_type, item.width, item.height, found)
+    else:
+        key = main_key(item)
+        main = url(key) if key else ""
+    return ShownMedia(
+        main, item.content_type, item.width, item.height, found, item.page_count, item.size
+    )

@@ -46,6 +46,7 @@ class BlockType(enum.StrEnum):
     TEXT = "text"
     PHOTO = "photo"
     VIDEO = "video"
+    DOCUMENT = "document"
 
 
 class Booth(TimestampMixin, Base):
@@ -135,7 +136,8 @@ class BoothRevision(TimestampMixin, Base):
 
 
 class Block(Base):
-    """An ordered piece of a revision: text (Markdown and sanitized HTML), a photo or a video."""
+    """An ordered piece of a revision: text (Markdown and sanitized HTML), a photo, a video or a
+    document (a PDF visitors download)."""
 
     __tablename__ = "block"
     __table_args__ = (sa.Index("ix_block_revision_position", "revision_id", "position"),)

@@ -16,6 +16,7 @@ from eexpo.orm import Base, TimestampMixin, enum_column
 class MediaKind(enum.StrEnum):
     IMAGE = "image"
     VIDEO = "video"
+    DOCUMENT = "document"  # a PDF: checked, and downloaded as it was uploaded
 
 
 class MediaStatus(enum.StrEnum):
@@ -26,7 +27,8 @@ class MediaStatus(enum.StrEnum):
 
 
 class MediaItem(TimestampMixin, Base):
-    """A photo or video; keys are generated from `uuid`, never from the uploader's file name."""
+    """A photo, video or PDF document; keys are generated from `uuid`, never from the uploader's
+    file name."""
 
     __tablename__ = "media_item"
 
@@ -56,6 +58,7 @@ class MediaItem(TimestampMixin, Base):
     width: Mapped[int | None]
     height: Mapped[int | None]
     duration_seconds: Mapped[float | None]
+    page_count: Mapped[int | None]  # a document's
     placeholder_color: Mapped[str | None] = mapped_column(sa.String(7))
     # {"w320.webp": {"key": ..., "width": ..., "height": ..., "content_type": ...}, ...}
     variants: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)

@@ -57,6 +57,7 @@ class BoothDayStat(Base):
     )
     views: Mapped[int] = mapped_column(default=0)
     video_plays: Mapped[int] = mapped_column(default=0)
+    downloads: Mapped[int] = mapped_column(default=0, server_default="0")  # of documents
     unique_visitors: Mapped[int] = mapped_column(default=0)
 
 
@@ -69,3 +70,4 @@ class EventDayStat(Base):
     unique_visitors: Mapped[int] = mapped_column(default=0)
     views: Mapped[int] = mapped_column(default=0)
     video_plays: Mapped[int] = mapped_column(default=0)
+    downloads: Mapped[int] = mapped_column(default=0, server_default="0")  # of documents

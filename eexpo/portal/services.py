@@ -114,6 +114,7 @@ def changes_from_form(form: MultiDict[str, str]) -> tuple[dict[str, Any], str]:
 class BoothStats:
     views: int
     video_plays: int
+    downloads: int
     leads: int
     days: list[BoothDayStat]
 
@@ -131,6 +132,7 @@ def booth_stats(booth: Booth) -> BoothStats:
     return BoothStats(
         views=sum(d.views for d in days),
         video_plays=sum(d.video_plays for d in days),
+        downloads=sum(d.downloads for d in days),
         leads=leads,
         days=days,
     )

@@ -5,12 +5,14 @@ The database keeps a backend name and a key, never a URL; URLs are made when a p
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import IO, Any, Protocol
+from urllib.parse import quote, unquote
 
 from flask import Flask, current_app
 
@@ -32,6 +34,8 @@ class ObjectInfo:
     etag: str | None
     # Written with a year's immutable Cache-Control (processed variants), which a copy keeps.
     immutable: bool = False
+    # Saved by browsers under this name rather than shown (Content-Disposition: attachment).
+    download_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,8 +104,12 @@ class Storage(Protocol):
         """The object's bytes (or a range of them)."""
         ...
 
-    def put(self, key: str, data: bytes, *, content_type: str, immutable: bool) -> None:
-        """Store bytes the app made itself (processed variants)."""
+    def put(
+        self, key: str, data: bytes, *, content_type: str, immutable: bool,
+        download_name: str | None = None,
+    ) -> None:  # fmt: skip
+        """Store bytes the app made itself (processed variants). With `download_name`, browsers
+        save the object under that name and never show it (see `attachment`)."""
         ...
 
     def read_into(self, key: str, out: Sink) -> None:
@@ -109,8 +117,9 @@ class Storage(Protocol):
         ...
 
     def write_from(
-        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool
-    ) -> None:
+        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool,
+        download_name: str | None = None,
+    ) -> None:  # fmt: skip
         """Store what `source` holds, streamed; a reader never sees it half-written."""
         ...
 
@@ -126,6 +135,20 @@ class Storage(Protocol):
     def processing_source(self, key: str) -> str:
         """What a decoder such as PyAV opens to read the object without copying it whole."""
         ...
+
+
+def attachment(download_name: str) -> str:
+    """The Content-Disposition that makes browsers save an object as `download_name` (plain
+    ASCII, and the same name percent-encoded for those that read `filename*`)."""
+    plain = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_"
+                    for c in download_name)  # fmt: skip
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(download_name, safe='')}"
+
+
+def download_name_of(disposition: str | None) -> str | None:
+    """The name an `attachment` header gives, read back (for copies that keep it)."""
+    found = re.search(r"filename\*=UTF-8''([^;\s]+)", disposition or "")
+    return unquote(found.group(1)) if found else None
 
 
 def init_app(app: Flask) -> None:

@@ -208,7 +208,8 @@ class LocalStorage:
         except FileNotFoundError:
             return None
         etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
-        return ObjectInfo(key, stat.st_size, self.content_type(key), etag)
+        content_type, download_name = self._meta(key)
+        return ObjectInfo(key, stat.st_size, content_type, etag, download_name=download_name)
 
     def read(self, key: str, *, start: int = 0, length: int | None = None) -> bytes:
         try:
@@ -218,8 +219,12 @@ class LocalStorage:
         except FileNotFoundError:
             raise StorageError(f"no object {key!r}") from None
 
-    def put(self, key: str, data: bytes, *, content_type: str, immutable: bool) -> None:
-        self.write_from(key, io.BytesIO(data), content_type=content_type, immutable=immutable)
+    def put(
+        self, key: str, data: bytes, *, content_type: str, immutable: bool,
+        download_name: str | None = None,
+    ) -> None:  # fmt: skip
+        self.write_from(key, io.BytesIO(data), content_type=content_type, immutable=immutable,
+                        download_name=download_name)  # fmt: skip
 
     def read_into(self, key: str, out: Sink) -> None:
         try:
@@ -229,23 +234,35 @@ class LocalStorage:
             raise StorageError(f"no object {key!r}") from None
 
     def write_from(
-        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool
-    ) -> None:
+        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool,
+        download_name: str | None = None,
+    ) -> None:  # fmt: skip
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_limited(source, path, sys.maxsize)
-        self._type_file(path).write_text(content_type)
+        self._type_file(path).write_text("\n".join(filter(None, [content_type, download_name])))
 
     @staticmethod
     def _type_file(path: Path) -> Path:
-        # S3 keeps an object's Content-Type with it; here it sits in a hidden file beside it.
+        # S3 keeps an object's Content-Type (and Content-Disposition) with it; here they sit in
+        # a hidden file beside it, a line each.
         return path.with_name(f".{path.name}.type")
 
-    def content_type(self, key: str) -> str:
+    def _meta(self, key: str) -> tuple[str, str | None]:
+        """(the object's content type, the name browsers save it under, if any)."""
         try:
-            return self._type_file(self.path(key)).read_text()
+            content_type, _sep, download_name = (
+                self._type_file(self.path(key)).read_text().partition("\n")
+            )
         except FileNotFoundError:
-            return "application/octet-stream"
+            return "application/octet-stream", None
+        return content_type, download_name or None
+
+    def content_type(self, key: str) -> str:
+        return self._meta(key)[0]
+
+    def download_name(self, key: str) -> str | None:
+        return self._meta(key)[1]
 
     def delete(self, keys: list[str]) -> None:
         for key in keys:

@@ -19,7 +19,16 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
-from eexpo.storage import ObjectInfo, Part, PendingUpload, Sink, StorageError, StorageUnavailable
+from eexpo.storage import (
+    ObjectInfo,
+    Part,
+    PendingUpload,
+    Sink,
+    StorageError,
+    StorageUnavailable,
+    attachment,
+    download_name_of,
+)
 
 
 def _config(addressing_style: str | None, connect_timeout: int = 5) -> Config:
@@ -192,8 +201,9 @@ class S3Storage:
             raise
         immutable = "immutable" in head.get("CacheControl", "")
         return ObjectInfo(
-            key, head["ContentLength"], head.get("ContentType"), head.get("ETag"), immutable
-        )
+            key, head["ContentLength"], head.get("ContentType"), head.get("ETag"), immutable,
+            download_name_of(head.get("ContentDisposition")),
+        )  # fmt: skip
 
     def read(self, key: str, *, start: int = 0, length: int | None = None) -> bytes:
         extra = {}
@@ -203,19 +213,26 @@ class S3Storage:
         with _errors("get_object"):
             return self._call("get_object", Key=key, **extra)["Body"].read()
 
-    def put(self, key: str, data: bytes, *, content_type: str, immutable: bool) -> None:
-        self.write_from(key, io.BytesIO(data), content_type=content_type, immutable=immutable)
+    def put(
+        self, key: str, data: bytes, *, content_type: str, immutable: bool,
+        download_name: str | None = None,
+    ) -> None:  # fmt: skip
+        self.write_from(key, io.BytesIO(data), content_type=content_type, immutable=immutable,
+                        download_name=download_name)  # fmt: skip
 
     def read_into(self, key: str, out: Sink) -> None:
         with _errors("get_object"):
             self.client.download_fileobj(self.bucket, key, out)
 
     def write_from(
-        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool
-    ) -> None:
+        self, key: str, source: IO[bytes], *, content_type: str, immutable: bool,
+        download_name: str | None = None,
+    ) -> None:  # fmt: skip
         extra = {"ContentType": content_type}
         if immutable:
             extra["CacheControl"] = "public, max-age=31536000, immutable"
+        if download_name:
+            extra["ContentDisposition"] = attachment(download_name)
         # Large objects go up in parts (boto3's managed transfer), small ones in one request.
         with _errors("put_object"):
             self.client.upload_fileobj(source, self.bucket, key, ExtraArgs=extra)

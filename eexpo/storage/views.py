@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, request, send_file
 from eexpo.access import public
 from eexpo.errors import DomainError, Forbidden
 from eexpo.extensions import csrf
-from eexpo.storage import StorageError, get_storage
+from eexpo.storage import StorageError, attachment, get_storage
 from eexpo.storage.local import LocalStorage
 
 bp = Blueprint("media_files", __name__)
@@ -98,15 +98,17 @@ def download(key: str) -> Response:
     if not path.is_file():
         abort(404)
     immutable = public and not key.endswith("/original")
+    content_type, download_name = storage.content_type(key), storage.download_name(key)
     accel = current_app.config["LOCAL_ACCEL_REDIRECT"]
     if accel:  # nginx sends the file (ranges, validators); the app only said it may
-        response = Response(mimetype=storage.content_type(key))
+        response = Response(mimetype=content_type)
         response.headers["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(key)
     else:
-        response = send_file(
-            path, mimetype=storage.content_type(key), conditional=True, etag=True, max_age=None
-        )
+        response = send_file(path, mimetype=content_type, conditional=True, etag=True, max_age=None)
         response.headers["Accept-Ranges"] = "bytes"
+    if download_name:  # a document: saved, never shown from the site's own origin
+        response.headers["Content-Disposition"] = attachment(download_name)
+        response.headers["Content-Security-Policy"] = "sandbox"
     response.headers["Cache-Control"] = (
         "public, max-age=31536000, immutable" if immutable else "private, max-age=300"
     )

@@ -78,6 +78,8 @@ class PageMedia:
     width: int | None
     height: int | None
     duration_seconds: float | None
+    page_count: int | None
+    size: int | None
     placeholder_color: str | None
     variants: dict[str, Any]
 

@@ -1,8 +1,10 @@
-"""Counting without tracking: daily page views, video plays and unique visitors, in aggregate.
+"""Counting without tracking: daily page views, video plays, document downloads and unique
+visitors, in aggregate.
 
-The browser reports a view or a play with `navigator.sendBeacon` (static/js/count.js), so cached
-pages are counted too and robots that run no script are not. A report only adds to a counter in
-memory, or in Redis when configured (then every app process counts together); a background
+The browser reports a view, a play or a download with `navigator.sendBeacon`
+(static/js/count.js), so cached pages are counted too and robots that run no script are not. A
+report only adds to a counter in memory, or in Redis when configured (then every app process
+counts together); a background
 thread writes the sums to `booth_day_stat` and `event_day_stat` every few seconds. No page view
 waits on the database, and no cookie is needed.
 
@@ -33,7 +35,7 @@ from eexpo.orm import upsert
 
 log = logging.getLogger(__name__)
 
-KINDS = ("view", "play")
+KINDS = ("view", "play", "download")
 # Robots that do run scripts still say who they are; no agent at all is a script, not a person.
 _ROBOT = re.compile(
     r"bot\b|bot/|crawl|spider|slurp|headless|lighthouse|phantom|preview|fetch|monitor|scan|"
@@ -64,9 +66,18 @@ class Tally:
     booth_id: int | None
     views: int = 0
     plays: int = 0
+    downloads: int = 0
     # New unique visitors since the last flush; or, when `absolute`, the day's whole count.
     visitors: int = 0
     absolute: bool = False
+
+    def add(self, kind: str, count: int = 1) -> None:
+        if kind == "view":
+            self.views += count
+        elif kind == "play":
+            self.plays += count
+        else:
+            self.downloads += count
 
 
 class Counter(Protocol):
@@ -91,10 +102,7 @@ class MemoryCounter:
                 tally = self.tallies.get((day, target))
                 if tally is None:
                     tally = self.tallies[(day, target)] = Tally(day, target)
-                if kind == "view":
-                    tally.views += 1
-                else:
-                    tally.plays += 1
+                tally.add(kind)
                 if (target, visitor) not in self.seen[day]:
                     self.seen[day].add((target, visitor))
                     tally.visitors += 1
@@ -151,11 +159,7 @@ class RedisCounter:
             }
             for field, value in sums.items():
                 target, _sep, kind = field.partition(":")
-                tally = found.setdefault(target, Tally(day, _booth(target)))
-                if kind == "view":
-                    tally.views += int(value)
-                else:
-                    tally.plays += int(value)
+                found.setdefault(target, Tally(day, _booth(target))).add(kind, int(value))
             tallies.extend(found.values())
         return tallies
 
@@ -171,7 +175,8 @@ def counter_for(app: Flask) -> Counter:
 
 
 def count(app: Flask, kind: str, booth_id: int | None, address: str, user_agent: str) -> None:
-    """Count one view or play reported by a browser (robots are left out by the caller)."""
+    """Count one view, play or download reported by a browser (robots are left out by the
+    caller)."""
     day = today(app)
     visitor = visitor_digest(app.config["SECRET_KEY"], day, address, user_agent)
     app.extensions["eexpo_counter"].add(day, booth_id, kind, visitor)
@@ -211,6 +216,7 @@ def _upsert(model: type[BoothDayStat] | type[EventDayStat], tallies: list[Tally]
                 **({"booth_id": t.booth_id} if model is BoothDayStat else {}),
                 "views": t.views,
                 "video_plays": t.plays,
+                "downloads": t.downloads,
                 "unique_visitors": t.visitors,
             }
             for t in tallies
@@ -227,6 +233,7 @@ def _upsert(model: type[BoothDayStat] | type[EventDayStat], tallies: list[Tally]
                 set_={
                     "views": model.views + new.views,
                     "video_plays": model.video_plays + new.video_plays,
+                    "downloads": model.downloads + new.downloads,
                     "unique_visitors": visitors,
                 },
             ),

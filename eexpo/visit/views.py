@@ -200,13 +200,13 @@ def tour_import() -> ResponseReturnValue:
 @csrf.exempt
 @public
 def count() -> Response:
-    """Where static/js/count.js reports a page view or a video play (see visit/counting.py).
-    Answers at once: the count waits in memory or Redis, not on the database."""
+    """Where static/js/count.js reports a page view, a video play or a document download (see
+    visit/counting.py). Answers at once: the count waits in memory or Redis, not on the database."""
     if not is_same_origin_request():
         raise CSRFError()
     kind, booth = request.form.get("kind"), request.form.get("booth") or ""
     if kind not in counting.KINDS or not (booth == "" or booth.isdigit() and len(booth) < 10):
-        raise Invalid(_("Report a view or a play, of a booth or of the whole expo."))
+        raise Invalid(_("Report a view, a play or a download, of a booth or of the whole expo."))
     user_agent = request.headers.get("User-Agent", "")
     if not counting.is_robot(user_agent):
         booth_id = int(booth) if booth else None

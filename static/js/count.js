@@ -1,4 +1,5 @@
-// Counting without tracking: tell the server this page was seen, and when a video first plays.
+// Counting without tracking: tell the server this page was seen, when a video first plays and
+// when a document is downloaded.
 // No cookie, no identifier: see eexpo/visit/counting.py.
 (function () {
   "use strict";
@@ -20,5 +21,8 @@
   report("view");
   document.querySelectorAll("video").forEach(function (video) {
     video.addEventListener("play", function () { report("play"); }, { once: true });
+  });
+  document.querySelectorAll("a[data-count-download]").forEach(function (link) {
+    link.addEventListener("click", function () { report("download"); });
   });
 })();

@@ -100,7 +100,7 @@
 
   // --- the editor's blocks ------------------------------------------------------------------
   function addBlock(kind, mediaId) {
-    const template = document.getElementById(kind === "image" ? "photo-block-template" : "video-block-template");
+    const template = document.getElementById({ image: "photo", video: "video", document: "document" }[kind] + "-block-template");
     const index = blocks.querySelectorAll(".editor-block").length;
     const html = template.innerHTML
       .replaceAll("98765", String(index))
@@ -176,6 +176,7 @@
   function kindOf(file) {
     if (file.type.startsWith("image/")) return "image";
     if (file.type.startsWith("video/")) return "video";
+    if (file.type === "application/pdf") return "document";
     return null;
   }
 

@@ -174,6 +174,26 @@ def test_read_url_serves_ranges(storage, browser):
     assert part.headers["Content-Range"] == f"bytes 100-199/{len(data)}"
 
 
+def test_an_object_with_a_download_name_is_saved_never_shown(storage, browser):
+    storage.put("media/d/document.pdf", b"%PDF-1.7 ...", content_type="application/pdf",
+                immutable=True, download_name="Katalog Übersicht.pdf")  # fmt: skip
+    info = storage.head("media/d/document.pdf")
+    assert (info.content_type, info.download_name) == ("application/pdf", "Katalog Übersicht.pdf")
+    for public in (True, False):
+        saved = browser.request("GET", storage.url("media/d/document.pdf", public=public,
+                                                   expires_in=600))  # fmt: skip
+        assert saved.status_code == 200
+        assert saved.headers["Content-Type"] == "application/pdf"
+        assert saved.headers["Content-Disposition"] == (
+            'attachment; filename="Katalog _bersicht.pdf"; '
+            "filename*=UTF-8''Katalog%20%C3%9Cbersicht.pdf"
+        )
+    storage.put("media/d/w320.webp", b"RIFF", content_type="image/webp", immutable=True)
+    assert storage.head("media/d/w320.webp").download_name is None
+    shown = browser.request("GET", storage.url("media/d/w320.webp", public=True, expires_in=60))
+    assert not shown.headers.get("Content-Disposition", "").startswith("attachment")
+
+
 def test_local_public_urls_are_stable_and_cacheable(app, browser, tmp_path):
     storage = LocalStorage(tmp_path / "media", app.config["SECRET_KEY"])
     app.extensions["eexpo.storage"] = storage

@@ -74,6 +74,23 @@ def test_views_plays_and_unique_visitors_add_up(client, app, make):
     assert _event_days() == [(8, 1, 4)]
 
 
+def _downloads() -> list[tuple[int | None, int]]:
+    db.session.expire_all()
+    booth_rows = db.session.execute(sa.select(BoothDayStat.booth_id, BoothDayStat.downloads))
+    event_rows = db.session.execute(sa.select(EventDayStat.downloads))
+    return [tuple(r) for r in booth_rows] + [(None, r[0]) for r in event_rows]
+
+
+def test_document_downloads_are_counted_apart_from_views_and_plays(client, app, make):
+    booth = make.published_booth()
+    _report(client, booth=booth.id)
+    _report(client, "download", booth=booth.id)
+    _report(client, "download", booth=booth.id, address="203.0.113.9")
+    counting.flush(app)
+    assert _booth_days() == [(booth.id, 1, 0, 2)]
+    assert _downloads() == [(booth.id, 2), (None, 2)]
+
+
 def test_a_visitor_is_new_again_the_next_day(app):
     counter = counting.MemoryCounter()
     day = date(2026, 11, 16)
@@ -128,11 +145,11 @@ def test_reports_for_booths_not_on_show_are_dropped(client, app, make):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"kind": "click"}, "Report a view or a play"),
-        ({}, "Report a view or a play"),
-        ({"kind": "view", "booth": "abc"}, "Report a view or a play"),
-        ({"kind": "view", "booth": "-3"}, "Report a view or a play"),
-        ({"kind": "view", "booth": "9" * 40}, "Report a view or a play"),
+        ({"kind": "click"}, "Report a view, a play or a download"),
+        ({}, "Report a view, a play or a download"),
+        ({"kind": "view", "booth": "abc"}, "Report a view, a play or a download"),
+        ({"kind": "view", "booth": "-3"}, "Report a view, a play or a download"),
+        ({"kind": "view", "booth": "9" * 40}, "Report a view, a play or a download"),
     ],
 )
 def test_bad_reports_are_refused(client, app, data, message):
@@ -204,9 +221,11 @@ def test_processes_count_together_through_redis(monkeypatch, app_config, make, r
     _report(one.test_client(), booth=booth.id)
     _report(two.test_client(), booth=booth.id)
     _report(two.test_client(), "play", booth=booth.id, address="203.0.113.9")
+    _report(one.test_client(), "download", booth=booth.id, address="203.0.113.9")
     assert counting.flush(one) == 2
     assert counting.flush(two) == 0
     assert _booth_days() == [(booth.id, 2, 1, 2)]
+    assert _downloads() == [(booth.id, 1), (None, 1)]
     _report(two.test_client(), booth=booth.id)  # seen again: still two visitors
     counting.flush(two)
     assert _booth_days() == [(booth.id, 3, 1, 2)]

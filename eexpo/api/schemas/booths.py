@@ -108,7 +108,18 @@ class VideoBlock(Body):
     caption: Annotated[str, text(500, required=False)] = ""
 
 
-BlockIn = Annotated[TextBlock | PhotoBlock | VideoBlock, Field(discriminator="type")]
+class DocumentBlock(Body):
+    type: Literal["document"]
+    media_id: Id = Field(description="a document (PDF) of the caller's organization")
+    alt: Annotated[str, text(500, required=False)] = ""
+    caption: Annotated[str, text(500, required=False)] = Field(
+        "", description="what the document is, shown beside its download link"
+    )
+
+
+BlockIn = Annotated[
+    TextBlock | PhotoBlock | VideoBlock | DocumentBlock, Field(discriminator="type")
+]
 
 
 class DraftChanges(Body):
@@ -129,7 +140,7 @@ class DraftChanges(Body):
 
 
 class DraftBlock(Answer):
-    type: Literal["text", "photo", "video"]
+    type: Literal["text", "photo", "video", "document"]
     markdown: str | None = None
     html: str | None = Field(default=None, description="text blocks: the Markdown rendered safely")
     media_id: int | None = None

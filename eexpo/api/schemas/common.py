@@ -86,17 +86,22 @@ class Variant(Answer):
 
 class Media(Answer):
     id: int
-    kind: Literal["image", "video"]
+    kind: Literal["image", "video", "document"]
     status: Literal["uploading", "processing", "ready", "failed"]
     error: str | None = Field(description="why a failed item was refused")
     filename: str | None
     width: int | None
     height: int | None
     duration_seconds: float | None
+    page_count: int | None = Field(description="a document's pages")
+    size: int | None = Field(description="bytes, once uploaded")
     placeholder_color: str | None
-    url: str | None = Field(description="once ready: the largest WebP, or the video")
-    variants: list[Variant]
-    poster_url: str | None
+    url: str | None = Field(
+        description="once ready: the largest WebP, the video, or the PDF to download"
+    )
+    variants: list[Variant] = Field(description="pictures: a photo, a video's poster frame, "
+                                    "a document's first page")  # fmt: skip
+    poster_url: str | None = Field(description="a video's poster, a document's first page")
 
 
 class Exhibitor(Answer):

@@ -25,14 +25,17 @@ def _size(setting: str) -> Any:
 
 ImageType = Literal["image/jpeg", "image/png", "image/webp"]
 VideoType = Literal["video/mp4", "video/quicktime", "video/webm"]
+DocumentType = Literal["application/pdf"]
 
 
 def _accepted_type(value: Any) -> Any:
     """Say which types are taken, in words, rather than list the literals."""
-    if value not in get_args(ImageType) + get_args(VideoType):
+    if value not in get_args(ImageType) + get_args(VideoType) + get_args(DocumentType):
         raise PydanticCustomError(
-            "refused", _("Photos must be JPEG, PNG or WebP files; videos MP4, MOV or WebM files.")
-        )
+            "refused",
+            _("Photos must be JPEG, PNG or WebP files; videos MP4, MOV or WebM files; "
+              "documents PDF files."),
+        )  # fmt: skip
     return value
 
 
@@ -50,7 +53,16 @@ class VideoUpload(Body):
     size: Annotated[int, _size("MAX_VIDEO_BYTES"), JSON_INTEGER]
 
 
-class UploadRequest(RootModel[Annotated[ImageUpload | VideoUpload, Field(discriminator="kind")]]):
+class DocumentUpload(Body):
+    kind: Literal["document"]
+    filename: Filename
+    content_type: Annotated[DocumentType, BeforeValidator(_accepted_type)]
+    size: Annotated[int, _size("MAX_DOCUMENT_BYTES"), JSON_INTEGER]
+
+
+class UploadRequest(
+    RootModel[Annotated[ImageUpload | VideoUpload | DocumentUpload, Field(discriminator="kind")]]
+):
     """A file to upload: its kind, name, type and size in bytes."""
 
 
