@@ -27,7 +27,17 @@ import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context, has_request_context, request
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from eexpo.models import Block, Booth, BoothStatus, Exhibitor, ExhibitorStatus, Hall, MediaItem
+from eexpo.models import (
+    Block,
+    Booth,
+    BoothStatus,
+    ExhibitMedia,
+    Exhibitor,
+    ExhibitorStatus,
+    ExhibitVersion,
+    Hall,
+    MediaItem,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -134,14 +144,21 @@ def _exhibitor_shown(_session: Session, exhibitor: Exhibitor) -> bool:
 
 
 def _media_shown(session: Session, item: MediaItem) -> bool:
-    """Whether a public page shows the item: a published revision's block, a published booth's
-    cover, an approved exhibitor's logo or a hall's floor plan. A new item is shown nowhere."""
+    """Whether a public page shows the item: a published revision's block or exhibit, a
+    published booth's cover, an approved exhibitor's logo or a hall's floor plan. A new item is
+    shown nowhere."""
     if item.id is None:
         return False
     published = Booth.status == BoothStatus.PUBLISHED
     uses = sa.or_(
         sa.exists().where(
             Block.media_id == item.id, Block.revision_id == Booth.published_revision_id, published
+        ),
+        sa.exists().where(
+            ExhibitMedia.media_id == item.id,
+            ExhibitVersion.id == ExhibitMedia.version_id,
+            ExhibitVersion.revision_id == Booth.published_revision_id,
+            published,
         ),
         sa.exists().where(Booth.cover_media_id == item.id, published),
         sa.exists().where(
@@ -168,6 +185,8 @@ RULES: dict[str, Rule] = {
         for table in (
             "sector", "event", "hall", "stand", "programme_session", "session_speaker",
             "speaker", "venue", "project",
+            # Whether an exhibitor offers meeting times shows as "Book a meeting".
+            "meeting_slot",
         )
     },
 }  # fmt: skip

@@ -1,4 +1,5 @@
-"""Full-text search over published booths, in English and Chinese, on SQLite and PostgreSQL.
+"""Full-text search over published booths and their exhibits, in English and Chinese, on SQLite
+and PostgreSQL.
 
 Both databases index the same prepared text: Latin words lower-cased and stemmed (Snowball), and
 Chinese (any CJK run) cut into overlapping two-character pieces, the way CJK search engines do,
@@ -8,8 +9,9 @@ an FTS5 table (unicode61 tokenizer, bm25 ranking); PostgreSQL in a `tsvector` wi
 finds "sensor", "传感器" finds "智能传感器网络", and nothing the user types reaches either
 database's query syntax: only the prepared terms do.
 
-The index holds published booths only. It is written in the same transaction as the publish,
-takedown or restore that changes it, so search never shows what visitors cannot open.
+Two indexes hold the same kind of documents: booths (`BOOTHS`) and exhibits (`EXHIBITS`). They
+hold published ones only, written in the same transaction as the publish, takedown or restore
+that changes them, so search never shows what visitors cannot open.
 """
 
 from __future__ import annotations
@@ -29,9 +31,17 @@ from sqlalchemy.orm import selectinload
 
 from eexpo.booths.markdown import render as render_markdown
 from eexpo.extensions import db
-from eexpo.models import BlockType, Booth, BoothRevision, BoothStatus, Exhibitor
+from eexpo.models import (
+    BlockType,
+    Booth,
+    BoothRevision,
+    BoothStatus,
+    Exhibit,
+    ExhibitCooperation,
+    Exhibitor,
+    ExhibitVersion,
+)
 
-TABLE = "booth_search"
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 # Latin letters and digits, or a run of CJK ideographs (with the kana and hangul around them).
@@ -51,9 +61,9 @@ def _stem(word: str) -> str:
 
 
 def described_by_models(name: str | None, type_: str, parent_names: object) -> bool:
-    """Alembic's `include_name` filter: the index's tables (and FTS5's shadow tables) are made by
-    a migration by hand, not described by the models, so schema comparisons skip them."""
-    return not (type_ == "table" and bool(name) and name.startswith(TABLE))  # type: ignore[union-attr]
+    """Alembic's `include_name` filter: the indexes' tables (and FTS5's shadow tables) are made
+    by a migration by hand, not described by the models, so schema comparisons skip them."""
+    return not (type_ == "table" and bool(name) and name.startswith(TABLES))  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,10 @@ def _plain(markdown: str) -> str:
     return html.unescape(nh3.clean(str(render_markdown(markdown)), tags=set()))
 
 
+def _both(*texts: str | None) -> str:
+    return " ".join(filter(None, texts))
+
+
 def _document(booth: Booth, revision: BoothRevision) -> dict[str, str]:
     exhibitor = booth.exhibitor
     body = []
@@ -108,22 +122,40 @@ def _document(booth: Booth, revision: BoothRevision) -> dict[str, str]:
             body.append(_plain(block.markdown or ""))
         else:
             body.extend(filter(None, [block.caption, block.alt]))
+    body += [_both(v.name, v.name_zh, v.summary, v.summary_zh) for v in revision.exhibits]
     return {
         "title": revision.title,
-        "exhibitor": " ".join(filter(None, [exhibitor.name, exhibitor.name_zh])),
+        "exhibitor": _both(exhibitor.name, exhibitor.name_zh),
         "summary": revision.summary or "",
         "body": "\n".join(body),
     }
 
 
+# Words each kind of cooperation is also found by, in both languages ("ready for licensing").
+COOPERATION_WORDS = {
+    ExhibitCooperation.SALE: "sale 销售",
+    ExhibitCooperation.LICENSING: "licensing licence license 技术许可 许可",
+    ExhibitCooperation.JOINT_DEVELOPMENT: "joint development 联合开发 合作开发",
+    ExhibitCooperation.INVESTMENT: "investment 投资 融资",
+    ExhibitCooperation.DISTRIBUTION: "distribution 分销 代理",
+    ExhibitCooperation.RESEARCH: "research 研究合作 科研",
+}
+
+
+def _exhibit_document(booth: Booth, version: ExhibitVersion) -> dict[str, str]:
+    exhibitor = booth.exhibitor
+    sectors = [_both(sector.name, sector.name_zh) for sector in version.sectors]
+    words = [COOPERATION_WORDS[kind] for kind in version.cooperation]
+    return {
+        "title": _both(version.name, version.name_zh),
+        "exhibitor": _both(exhibitor.name, exhibitor.name_zh),
+        "summary": _both(version.summary, version.summary_zh),
+        "body": "\n".join([_plain(version.markdown), *sectors, *words]),
+    }
+
+
 _RAW = ("raw_title", "raw_exhibitor", "raw_summary", "raw_body")
-# The index as each database holds it (lightweight tables: not part of the models' metadata).
-_fts5 = sa.table(
-    TABLE,
-    sa.column("rowid"),
-    *map(sa.column, ("title", "exhibitor", "summary", "body", *_RAW)),
-)
-_pg = sa.table(TABLE, sa.column("booth_id"), sa.column("document"), *map(sa.column, _RAW))
+_FIELDS = ("title", "exhibitor", "summary", "body")
 _WEIGHTS = {"title": "A", "exhibitor": "A", "summary": "B", "body": "C"}
 
 
@@ -131,12 +163,89 @@ def _postgresql() -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
+class FullText:
+    """One index of prepared documents: of booths, or of exhibits. Each database holds it as a
+    lightweight table (not part of the models' metadata), keyed by what it finds (`key` on
+    PostgreSQL; FTS5's rowid on SQLite)."""
+
+    def __init__(self, table: str, key: str) -> None:
+        self.table = table
+        self.fts5 = sa.table(table, sa.column("rowid"), *map(sa.column, (*_FIELDS, *_RAW)))
+        self.pg = sa.table(table, sa.column(key), sa.column("document"), *map(sa.column, _RAW))
+        self.key = key
+
+    def stored(self) -> tuple[sa.TableClause, sa.ColumnClause[Any]]:
+        """The table on this database, and its column of ids."""
+        if _postgresql():
+            return self.pg, self.pg.c[self.key]
+        return self.fts5, self.fts5.c.rowid
+
+    def insert(self, documents: list[tuple[int, dict[str, str]]]) -> None:
+        """One executemany INSERT of (id, document) pairs."""
+        if not documents:
+            return
+        if _postgresql():
+            vectors = [
+                sa.func.setweight(
+                    sa.func.to_tsvector("simple", sa.bindparam(f"prepared_{name}")),
+                    sa.literal_column(
+                        f"'{weight}'"
+                    ),  # one of our four letters: PostgreSQL's "char"
+                )
+                for name, weight in _WEIGHTS.items()
+            ]
+            document: sa.ColumnElement[Any] = vectors[0]
+            for vector in vectors[1:]:
+                document = document.op("||")(vector)
+            statement = sa.insert(self.pg).values(
+                **{self.key: sa.bindparam("id")},
+                document=document,
+                **{raw: sa.bindparam(raw) for raw in _RAW},
+            )
+            prefix, key = "prepared_", "id"
+        else:
+            statement, prefix, key = sa.insert(self.fts5), "", "rowid"
+        rows = [
+            {
+                key: found_id,
+                **{f"{prefix}{name}": prepare(text) for name, text in doc.items()},
+                **{f"raw_{name}": text for name, text in doc.items()},
+            }
+            for found_id, doc in documents
+        ]
+        db.session.execute(statement, rows)
+
+    def remove(self, ids: list[int]) -> None:
+        table, key = self.stored()
+        db.session.execute(sa.delete(table).where(key.in_(ids)))
+
+    def clear(self) -> None:
+        db.session.execute(sa.delete(self.stored()[0]))
+
+    def match(self, terms: list[Term]) -> tuple[Any, sa.ColumnElement[bool], Any]:
+        """(the ids column, the match condition, the rank to sort by: lower is better)."""
+        table, key = self.stored()
+        if _postgresql():
+            query = sa.func.to_tsquery("simple", _tsquery(terms))
+            rank: sa.ColumnElement[Any] = -sa.func.ts_rank_cd(self.pg.c.document, query)
+            return key, self.pg.c.document.op("@@")(query), rank
+        whole: sa.ColumnElement[Any] = sa.literal_column(self.table)
+        rank = sa.func.bm25(whole, 10.0, 8.0, 4.0, 1.0)
+        return key, whole.op("MATCH")(_fts5_query(terms)), rank
+
+
+BOOTHS = FullText("booth_search", "booth_id")
+EXHIBITS = FullText("exhibit_search", "exhibit_id")
+TABLES = (BOOTHS.table, EXHIBITS.table)
+
+
 def index_booth(booth: Booth) -> None:
-    """Put the booth's live content in the index (replacing what was there)."""
+    """Put the booth's live content, and its exhibits, in the index (replacing what was there)."""
     remove_booth(booth.id)
     revision = booth.published_revision
     if booth.status == BoothStatus.PUBLISHED and revision is not None:
-        _insert([(booth.id, _document(booth, revision))])
+        BOOTHS.insert([(booth.id, _document(booth, revision))])
+        EXHIBITS.insert([(v.exhibit_id, _exhibit_document(booth, v)) for v in revision.exhibits])
 
 
 def index_booths(booth_ids: list[int]) -> None:
@@ -147,50 +256,24 @@ def index_booths(booth_ids: list[int]) -> None:
         .options(
             selectinload(Booth.exhibitor),
             selectinload(Booth.published_revision).selectinload(BoothRevision.blocks),
+            selectinload(Booth.published_revision)
+            .selectinload(BoothRevision.exhibits)
+            .selectinload(ExhibitVersion.sectors),
         )
+    ).all()
+    live = [(b, b.published_revision) for b in booths if b.published_revision]
+    BOOTHS.insert([(b.id, _document(b, revision)) for b, revision in live])
+    EXHIBITS.insert(
+        [(v.exhibit_id, _exhibit_document(b, v)) for b, revision in live for v in revision.exhibits]
     )
-    _insert([(b.id, _document(b, b.published_revision)) for b in booths if b.published_revision])
-
-
-def _insert(documents: list[tuple[int, dict[str, str]]]) -> None:
-    """One executemany INSERT of (booth id, document) pairs."""
-    if not documents:
-        return
-    if _postgresql():
-        vectors = [
-            sa.func.setweight(
-                sa.func.to_tsvector("simple", sa.bindparam(f"prepared_{name}")),
-                sa.literal_column(f"'{weight}'"),  # one of our four letters; PostgreSQL's "char"
-            )
-            for name, weight in _WEIGHTS.items()
-        ]
-        document: sa.ColumnElement[Any] = vectors[0]
-        for vector in vectors[1:]:
-            document = document.op("||")(vector)
-        statement = sa.insert(_pg).values(
-            booth_id=sa.bindparam("id"),
-            document=document,
-            **{raw: sa.bindparam(raw) for raw in _RAW},
-        )
-        prefix, key = "prepared_", "id"
-    else:
-        statement, prefix, key = sa.insert(_fts5), "", "rowid"
-    rows = [
-        {
-            key: booth_id,
-            **{f"{prefix}{name}": prepare(text) for name, text in doc.items()},
-            **{f"raw_{name}": text for name, text in doc.items()},
-        }
-        for booth_id, doc in documents
-    ]
-    db.session.execute(statement, rows)
 
 
 def remove_booth(booth_id: int) -> None:
-    if _postgresql():
-        db.session.execute(sa.delete(_pg).where(_pg.c.booth_id == booth_id))
-    else:
-        db.session.execute(sa.delete(_fts5).where(_fts5.c.rowid == booth_id))
+    """Take the booth and its exhibits out of the index."""
+    BOOTHS.remove([booth_id])
+    EXHIBITS.remove(
+        list(db.session.scalars(sa.select(Exhibit.id).where(Exhibit.booth_id == booth_id)))
+    )
 
 
 def index_exhibitor(exhibitor: Exhibitor) -> None:
@@ -204,9 +287,10 @@ def index_exhibitor(exhibitor: Exhibitor) -> None:
 
 
 def rebuild(batch: int = 1000) -> int:
-    """Index every published booth from scratch (after an upgrade, or to repair); returns the
-    number indexed."""
-    db.session.execute(sa.delete(_pg if _postgresql() else _fts5))
+    """Index every published booth and its exhibits from scratch (after an upgrade, or to
+    repair); returns the number of booths indexed."""
+    BOOTHS.clear()
+    EXHIBITS.clear()
     ids = list(
         db.session.scalars(
             sa.select(Booth.id).where(Booth.status == BoothStatus.PUBLISHED).order_by(Booth.id)
@@ -245,17 +329,6 @@ def _tsquery(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
-def _match(terms: list[Term]) -> tuple[sa.ColumnElement[int], sa.ColumnElement[bool], Any]:
-    """(the index's booth id, the match condition, the rank to sort by: lower is better)."""
-    if _postgresql():
-        query = sa.func.to_tsquery("simple", _tsquery(terms))
-        rank: sa.ColumnElement[Any] = -sa.func.ts_rank_cd(_pg.c.document, query)
-        return _pg.c.booth_id, _pg.c.document.op("@@")(query), rank
-    table: sa.ColumnElement[Any] = sa.literal_column(TABLE)
-    rank = sa.func.bm25(table, 10.0, 8.0, 4.0, 1.0)
-    return _fts5.c.rowid, table.op("MATCH")(_fts5_query(terms)), rank
-
-
 # Ranking scores every match it sorts (bm25, ts_rank_cd): a broad query over a large expo
 # ("robots" among 100,000 booths matches 5,000) spent most of its time scoring booths far beyond
 # any page a visitor reads, and grew with the expo. So the newest RANKED_MATCHES matches are
@@ -276,8 +349,8 @@ def search(
     terms = query_terms(query)
     if not terms:
         return [], 0
-    index = _pg if _postgresql() else _fts5
-    booth_id, condition, rank = _match(terms)
+    index, _key = BOOTHS.stored()
+    booth_id, condition, rank = BOOTHS.match(terms)
     matching = sa.select(booth_id).select_from(index).where(condition)
     if sector_id is not None or country:
         matching = matching.join(Booth, Booth.id == booth_id)

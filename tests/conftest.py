@@ -67,7 +67,8 @@ def _schema(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def _drop_everything() -> None:
     with db.engine.begin() as connection:
         cascade = " CASCADE" if connection.dialect.name == "postgresql" else ""
-        connection.execute(sa.text(f"DROP TABLE IF EXISTS {search.TABLE}{cascade}"))
+        for table in search.TABLES:
+            connection.execute(sa.text(f"DROP TABLE IF EXISTS {table}{cascade}"))
         connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
     db.drop_all()
 
@@ -121,7 +122,7 @@ def app(app_config: dict[str, object], _schema: None) -> Iterator[Flask]:
 
 
 def _empty_tables() -> None:
-    tables = [search.TABLE] + [t.name for t in reversed(db.metadata.sorted_tables)]
+    tables = [*search.TABLES] + [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

@@ -7,7 +7,7 @@ import itertools
 import sqlalchemy as sa
 
 from eexpo.accounts import services as accounts
-from eexpo.booths import moderation
+from eexpo.booths import drafts, moderation
 from eexpo.booths import services as booths
 from eexpo.extensions import db
 from eexpo.models import (
@@ -20,6 +20,7 @@ from eexpo.models import (
     Role,
     Sector,
     Submission,
+    SubmissionStatus,
     User,
 )
 
@@ -85,10 +86,45 @@ class Factories:
         db.session.commit()
         return booth
 
+    def booth_with_exhibits(
+        self, exhibits: list[dict], exhibitor: Exhibitor | None = None,
+        sector: Sector | None = None, *, publish: bool = True,
+    ) -> Booth:  # fmt: skip
+        """A booth with a text block and these exhibits (as `PATCH /booths/{id}/draft` takes
+        them), published unless told otherwise."""
+        exhibitor = exhibitor or self.exhibitor()
+        booth = booths.create_booth(
+            exhibitor, title=f"{exhibitor.name}'s booth", summary="", actor=None,
+            sector=sector or self.sector(),
+        )  # fmt: skip
+        booths.add_text_block(booth, "Welcome to our booth.", actor=None)
+        version = booth.draft_revision.version if booth.draft_revision else 0
+        drafts.update_draft(booth, version=version, changes={"exhibits": exhibits},
+                            actor=self.author(exhibitor))  # fmt: skip
+        db.session.commit()
+        return self.publish(booth) if publish else booth
+
+    def author(self, exhibitor: Exhibitor) -> User:
+        """A user of the exhibitor's, made once."""
+        return (
+            exhibitor.users[0]
+            if exhibitor.users
+            else self.user(Role.EXHIBITOR, exhibitor=exhibitor)
+        )
+
     def publish(self, booth: Booth) -> Booth:
         """Submit the booth's draft and approve it, as an organizer would."""
-        moderation.approve_submission(booths.submit_booth(booth, actor=None),
-                                      actor=self._organizer())  # fmt: skip
+        booths.submit_booth(booth, actor=None)
+        return self.approve(booth)
+
+    def approve(self, booth: Booth) -> Booth:
+        """Approve the booth's pending submission, as an organizer would."""
+        pending = db.session.scalar(
+            sa.select(Submission).where(
+                Submission.booth_id == booth.id, Submission.status == SubmissionStatus.PENDING
+            )
+        )
+        moderation.approve_submission(pending, actor=self._organizer())
         db.session.commit()
         return booth
 

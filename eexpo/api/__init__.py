@@ -39,6 +39,7 @@ def _authenticate() -> None:
 
 from eexpo.api import (  # noqa: E402, F401
     booths,
+    exhibits,
     media,
     meetings,
     moderation,

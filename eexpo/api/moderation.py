@@ -23,7 +23,7 @@ from eexpo.api.schemas.moderation import (
 )
 from eexpo.api.spec import answers, api
 from eexpo.booths import moderation
-from eexpo.booths.diff import revision_diff
+from eexpo.booths.diff import revision_diff, shown_media
 from eexpo.extensions import db
 from eexpo.media.shown import media_json
 from eexpo.models import Booth, Role, SubmissionStatus
@@ -86,13 +86,9 @@ def moderation_queue(query: QueueFilter) -> Response:
 def moderation_submission(submission_id: int) -> Response:
     """A submission with its diff against the live revision"""
     submission = db.get_or_404(SubmissionRow, submission_id)
-    revisions = [submission.revision, submission.base_revision]
     media = {
-        block.media_id: media_json(block.media, public=False)
-        for revision in revisions
-        if revision is not None
-        for block in revision.blocks
-        if block.media is not None
+        item.id: media_json(item, public=False)
+        for item in shown_media(submission.revision, submission.base_revision)
     }
     return jsonify(
         {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from flask import jsonify
 from flask_babel import gettext as _
@@ -35,6 +35,12 @@ from eexpo.media.shown import media_json
 from eexpo.models import BlockType
 from eexpo.pagecache import cached
 from eexpo.visit import booth_page, favourites, leads, services
+
+MEDIA_BLOCK_TYPES: dict[BlockType, Literal["photo", "video", "document"]] = {
+    BlockType.PHOTO: "photo",
+    BlockType.VIDEO: "video",
+    BlockType.DOCUMENT: "document",
+}
 
 
 def _card(card: services.Card) -> Card:
@@ -111,7 +117,7 @@ def read_booth(booth_id: int) -> PublishedBooth:
             )
             blocks.append(
                 ShownMedia(
-                    type="photo" if block.type == BlockType.PHOTO else "video",
+                    type=MEDIA_BLOCK_TYPES[block.type],
                     alt=block.alt,
                     caption=block.caption,
                     media=media,

@@ -1,5 +1,6 @@
 """What a submission changes against the live revision: words for text, media added, removed or
-replaced. Pure: revisions in, a JSON-ready structure out."""
+replaced, exhibits added, removed or changed (field by field). Pure: revisions in, a JSON-ready
+structure out."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import difflib
 import re
 from typing import Any
 
-from eexpo.models import Block, BlockType, BoothRevision
+from eexpo.booths.exhibits import exhibit_json
+from eexpo.models import Block, BlockType, BoothRevision, ExhibitVersion, MediaItem
 
 _WORDS = re.compile(r"(\s+)")
 
@@ -73,7 +75,52 @@ def revision_diff(before: BoothRevision | None, after: BoothRevision) -> dict[st
             "after": after.sector.slug if after.sector else None,
         },
         "blocks": blocks,
+        "exhibits": exhibits_diff(list(before.exhibits) if before else [], list(after.exhibits)),
     }
+
+
+# An exhibit's fields whose text is diffed word by word when it changes.
+_WORDED = ("name", "name_zh", "summary", "summary_zh", "description")
+
+
+def exhibits_diff(
+    before: list[ExhibitVersion], after: list[ExhibitVersion]
+) -> list[dict[str, Any]]:
+    """Exhibits matched by their lasting id, in the new order, then those removed: each equal,
+    inserted, deleted, or changed (naming the fields, with word runs for its texts)."""
+    earlier = {version.exhibit_id: exhibit_json(version) for version in before}
+    entries: list[dict[str, Any]] = []
+    for version in after:
+        now = exhibit_json(version)
+        was = earlier.pop(version.exhibit_id, None)
+        if was is None:
+            entries.append({"op": "insert", "after": now})
+            continue
+        changed = [name for name in now if now[name] != was[name]]
+        if not changed:
+            entries.append({"op": "equal", "after": now})
+            continue
+        words = {name: word_diff(was[name], now[name]) for name in _WORDED if name in changed}
+        entries.append(
+            {"op": "change", "before": was, "after": now, "fields": changed, "words": words}
+        )
+    entries += [{"op": "delete", "before": was} for was in earlier.values()]
+    return entries
+
+
+def shown_media(*revisions: BoothRevision | None) -> list[MediaItem]:
+    """The files a diff of these revisions shows: their blocks' and their exhibits'."""
+    found: dict[int, MediaItem] = {}
+    for revision in revisions:
+        if revision is None:
+            continue
+        for block in revision.blocks:
+            if block.media is not None:
+                found[block.media.id] = block.media
+        for version in revision.exhibits:
+            for link in version.media:
+                found[link.media.id] = link.media
+    return list(found.values())
 
 
 def _changed(old: Block, new: Block) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from eexpo import permissions
-from eexpo.booths import markdown
+from eexpo.booths import exhibits, markdown
 from eexpo.booths.services import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, clean_text, find_sector
 from eexpo.errors import Conflict, Invalid, NotFound
 from eexpo.extensions import db
@@ -129,6 +129,7 @@ def start_draft(booth: Booth, source: BoothRevision | None, *, actor: User | Non
         created_by_id=actor.id if actor else None,
         version=1,
         blocks=[_copy_block(block) for block in source.blocks] if source else [],
+        exhibits=[exhibits.copy(version) for version in source.exhibits] if source else [],
     )
     db.session.add(draft)
     db.session.flush()
@@ -170,6 +171,12 @@ def _apply(draft: BoothRevision, booth: Booth, changes: dict[str, Any]) -> None:
         draft.secondary_sectors = [find_sector(slug, "secondary_sectors") for slug in slugs]
     if "blocks" in changes:
         draft.blocks = _blocks(changes["blocks"], booth)
+    if "exhibits" in changes:
+        versions = exhibits.versions_from(changes["exhibits"], booth)
+        draft.exhibits = []
+        db.session.flush()  # the old versions go first: one version per exhibit and revision
+        draft.exhibits = versions
+        exhibits.forget_unshown(booth)
 
 
 def _string(value: Any, name: str) -> str:
@@ -261,4 +268,5 @@ def draft_json(booth: Booth) -> dict[str, Any]:
         "sector": source.sector.slug if source and source.sector else None,
         "secondary_sectors": [s.slug for s in source.secondary_sectors] if source else [],
         "blocks": blocks,
+        "exhibits": [exhibits.exhibit_json(v) for v in source.exhibits] if source else [],
     }

@@ -185,8 +185,8 @@ def submit_booth(booth: Booth, *, actor: User | None) -> Submission:
     draft = booth.draft_revision
     if draft is None or draft.state != RevisionState.DRAFT:
         raise Conflict(_("There is no draft to submit."))
-    if not draft.blocks:
-        raise Conflict(_("Add at least one block before submitting the booth."))
+    if not draft.blocks and not draft.exhibits:
+        raise Conflict(_("Add at least one block or exhibit before submitting the booth."))
     _check_ready(draft)
     pending = db.session.scalar(
         sa.select(Submission.id).where(
@@ -210,7 +210,8 @@ def submit_booth(booth: Booth, *, actor: User | None) -> Submission:
 
 
 def _check_ready(draft: BoothRevision) -> None:
-    """Every photo described for visitors who cannot see it; every file processed and sound."""
+    """Every photo described for visitors who cannot see it; every file processed and sound,
+    the exhibits' too."""
     for index, block in enumerate(draft.blocks):
         if block.type == BlockType.TEXT and not (block.markdown or "").strip():
             raise Conflict(
@@ -224,14 +225,23 @@ def _check_ready(draft: BoothRevision) -> None:
                 fields={f"blocks[{index}]": "alt"},
             )  # fmt: skip
     for index, block in enumerate(draft.blocks):
-        if block.media is None or block.media.status == MediaStatus.READY:
-            continue
-        if block.media.status == MediaStatus.FAILED:
-            raise Conflict(
-                _("The file of block %(n)d was refused (%(reason)s); remove or replace it.",
-                  n=index + 1, reason=block.media.error),
-            )  # fmt: skip
+        if block.media is not None:
+            _check_file(block.media, _("block %(n)d", n=index + 1), f"blocks[{index}]")
+    for index, version in enumerate(draft.exhibits):
+        for link in version.media:
+            _check_file(link.media, _("exhibit %(n)d", n=index + 1), f"exhibits[{index}]")
+
+
+def _check_file(media: MediaItem, where: str, field: str) -> None:
+    if media.status == MediaStatus.FAILED:
         raise Conflict(
-            _("The file of block %(n)d is still being processed; submit once it is ready.",
-              n=index + 1)
+            _("A file of %(where)s was refused (%(reason)s); remove or replace it.",
+              where=where, reason=media.error),
+            fields={field: "media"},
+        )  # fmt: skip
+    if media.status != MediaStatus.READY:
+        raise Conflict(
+            _("A file of %(where)s is still being processed; submit once it is ready.",
+              where=where),
+            fields={field: "media"},
         )  # fmt: skip

@@ -21,6 +21,8 @@ from eexpo.models import (
     Block,
     Booth,
     BoothStatus,
+    ExhibitMedia,
+    ExhibitVersion,
     MediaItem,
     MediaKind,
     MediaStatus,
@@ -250,21 +252,30 @@ def lease_expired(now: datetime) -> sa.ColumnElement[bool]:
 
 
 def is_published(item: MediaItem) -> bool:
-    """Whether a published booth shows this item, which makes it public."""
-    return (
-        db.session.scalar(
-            sa.select(Block.id)
-            .join(Booth, Booth.published_revision_id == Block.revision_id)
-            .where(Block.media_id == item.id, Booth.status == BoothStatus.PUBLISHED)
-            .limit(1)
-        )
-        is not None
+    """Whether a published booth shows this item (in a block or an exhibit), which makes it
+    public."""
+    published = Booth.status == BoothStatus.PUBLISHED
+    in_block = (
+        sa.select(Block.id)
+        .join(Booth, Booth.published_revision_id == Block.revision_id)
+        .where(Block.media_id == item.id, published)
     )
+    in_exhibit = (
+        sa.select(ExhibitMedia.version_id)
+        .join(ExhibitVersion, ExhibitVersion.id == ExhibitMedia.version_id)
+        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
+        .where(ExhibitMedia.media_id == item.id, published)
+    )
+    return bool(db.session.scalar(sa.select(sa.or_(in_block.exists(), in_exhibit.exists()))))
 
 
 def delete_media(item: MediaItem) -> None:
     """Remove the item and its objects; refuses while a booth revision still shows it."""
-    if db.session.scalar(sa.select(Block.id).where(Block.media_id == item.id).limit(1)):
+    used = sa.or_(
+        sa.exists().where(Block.media_id == item.id),
+        sa.exists().where(ExhibitMedia.media_id == item.id),
+    )
+    if db.session.scalar(sa.select(used)):
         raise Conflict(_("This file is used in a booth; remove it from the booth first."))
     storage = get_storage()
     if item.multipart_upload_id:

@@ -214,6 +214,20 @@ def bookable(exhibitor_id: int) -> bool:
     )
 
 
+def offers_times(booth_id: int) -> bool:
+    """Whether the booth's exhibitor offers meeting times still ahead, so its public pages show
+    "Book a meeting" (a slot offered or withdrawn changes public content: see `content.RULES`)."""
+    return (
+        db.session.scalar(
+            sa.select(MeetingSlot.id)
+            .join(Booth, Booth.exhibitor_id == MeetingSlot.exhibitor_id)
+            .where(Booth.id == booth_id, MeetingSlot.starts_at > utcnow())
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def free_slots(exhibitor_id: int, day: date | None = None) -> list[MeetingSlot]:
     """The slots still ahead and asked for by nobody, of the exhibitor's active team."""
     query: Any = (

@@ -35,6 +35,15 @@ from eexpo.models.catalogue import (
     VenueKind,
     session_speaker,
 )
+from eexpo.models.exhibits import (
+    Exhibit,
+    ExhibitCooperation,
+    ExhibitKind,
+    ExhibitMedia,
+    ExhibitVersion,
+    IpStatus,
+    exhibit_version_sector,
+)
 from eexpo.models.media import MediaItem, MediaKind, MediaStatus
 from eexpo.models.meetings import (
     OPEN_MEETING,
@@ -74,11 +83,17 @@ __all__ = [
     "Cooperation",
     "Event",
     "EventDayStat",
+    "Exhibit",
+    "ExhibitCooperation",
+    "ExhibitKind",
+    "ExhibitMedia",
+    "ExhibitVersion",
     "Exhibitor",
     "ExhibitorStatus",
     "Favourite",
     "Hall",
     "Invitation",
+    "IpStatus",
     "Lead",
     "MediaItem",
     "MediaKind",
@@ -101,6 +116,7 @@ __all__ = [
     "User",
     "Venue",
     "VenueKind",
+    "exhibit_version_sector",
     "profile_sector",
     "revision_sector",
     "session_speaker",

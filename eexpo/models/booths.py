@@ -14,6 +14,7 @@ from eexpo.orm import Base, TimestampMixin, enum_column, utcnow
 if TYPE_CHECKING:
     from eexpo.models.accounts import Exhibitor, User
     from eexpo.models.catalogue import Sector
+    from eexpo.models.exhibits import ExhibitVersion
     from eexpo.models.media import MediaItem
 
 
@@ -133,6 +134,10 @@ class BoothRevision(TimestampMixin, Base):
     blocks: Mapped[list[Block]] = relationship(
         back_populates="revision", order_by="Block.position", cascade="all, delete-orphan"
     )
+    exhibits: Mapped[list[ExhibitVersion]] = relationship(
+        back_populates="revision", order_by="ExhibitVersion.position",
+        cascade="all, delete-orphan",
+    )  # fmt: skip
 
 
 class Block(Base):

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from eexpo.access import role_required
 from eexpo.booths import moderation
-from eexpo.booths.diff import revision_diff
+from eexpo.booths.diff import revision_diff, shown_media
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.forms import page_arg, run_form_action
@@ -73,12 +73,9 @@ def _review(
     submission: Submission, form: RejectForm, status: int = 200, problem: str | None = None
 ) -> tuple[str, int]:
     """The submission as visitors will see it, beside what it changes against the live booth."""
-    revisions = [r for r in (submission.revision, submission.base_revision) if r is not None]
     media: dict[int, dict[str, Any]] = {
-        block.media_id: media_json(block.media, public=False)
-        for revision in revisions
-        for block in revision.blocks
-        if block.media is not None and block.media_id is not None
+        item.id: media_json(item, public=False)
+        for item in shown_media(submission.revision, submission.base_revision)
     }
     return render_template(
         "organizer/review.html",

@@ -57,7 +57,10 @@ def new_booth() -> ResponseReturnValue:
     return render_template("portal/booth_new.html", form=form), status
 
 
-def _editor(booth: Booth, data: dict[str, Any], *, conflict: dict | None = None, status=200):
+def _editor(
+    booth: Booth, data: dict[str, Any], *, conflict: dict | None = None, status: int = 200,
+    focus: str | None = None,
+):  # fmt: skip
     """Render the editor from `data` (the saved draft, or the user's own unsaved input)."""
     form = EditorForm(formdata=None, data=data)
     form.set_sectors(_sectors(), current_locale_code())
@@ -77,9 +80,13 @@ def _editor(booth: Booth, data: dict[str, Any], *, conflict: dict | None = None,
         booth=booth,
         form=form,
         blocks=data["blocks"],
+        exhibits=data.get("exhibits", []),
+        library=services.library(booth.exhibitor_id),
+        sectors=_sectors(),
         media=media,
         conflict=conflict,
         has_draft=data.get("has_draft", True),
+        focus=focus,
         renew_media=True,
     ), status
 
@@ -101,6 +108,8 @@ def save_booth(booth_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return _editor(booth, mine, status=422)
+    if action == "add-exhibit":  # saved once it has a name, with the rest of the form
+        return _editor(booth, mine, focus=f"exhibit-{len(changes['exhibits']) - 1}")
     try:
         version = int(form.version.data or "")
     except ValueError:

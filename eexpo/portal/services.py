@@ -13,7 +13,17 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from eexpo.extensions import db
-from eexpo.models import Booth, BoothDayStat, BoothStatus, Lead, Submission, SubmissionStatus
+from eexpo.media.shown import media_json
+from eexpo.models import (
+    Booth,
+    BoothDayStat,
+    BoothStatus,
+    Lead,
+    MediaItem,
+    MediaStatus,
+    Submission,
+    SubmissionStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -67,14 +77,62 @@ def _summary(booth: Booth, last: Submission | None) -> BoothSummary:
 
 
 _BLOCK_FIELD = re.compile(r"^blocks-(\d+)-type$")
+_EXHIBIT_FIELD = re.compile(r"^exhibits-(\d+)-name$")
+
+
+def _indices(form: MultiDict[str, str], field: re.Pattern[str]) -> list[int]:
+    return sorted(int(m.group(1)) for key in form if (m := field.match(key)))
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()]
+
+
+def _exhibits(form: MultiDict[str, str]) -> list[dict[str, Any]]:
+    """The editor's exhibits as the API takes them (an empty choice is no choice)."""
+    exhibits = []
+    for index in _indices(form, _EXHIBIT_FIELD):
+        prefix = f"exhibits-{index}-"
+        lasting = form.get(prefix + "id", "")
+        trl = form.get(prefix + "trl", "")
+        exhibit = {
+            **{name: form.get(prefix + name, "") for name in _EXHIBIT_TEXTS},
+            "kind": form.get(prefix + "kind", ""),
+            "trl": int(trl) if trl.isdigit() else (trl or None),
+            "ip_status": form.get(prefix + "ip_status") or None,
+            "sectors": [s for s in form.getlist(prefix + "sectors") if s],
+            "cooperation": [c for c in form.getlist(prefix + "cooperation") if c],
+            "media_ids": _ids(form.getlist(prefix + "media")),
+            "document_ids": _ids(form.getlist(prefix + "documents")),
+        }
+        if lasting.isdigit():
+            exhibit["id"] = int(lasting)
+        exhibits.append(exhibit)
+    return exhibits
+
+
+_EXHIBIT_TEXTS = ("name", "name_zh", "summary", "summary_zh", "description")
+
+
+def _rearrange(items: list[Any], verb: str, number: str) -> None:
+    """Apply an editor button to a list: remove the Nth, or move it up or down."""
+    position = int(number) if number.isdigit() and int(number) < len(items) else None
+    if position is None:
+        return
+    if verb == "remove":
+        del items[position]
+    elif verb in ("up", "down"):
+        other = position - 1 if verb == "up" else position + 1
+        if 0 <= other < len(items):
+            items[position], items[other] = items[other], items[position]
 
 
 def changes_from_form(form: MultiDict[str, str]) -> tuple[dict[str, Any], str]:
-    """The draft changes an editor form describes, with its button's action applied
-    (add-text, up-N, down-N, remove-N); returns (changes, action)."""
-    indices = sorted(int(m.group(1)) for key in form if (m := _BLOCK_FIELD.match(key)))
+    """The draft changes an editor form describes, with its button's action applied (add-text,
+    up-N, down-N, remove-N for blocks; add-exhibit, exhibit-up-N, exhibit-down-N,
+    exhibit-remove-N for exhibits); returns (changes, action)."""
     blocks: list[dict[str, Any]] = []
-    for index in indices:
+    for index in _indices(form, _BLOCK_FIELD):
         prefix = f"blocks-{index}-"
         kind = form.get(prefix + "type", "")
         if kind == "text":
@@ -89,25 +147,44 @@ def changes_from_form(form: MultiDict[str, str]) -> tuple[dict[str, Any], str]:
                     "caption": form.get(prefix + "caption", ""),
                 }
             )
+    exhibits = _exhibits(form)
     action = form.get("action", "save")
-    verb, _sep, number = action.partition("-")
-    position = int(number) if number.isdigit() and int(number) < len(blocks) else None
     if action == "add-text":
         blocks.append({"type": "text", "markdown": ""})
-    elif position is not None and verb == "remove":
-        del blocks[position]
-    elif position is not None and verb in ("up", "down"):
-        other = position - 1 if verb == "up" else position + 1
-        if 0 <= other < len(blocks):
-            blocks[position], blocks[other] = blocks[other], blocks[position]
+    elif action == "add-exhibit":
+        exhibits.append(dict.fromkeys(_EXHIBIT_TEXTS, "") | {"kind": "product"})
+    elif action.startswith("exhibit-"):
+        _rearrange(exhibits, *action.removeprefix("exhibit-").partition("-")[::2])
+    else:
+        _rearrange(blocks, *action.partition("-")[::2])
     changes = {
         "title": form.get("title", ""),
         "summary": form.get("summary", ""),
         "sector": form.get("sector", ""),
         "secondary_sectors": [s for s in form.getlist("secondary_sectors") if s],
         "blocks": blocks,
+        "exhibits": exhibits,
     }
     return changes, action
+
+
+# The files an exhibit may be given in the editor: the organization's newest.
+LIBRARY_SIZE = 300
+
+
+def library(exhibitor_id: int) -> list[dict[str, Any]]:
+    """The organization's photos, videos and documents not refused, newest first, as the
+    editor shows them to be chosen for exhibits."""
+    items = db.session.scalars(
+        sa.select(MediaItem)
+        .where(
+            MediaItem.exhibitor_id == exhibitor_id,
+            MediaItem.status.in_((MediaStatus.READY, MediaStatus.PROCESSING)),
+        )
+        .order_by(MediaItem.id.desc())
+        .limit(LIBRARY_SIZE)
+    )
+    return [media_json(item, public=False) for item in items]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ a fixed number of statements, as plain columns rather than models."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -23,12 +23,14 @@ from eexpo.models import (
     BoothRevision,
     BoothStatus,
     Exhibitor,
+    ExhibitVersion,
     MediaItem,
     MediaKind,
     MediaStatus,
     Sector,
 )
 from eexpo.orm import BilingualName
+from eexpo.visit.exhibits import ExhibitCard, cards_of_revision
 from eexpo.visit.services import PageSector, stand_of
 
 
@@ -108,6 +110,7 @@ class BoothPage:
     # The tour: the booths before and after this one in its sector (exhibitors A to Z).
     previous: Neighbour | None = None
     next: Neighbour | None = None
+    exhibits: list[ExhibitCard] = field(default_factory=list)
 
     @property
     def share_image(self) -> str | None:
@@ -190,6 +193,8 @@ def _booth_page_select(by_slug: bool, dialect: str) -> sa.Select:
             stand_of(Booth.exhibitor_id).label("stand"),
             _neighbour(after=False).label("previous"), _neighbour(after=True).label("following"),
             _blocks_json(dialect).label("blocks"),
+            BoothRevision.id.label("revision_id"),
+            sa.exists().where(ExhibitVersion.revision_id == BoothRevision.id).label("has_exhibits"),
         )
         .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
         .join(BoothRevision, BoothRevision.id == Booth.published_revision_id)
@@ -244,6 +249,7 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
         row.stand,
         _split(row.previous),
         _split(row.following),
+        cards_of_revision(row.revision_id, public=True) if row.has_exhibits else [],
     )
 
 
@@ -286,4 +292,5 @@ def page_for(booth: Booth, revision: BoothRevision, *, public: bool) -> BoothPag
         ),
         PageRevision(revision.title, revision.summary),
         blocks, stand, _split(previous), _split(following),
+        cards_of_revision(revision.id, public=public) if revision.exhibits else [],
     )  # fmt: skip

@@ -1,7 +1,8 @@
-"""For search engines: robots.txt and sitemaps of the public pages (published booths only).
+"""For search engines: robots.txt and sitemaps of the public pages (published booths and their
+exhibits only).
 
 Sitemaps hold at most 50,000 addresses each, so `/sitemap.xml` is an index of the main pages'
-sitemap and of booth sitemaps of PER_FILE booths each."""
+sitemap, of booth sitemaps of PER_FILE booths each and of exhibit sitemaps likewise."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from eexpo.access import public
 from eexpo.errors import NotFound
 from eexpo.extensions import db
 from eexpo.links import external_url
-from eexpo.models import Booth, BoothStatus, Sector
+from eexpo.models import Booth, BoothStatus, ExhibitVersion, Sector
 from eexpo.pagecache import cached
 from eexpo.visit import bp
 
@@ -46,6 +47,16 @@ def _booth_count() -> int:
     return db.session.scalar(query) or 0
 
 
+def _live_exhibits() -> sa.Select:
+    """Live exhibits' ids with their booth's publication time, by id."""
+    return (
+        sa.select(ExhibitVersion.exhibit_id, Booth.published_at)
+        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
+        .where(Booth.status == BoothStatus.PUBLISHED)
+        .order_by(ExhibitVersion.exhibit_id)
+    )
+
+
 @bp.get("/sitemap.xml")
 @public
 @cached
@@ -53,6 +64,11 @@ def sitemap() -> Response:
     files = [external_url("visit.sitemap_main")]
     pages = -(-_booth_count() // PER_FILE)
     files += [external_url("visit.sitemap_booths", n=n) for n in range(1, pages + 1)]
+    exhibits = db.session.scalar(
+        sa.select(sa.func.count()).select_from(_live_exhibits().subquery())
+    )
+    pages = -(-(exhibits or 0) // PER_FILE)
+    files += [external_url("visit.sitemap_exhibits", n=n) for n in range(1, pages + 1)]
     body = "".join(f"<sitemap><loc>{escape(loc)}</loc></sitemap>\n" for loc in files)
     return Response(f"{_HEAD}<sitemapindex {_NS}>\n{body}</sitemapindex>\n", mimetype=XML)
 
@@ -71,7 +87,7 @@ def _urlset(entries: Iterator[tuple[str, datetime | None]]) -> Response:
 @cached
 def sitemap_main() -> Response:
     slugs = db.session.scalars(sa.select(Sector.slug).order_by(Sector.position, Sector.name))
-    entries = [(external_url("visit.home"), None)]
+    entries = [(external_url("visit.home"), None), (external_url("visit.exhibits"), None)]
     entries += [(external_url("visit.sector", slug=slug), None) for slug in slugs]
     return _urlset(iter(entries))
 
@@ -94,3 +110,16 @@ def sitemap_booths(n: int) -> Response:
     # One URL build for them all: ten thousand calls cost more than the query.
     base = external_url("visit.booth", booth_id=0).removesuffix("0")
     return _urlset((f"{base}{booth_id}", published) for booth_id, published in rows)
+
+
+@bp.get("/sitemap-exhibits-<int:n>.xml")
+@public
+@cached
+def sitemap_exhibits(n: int) -> Response:
+    if n < 1:
+        raise NotFound()
+    rows = db.session.execute(_live_exhibits().limit(PER_FILE).offset((n - 1) * PER_FILE)).all()
+    if not rows:
+        raise NotFound()
+    base = external_url("visit.exhibit", exhibit_id=0).removesuffix("0")
+    return _urlset((f"{base}{exhibit_id}", published) for exhibit_id, published in rows)

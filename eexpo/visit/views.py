@@ -19,13 +19,16 @@ from eexpo.extensions import csrf, db, limiter
 from eexpo.forms import page_arg, run_form_action
 from eexpo.i18n import current_locale_code
 from eexpo.links import external_url
+from eexpo.meetings import availability as meeting_slots
 from eexpo.models import utcnow
 from eexpo.pagecache import cached
 from eexpo.security import is_safe_next, is_same_origin_request
 from eexpo.visit import booth_page, bp, counting, favourites, leads, services
+from eexpo.visit import exhibits as exhibit_catalogue
 from eexpo.visit.forms import LeadForm
 
 PER_PAGE = 24
+SEARCH_EXHIBITS = 4  # exhibits heading a search's first page
 
 
 @bp.route("/")
@@ -78,10 +81,44 @@ def sector(slug: str) -> tuple[str, int]:
 @cached
 def search() -> tuple[str, int]:
     query = (request.args.get("q") or "").strip()
-    listing = services.search_listing(query, page_arg(), PER_PAGE)
-    return render_template("visit/search.html", query=query, listing=listing), _listing_status(
-        listing
-    )
+    page = page_arg()
+    listing = services.search_listing(query, page, PER_PAGE)
+    # The first page is headed by the exhibits that match, which have a catalogue of their own.
+    exhibits = None
+    if query and page == 1:
+        found = exhibit_catalogue.ExhibitFilters(q=query)
+        exhibits = exhibit_catalogue.listing(found, 1, SEARCH_EXHIBITS, facets=False)
+    shown = render_template("visit/search.html", query=query, listing=listing, exhibits=exhibits)
+    return shown, _listing_status(listing)
+
+
+@bp.route("/exhibits")
+@limits.search
+@public
+@cached
+def exhibits() -> tuple[str, int]:
+    filters = exhibit_catalogue.filters_from(request.args)
+    if filters.sector:
+        services.get_sector(filters.sector)  # 404 for a sector there is not
+    listing = exhibit_catalogue.listing(filters, page_arg(), PER_PAGE)
+    status = 404 if listing.past_the_end and listing.total else 200
+    return render_template(
+        "visit/exhibits.html",
+        listing=listing,
+        filters=filters,
+        sectors=exhibit_catalogue.sector_names(),
+    ), status
+
+
+@bp.route("/exhibits/<int:exhibit_id>")
+@public
+@cached
+def exhibit(exhibit_id: int) -> str:
+    page = exhibit_catalogue.exhibit_page(exhibit_id)
+    return render_template(
+        "visit/exhibit.html", page=page, sectors=exhibit_catalogue.sector_names(),
+        meetings=meeting_slots.offers_times(page.card.booth_id),
+    )  # fmt: skip
 
 
 def _booth(page: booth_page.BoothPage) -> str:

@@ -162,7 +162,7 @@ def test_an_unknown_sector_in_the_api_is_404(client):
 
 def test_the_index_can_be_rebuilt_from_the_command_line(client, make, runner):
     make.published_booth(title="Drone docks")
-    db.session.execute(sa.text(f"DELETE FROM {search.TABLE}"))  # noqa: S608
+    db.session.execute(sa.text(f"DELETE FROM {search.BOOTHS.table}"))  # noqa: S608
     db.session.commit()
     assert _titles(client, "drone") == []
     result = runner.invoke(args=["search", "rebuild"])

@@ -15,7 +15,9 @@ from eexpo.api.schemas.common import (
     not_given,
     text,
 )
+from eexpo.api.schemas.exhibits import DraftExhibit, ExhibitIn
 from eexpo.booths.drafts import MAX_BLOCKS, MAX_SECONDARY_SECTORS
+from eexpo.booths.exhibits import MAX_EXHIBITS
 from eexpo.booths.markdown import MAX_MARKDOWN_CHARS
 from eexpo.booths.services import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
 from eexpo.inputs import MAX_INT
@@ -137,6 +139,7 @@ class DraftChanges(Body):
         not_given()
     )
     blocks: Annotated[list[BlockIn], Field(max_length=MAX_BLOCKS)] = not_given()
+    exhibits: Annotated[list[ExhibitIn], Field(max_length=MAX_EXHIBITS)] = not_given()
 
 
 class DraftBlock(Answer):
@@ -160,6 +163,7 @@ class Draft(Answer):
     sector: str | None
     secondary_sectors: list[str]
     blocks: list[DraftBlock]
+    exhibits: list[DraftExhibit]
 
 
 class StaleDraft(Answer):

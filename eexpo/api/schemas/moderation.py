@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from eexpo.api.schemas.common import Answer, Body, Media, Query, Slug, text
+from eexpo.api.schemas.exhibits import DraftExhibit
 from eexpo.booths.moderation import MAX_REASON_CHARS
 
 
@@ -61,12 +62,21 @@ class BlockChange(Answer):
     media: Literal["replaced"] | None = None
 
 
+class ExhibitChange(Answer):
+    op: Literal["equal", "change", "delete", "insert"]
+    before: DraftExhibit | None = None
+    after: DraftExhibit | None = None
+    fields: list[str] | None = Field(default=None, description="what changed")
+    words: dict[str, list[Run]] | None = Field(default=None, description="texts, word by word")
+
+
 class Diff(Answer):
     is_new_booth: bool
     title: list[Run]
     summary: list[Run]
     sector: SectorChange
     blocks: list[BlockChange]
+    exhibits: list[ExhibitChange] = Field(description="matched by their lasting id")
 
 
 class Submission(SubmissionSummary):

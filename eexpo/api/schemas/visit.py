@@ -55,7 +55,7 @@ class ShownText(Answer):
 
 
 class ShownMedia(Answer):
-    type: Literal["photo", "video"]
+    type: Literal["photo", "video", "document"]
     alt: str | None
     caption: str | None
     media: Media | None
