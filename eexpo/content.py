@@ -145,8 +145,8 @@ def _exhibitor_shown(_session: Session, exhibitor: Exhibitor) -> bool:
 
 def _media_shown(session: Session, item: MediaItem) -> bool:
     """Whether a public page shows the item: a published revision's block or exhibit, a
-    published booth's cover, an approved exhibitor's logo or a hall's floor plan. A new item is
-    shown nowhere."""
+    published booth's cover, an approved exhibitor's logo or banner, or a hall's floor plan. A
+    new item is shown nowhere."""
     if item.id is None:
         return False
     published = Booth.status == BoothStatus.PUBLISHED
@@ -162,7 +162,8 @@ def _media_shown(session: Session, item: MediaItem) -> bool:
         ),
         sa.exists().where(Booth.cover_media_id == item.id, published),
         sa.exists().where(
-            Exhibitor.logo_media_id == item.id, Exhibitor.status == ExhibitorStatus.APPROVED
+            sa.or_(Exhibitor.logo_media_id == item.id, Exhibitor.banner_media_id == item.id),
+            Exhibitor.status == ExhibitorStatus.APPROVED,
         ),
         sa.exists().where(Hall.floor_plan_media_id == item.id),
     )

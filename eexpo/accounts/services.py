@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from eexpo import permissions, search, tasks
+from eexpo import tasks
 from eexpo.accounts.tokens import revoke_api_tokens
 from eexpo.errors import Conflict, Forbidden, Invalid, Unauthorized
 from eexpo.extensions import db
@@ -28,9 +28,6 @@ from eexpo.mail import send_mail
 from eexpo.models import (
     Exhibitor,
     ExhibitorStatus,
-    MediaItem,
-    MediaKind,
-    MediaStatus,
     Role,
     User,
     utcnow,
@@ -301,43 +298,3 @@ def reset_password(token: str, password: str) -> User:
     user = open_password_reset(token)
     change_password(user, password)
     return user
-
-
-PROFILE_FIELDS = (
-    "name_zh", "country", "region", "delegation", "website", "contact_email", "contact_phone",
-    "description",
-)  # fmt: skip
-
-
-def update_profile(
-    exhibitor: Exhibitor, values: dict[str, str | None], *, logo_media_id: int | None, actor: User
-) -> None:
-    """Change the organization's public profile (its English name, the catalogue's key, stays
-    with the organizers). The logo must be one of the organization's own photos."""
-    if not permissions.can_edit_profile(actor, exhibitor):
-        raise Forbidden()
-    old_name_zh = exhibitor.name_zh
-    for name in PROFILE_FIELDS:
-        value = (values.get(name) or "").strip()
-        setattr(exhibitor, name, value or None)
-    if exhibitor.country:
-        exhibitor.country = exhibitor.country.upper()
-    if exhibitor.contact_email:
-        exhibitor.contact_email = normalize_email(exhibitor.contact_email)
-    if logo_media_id is not None:
-        logo = db.session.get(MediaItem, logo_media_id)
-        usable = (
-            logo is not None
-            and logo.exhibitor_id == exhibitor.id
-            and logo.kind == MediaKind.IMAGE
-            and logo.status != MediaStatus.FAILED
-        )
-        if not usable:
-            raise Invalid(
-                _("The logo must be one of your organization's photos."),
-                fields={"logo_media_id": "invalid"},
-            )
-    exhibitor.logo_media_id = logo_media_id
-    if exhibitor.name_zh != old_name_zh:  # the Chinese name is searchable
-        db.session.flush()
-        search.index_exhibitor(exhibitor)

@@ -145,6 +145,13 @@ def add_text_block(booth: Booth, text: str, *, actor: User | None) -> Block:
     return block
 
 
+BLOCK_OF = {
+    MediaKind.IMAGE: BlockType.PHOTO,
+    MediaKind.VIDEO: BlockType.VIDEO,
+    MediaKind.DOCUMENT: BlockType.DOCUMENT,
+}
+
+
 def add_media_block(
     booth: Booth,
     media: MediaItem,
@@ -153,13 +160,14 @@ def add_media_block(
     caption: str = "",
     actor: User | None,
 ) -> Block:
-    """Append a photo or video block showing one of the exhibitor's own media items."""
+    """Append a photo, video or document block showing one of the exhibitor's own media
+    items."""
     _check_author(booth, booth.exhibitor, actor)
     draft = _editable_draft(booth)
     if media.exhibitor_id != booth.exhibitor_id:
         raise NotFound()
     block = Block(
-        type=BlockType.PHOTO if media.kind == MediaKind.IMAGE else BlockType.VIDEO,
+        type=BLOCK_OF[media.kind],
         position=len(draft.blocks),
         media=media,
         alt=clean_text(alt, "alt", _l("alt text"), 500, required=False) or None,

@@ -47,6 +47,12 @@ class Exhibitor(BilingualName, TimestampMixin, Base):
     logo_media_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("media_item.id", ondelete="SET NULL", use_alter=True)
     )
+    # The booth pages' header picture, one of the organization's photos, shown at 4:1.
+    banner_media_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("media_item.id", ondelete="SET NULL", use_alter=True)
+    )
+    # Up to five https addresses of the organization elsewhere (LinkedIn, WeChat, YouTube…).
+    social_links: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default="[]")
     status: Mapped[ExhibitorStatus] = enum_column(ExhibitorStatus, default=ExhibitorStatus.PENDING)
     decided_at: Mapped[datetime | None]
 

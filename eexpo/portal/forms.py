@@ -62,3 +62,12 @@ class ProfileForm(OrganizationDetails, Form):
         _l("About the organization"), validators=[Optional(), Length(max=5000)]
     )
     logo_media_id = HiddenField(validators=[Optional(), Regexp(r"^\d+$")])
+    banner_media_id = SelectField(
+        _l("Banner at the top of your booth pages (one of your photos, shown wide at 4:1)"),
+        validate_choice=False,
+        validators=[Optional(), Regexp(r"^\d*$")],
+    )
+    social_links = TextAreaField(
+        _l("Links elsewhere: LinkedIn, WeChat, YouTube… (https, one per line, up to five)"),
+        validators=[Optional(), Length(max=3000)],
+    )

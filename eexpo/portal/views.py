@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from eexpo import notifications
 from eexpo.access import role_required
 from eexpo.accounts import invitations
-from eexpo.accounts import services as accounts
+from eexpo.accounts import profile as organization
 from eexpo.accounts.forms import InviteForm
 from eexpo.extensions import db
 from eexpo.forms import run_form_action
@@ -83,16 +83,25 @@ def team() -> ResponseReturnValue:
 def profile() -> ResponseReturnValue:
     exhibitor = current_user.exhibitor
     form = ProfileForm(obj=exhibitor)
+    if not form.is_submitted():
+        form.social_links.data = "\n".join(exhibitor.social_links or [])
+    photos = organization.photos(exhibitor)
+    form.banner_media_id.choices = [("", _("No banner"))] + [
+        (str(item.id), item.original_filename or str(item.id)) for item in photos
+    ]
     status = 200
     if form.validate_on_submit():
-        values = {name: form[name].data for name in accounts.PROFILE_FIELDS}
+        values = {name: form[name].data for name in organization.PROFILE_FIELDS}
         logo_id = int(form.logo_media_id.data) if form.logo_media_id.data else None
+        banner_id = int(form.banner_media_id.data) if form.banner_media_id.data else None
+        links = (form.social_links.data or "").splitlines()
         _done, status = run_form_action(
             form,
-            lambda: accounts.update_profile(
-                exhibitor, values, logo_media_id=logo_id, actor=current_user
+            lambda: organization.update_profile(
+                exhibitor, values, logo_media_id=logo_id, banner_media_id=banner_id,
+                social_links=links, actor=current_user,
             ),
-        )
+        )  # fmt: skip
         if status == 200:
             flash(_("Your organization's profile was saved."), "success")
             return redirect(url_for("portal.profile"))

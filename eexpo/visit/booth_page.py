@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from eexpo.errors import NotFound
 from eexpo.extensions import db, reads
-from eexpo.media.shown import ShownMedia, shown_media, url_maker
+from eexpo.media.shown import ShownMedia, Sizes, public_sizes, shown_media, sizes, url_maker
 from eexpo.models import (
     Block,
     BlockType,
@@ -27,11 +28,14 @@ from eexpo.models import (
     MediaItem,
     MediaKind,
     MediaStatus,
+    MeetingSlot,
     Sector,
+    utcnow,
 )
 from eexpo.orm import BilingualName
+from eexpo.visit.cards import ready_variants, stand_of
 from eexpo.visit.exhibits import ExhibitCard, cards_of_revision
-from eexpo.visit.services import PageSector, stand_of
+from eexpo.visit.services import PageSector
 
 
 @dataclass(slots=True)
@@ -42,7 +46,7 @@ class Neighbour:
 
 @dataclass(slots=True)
 class PageExhibitor(BilingualName):
-    """The exhibitor as a published booth page shows it."""
+    """The exhibitor as a published booth page shows it: its face in the page's header."""
 
     name: str
     name_zh: str | None
@@ -50,6 +54,32 @@ class PageExhibitor(BilingualName):
     region: str | None
     delegation: str | None
     website: str | None
+    social_links: list[str] = field(default_factory=list)
+    logo: Sizes | None = None
+    banner: Sizes | None = None
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """(address, what to call it) of the website, then each social link: web addresses
+        only, whatever a catalogue import brought in."""
+        found = [self.website] if self.website else []
+        return [(url, _host(url)) for url in found + self.social_links if _host(url)]
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    return parts.hostname.removeprefix("www.")
+
+
+def _picture(variants: Any, url: Callable[[str], str] | None = None) -> Sizes | None:
+    """A logo's or banner's sizes, from its variants (JSON text from a page's row, or a dict
+    with the URLs `url` makes)."""
+    if not variants:
+        return None
+    found = public_sizes()(variants) if url is None else sizes(variants, url)
+    return found if found.smallest else None
 
 
 @dataclass(slots=True)
@@ -111,6 +141,16 @@ class BoothPage:
     previous: Neighbour | None = None
     next: Neighbour | None = None
     exhibits: list[ExhibitCard] = field(default_factory=list)
+    # The exhibitor offers meeting times ahead: the page offers "Book a meeting".
+    meetings: bool = False
+
+    @property
+    def brochure(self) -> tuple[PageBlock, ShownMedia] | None:
+        """The first document block: the header's "Brochure (PDF)"."""
+        for block, media in self.blocks:
+            if media and block.type == BlockType.DOCUMENT:
+                return block, media
+        return None
 
     @property
     def share_image(self) -> str | None:
@@ -186,7 +226,9 @@ def _booth_page_select(by_slug: bool, dialect: str) -> sa.Select:
         sa.select(
             Booth.id, Booth.slug, BoothRevision.title, BoothRevision.summary, Exhibitor.name,
             Exhibitor.name_zh, Exhibitor.country, Exhibitor.region, Exhibitor.delegation,
-            Exhibitor.website,
+            Exhibitor.website, Exhibitor.social_links,
+            ready_variants(Exhibitor.logo_media_id).label("logo"),
+            ready_variants(Exhibitor.banner_media_id).label("banner"),
             # named apart from the booth's own id and slug
             Sector.id.label("sector_id"), Sector.slug.label("sector_slug"),
             Sector.name.label("sector_name"), Sector.name_zh.label("sector_name_zh"),
@@ -195,6 +237,12 @@ def _booth_page_select(by_slug: bool, dialect: str) -> sa.Select:
             _blocks_json(dialect).label("blocks"),
             BoothRevision.id.label("revision_id"),
             sa.exists().where(ExhibitVersion.revision_id == BoothRevision.id).label("has_exhibits"),
+            sa.exists()
+            .where(
+                MeetingSlot.exhibitor_id == Booth.exhibitor_id,
+                MeetingSlot.starts_at > sa.bindparam("now"),
+            )
+            .label("meetings"),
         )
         .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
         .join(BoothRevision, BoothRevision.id == Booth.published_revision_id)
@@ -232,13 +280,14 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
     connection = reads()
     row = connection.execute(
         _booth_page_select(by_slug, connection.dialect.name),
-        {"key": slug if by_slug else booth_id},
+        {"key": slug if by_slug else booth_id, "now": utcnow()},
     ).first()
     if row is None:
         raise NotFound()
     exhibitor = PageExhibitor(
-        row.name, row.name_zh, row.country, row.region, row.delegation, row.website
-    )
+        row.name, row.name_zh, row.country, row.region, row.delegation, row.website,
+        list(row.social_links or []), _picture(row.logo), _picture(row.banner),
+    )  # fmt: skip
     sector = None
     if row.sector_id is not None:
         sector = PageSector(row.sector_id, row.sector_slug, row.sector_name, row.sector_name_zh)
@@ -250,6 +299,7 @@ def booth_page(*, booth_id: int | None = None, slug: str | None = None) -> Booth
         _split(row.previous),
         _split(row.following),
         cards_of_revision(row.revision_id, public=True) if row.has_exhibits else [],
+        bool(row.meetings),
     )
 
 
@@ -282,9 +332,20 @@ def page_for(booth: Booth, revision: BoothRevision, *, public: bool) -> BoothPag
         ).where(Booth.id == booth.id)
     ).one()
     owner, sector = booth.exhibitor, revision.sector
+    faces = {
+        item.id: _picture(item.variants, url)
+        for item in db.session.scalars(
+            sa.select(MediaItem).where(
+                MediaItem.id.in_([owner.logo_media_id or 0, owner.banner_media_id or 0]),
+                MediaItem.status == MediaStatus.READY,
+            )
+        )
+    }
     exhibitor = PageExhibitor(
-        owner.name, owner.name_zh, owner.country, owner.region, owner.delegation, owner.website
-    )
+        owner.name, owner.name_zh, owner.country, owner.region, owner.delegation, owner.website,
+        list(owner.social_links or []), faces.get(owner.logo_media_id or 0),
+        faces.get(owner.banner_media_id or 0),
+    )  # fmt: skip
     return BoothPage(
         PageBooth(
             booth.id, booth.slug, exhibitor,

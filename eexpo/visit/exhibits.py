@@ -33,7 +33,8 @@ from eexpo.models import (
     Sector,
     exhibit_version_sector,
 )
-from eexpo.visit.services import PageSector, read, stand_of
+from eexpo.visit.cards import read, stand_of
+from eexpo.visit.services import PageSector
 
 TRL_LEVELS = range(1, 10)
 

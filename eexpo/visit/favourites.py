@@ -17,8 +17,8 @@ from eexpo.errors import Invalid
 from eexpo.extensions import db
 from eexpo.models import Booth, BoothStatus, Exhibitor, Favourite, Hall, Stand, User
 from eexpo.orm import rowcount, upsert
-from eexpo.visit import booth_page, services
-from eexpo.visit.services import Card
+from eexpo.visit import booth_page, cards
+from eexpo.visit.cards import Card
 
 MAX_BOOTHS = 100
 
@@ -92,11 +92,11 @@ def route(booth_ids: list[int]) -> list[Card]:
         .scalar_subquery()
     )
     rows = db.session.execute(
-        services.cards_select().add_columns(first_hall).where(Booth.id.in_(booth_ids))
+        cards.cards_select().add_columns(first_hall).where(Booth.id.in_(booth_ids))
     ).all()
 
-    def walk(pair: tuple[services.Card, sa.Row]) -> tuple[object, ...]:
+    def walk(pair: tuple[Card, sa.Row]) -> tuple[object, ...]:
         card, row = pair
         return (card.stand is None, row[-1] or 0, natural(card.stand), card.title)
 
-    return [card for card, _row in sorted(zip(services.cards(rows), rows, strict=True), key=walk)]
+    return [card for card, _row in sorted(zip(cards.cards(rows), rows, strict=True), key=walk)]

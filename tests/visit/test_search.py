@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from eexpo import search
-from eexpo.accounts import services as accounts
+from eexpo.accounts import profile
 from eexpo.booths import drafts, moderation, services
 from eexpo.extensions import db
 from eexpo.models import Role
@@ -174,7 +174,7 @@ def test_a_new_chinese_name_in_the_profile_is_searchable_at_once(client, make):
     owner = make.user(Role.EXHIBITOR)
     make.published_booth(owner.exhibitor, title="River booth")
     assert _titles(client, "珠江") == []
-    accounts.update_profile(
+    profile.update_profile(
         owner.exhibitor, {"name_zh": "珠江微电子"}, logo_media_id=None, actor=owner
     )
     db.session.commit()
