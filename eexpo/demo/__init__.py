@@ -15,7 +15,7 @@ from eexpo.catalogue.kinds import KINDS as CSV_KINDS
 from eexpo.catalogue.rows import expo_zone
 from eexpo.catalogue.services import natural
 from eexpo.csvfiles import to_csv
-from eexpo.demo import matchmaking
+from eexpo.demo import exhibits, matchmaking
 from eexpo.demo.data import (
     BOOTH_TEXT,
     DEMO_PASSWORD,
@@ -97,6 +97,7 @@ def load() -> str:
         _draft_booth(
             exhibitor,
             owner if exhibitor is exhibitors[0] else None,
+            number=index,
             with_video=index % VIDEO_EVERY == 0,
         )
         for index, exhibitor in enumerate(exhibitors)
@@ -114,7 +115,8 @@ def load() -> str:
     db.session.commit()
     return (
         f"Demo expo loaded: {len(SECTORS)} sectors, {len(exhibitors)} exhibitors with booths "
-        f"(photos, and videos in every {VIDEO_EVERY}th).\n"
+        f"and exhibits (photos, videos in every {VIDEO_EVERY}th, PDF brochures in every "
+        f"{exhibits.BROCHURE_EVERY}th).\n"
         f"Organizer: {ORGANIZER_EMAIL}  Exhibitor: {EXHIBITOR_EMAIL}  Visitor: {VISITOR_EMAIL}\n"
         f"Password (all three): {DEMO_PASSWORD}"
     )
@@ -192,10 +194,12 @@ def _draft_booth(
     exhibitor: Exhibitor,
     author: User | None,
     *,
+    number: int,
     with_video: bool = False,
 ) -> tuple[Booth, list[int], User | None]:
-    """Create and fill a booth's draft: a text block, a photo, and maybe a video. Returns the
-    booth, the ids of media still to process, and its author."""
+    """Create and fill a booth's draft: a text block, a photo, maybe a video, the exhibitor's
+    face and exhibits (`demo.exhibits`). Returns the booth, the ids of media still to process,
+    and its author."""
     sector = exhibitor.sector
     assert sector is not None  # noqa: S101 - every demo exhibitor has a sector
     booth = booths.create_booth(
@@ -231,6 +235,8 @@ def _draft_booth(
         )
         booths.add_media_block(booth, clip, caption="Our demonstration", actor=author)
         to_process.append(clip.id)
+    to_process += exhibits.ingest_face(exhibitor, number)
+    to_process += exhibits.draft_exhibits(booth, number)
     return booth, to_process, author
 
 

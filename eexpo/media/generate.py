@@ -7,7 +7,7 @@ import random
 from typing import Any, cast
 
 import av
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 
 def make_photo(
@@ -93,4 +93,37 @@ def make_video(
                 output.mux(packet)
         for packet in stream.encode():
             output.mux(packet)
+    return out.getvalue()
+
+
+def make_logo(name: str, *, seed: int = 0, size: int = 320) -> bytes:
+    """A square logo: the name's initials on a coloured disc (PNG, with transparency)."""
+    rng = random.Random(seed)  # noqa: S311 - picture content, not secrets
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    colour = tuple(rng.randrange(30, 170) for _ in range(3))
+    draw.ellipse((8, 8, size - 8, size - 8), fill=(*colour, 255))
+    initials = "".join(word[0] for word in name.split() if word[:1].isalpha())[:2].upper()
+    font = ImageFont.load_default(size=size // 3)
+    draw.text((size / 2, size / 2), initials, fill=(255, 255, 255, 255), font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def make_brochure(title: str, items: list[str], pages: int = 2) -> bytes:
+    """A brochure as a PDF of A5 pages drawn by Pillow: a title page, then the items."""
+    drawn = []
+    font, small = ImageFont.load_default(size=36), ImageFont.load_default(size=22)
+    for number in range(pages):
+        page = Image.new("RGB", (874, 1240), "white")
+        draw = ImageDraw.Draw(page)
+        draw.rectangle((0, 0, 874, 300), fill=(20, 60, 140 + 20 * (number % 5)))
+        draw.text((60, 120), title if number == 0 else f"{title} ({number + 1})",
+                  fill="white", font=font)  # fmt: skip
+        for line, item in enumerate(items):
+            draw.text((60, 380 + 60 * line), f"• {item}", fill=(30, 30, 30), font=small)
+        drawn.append(page)
+    out = io.BytesIO()
+    drawn[0].save(out, "PDF", resolution=150, save_all=True, append_images=drawn[1:])
     return out.getvalue()

@@ -9,13 +9,16 @@ import sqlalchemy as sa
 from benchmarks import booths
 from eexpo import demo
 from eexpo.accounts import services
+from eexpo.demo import exhibits as demo_exhibits
 from eexpo.extensions import db
 from eexpo.models import (
     Block,
     BlockType,
     Booth,
     BoothStatus,
+    ExhibitKind,
     Exhibitor,
+    ExhibitVersion,
     Hall,
     MediaItem,
     MediaKind,
@@ -116,9 +119,21 @@ def test_demo_loads_the_expo_once_with_processed_media(runner, client, auth):
         ).all()
     )
     halls = db.session.scalar(sa.select(sa.func.count()).select_from(Hall))
+    shown = dict(
+        db.session.execute(
+            sa.select(ExhibitVersion.kind, sa.func.count())
+            .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
+            .group_by(ExhibitVersion.kind)
+        ).all()
+    )
+    assert set(shown) == set(ExhibitKind)
+    assert 2 * exhibitors <= sum(shown.values()) <= 3 * exhibitors
+    banners = -(-exhibitors // demo_exhibits.BANNER_EVERY)
     assert media == {
-        MediaKind.IMAGE: exhibitors + halls,  # a photo per booth, a floor plan per hall
+        # a photo and a logo per booth, a floor plan per hall, banners, a photo per exhibit
+        MediaKind.IMAGE: 2 * exhibitors + halls + banners + sum(shown.values()),
         MediaKind.VIDEO: exhibitors // demo.VIDEO_EVERY,
+        MediaKind.DOCUMENT: -(-exhibitors // demo_exhibits.BROCHURE_EVERY),  # brochures
     }
 
     kinds = dict(
