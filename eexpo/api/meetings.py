@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from eexpo.access import public, role_required, signed_in
 from eexpo.api import bp
 from eexpo.api.schemas.meetings import (
+    AboutExhibit,
     Answering,
     CalendarFeed,
     Cancelling,
@@ -65,7 +66,15 @@ def _meeting(meeting: Meeting, hosting: bool) -> MeetingOut:
         "place": _place(slot, meeting.table_number), "with": other, "hosting": hosting,
         "message": meeting.message, "answer": meeting.answer,
         "proposed": meeting.proposed_at is not None,
+        "exhibit": _about(meeting),
     })  # fmt: skip
+
+
+def _about(meeting: Meeting) -> AboutExhibit | None:
+    version = booking.exhibits_asked_about([meeting]).get(meeting.exhibit_id or 0)
+    if version is None:
+        return None
+    return AboutExhibit(id=version.exhibit_id, name=version.name, name_zh=version.name_zh)
 
 
 @bp.post("/availability")
@@ -154,7 +163,7 @@ def booth_slots(booth_id: int, query: SlotDay) -> list[Slot]:
         body=True,
         HTTP_201=(MeetingOut, "The request, waiting for the host's answer"),
         HTTP_403="The caller's own organization's slot",
-        HTTP_404="No such slot of a published booth",
+        HTTP_404="No such slot of a published booth, or no such exhibit of the host's",
         HTTP_409="The slot is no longer free, or the caller has a meeting at that time",
         HTTP_422="A missing or too long message",
         HTTP_429="Too many requests waiting for an answer (EEXPO_MEETING_REQUEST_LIMIT)",
@@ -162,7 +171,7 @@ def booth_slots(booth_id: int, query: SlotDay) -> list[Slot]:
 )
 def request_meeting(json: NewMeeting) -> tuple[MeetingOut, int]:
     """Ask for a meeting in a free slot"""
-    meeting = booking.request_meeting(current_user, json.slot_id, json.message)
+    meeting = booking.request_meeting(current_user, json.slot_id, json.message, json.exhibit_id)
     db.session.commit()
     return _meeting(meeting, hosting=False), 201
 

@@ -34,7 +34,7 @@ from eexpo.i18n import current_locale_code
 from eexpo.media.shown import media_json
 from eexpo.models import BlockType
 from eexpo.pagecache import cached
-from eexpo.visit import booth_page, favourites, leads, services
+from eexpo.visit import booth_page, cards, favourites, leads, services
 
 MEDIA_BLOCK_TYPES: dict[BlockType, Literal["photo", "video", "document"]] = {
     BlockType.PHOTO: "photo",
@@ -43,7 +43,7 @@ MEDIA_BLOCK_TYPES: dict[BlockType, Literal["photo", "video", "document"]] = {
 }
 
 
-def _card(card: services.Card) -> Card:
+def _card(card: cards.Card) -> Card:
     return Card(
         id=card.id,
         title=card.title,

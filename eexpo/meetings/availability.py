@@ -19,6 +19,7 @@ from eexpo.models import (
     OPEN_MEETING,
     Booth,
     BoothStatus,
+    ExhibitVersion,
     Meeting,
     MeetingSlot,
     MeetingStatus,
@@ -201,6 +202,17 @@ def shown_exhibitor(booth_id: int) -> int:
     if exhibitor_id is None:
         raise NotFound()
     return exhibitor_id
+
+
+def shown_exhibits(exhibitor_id: int) -> dict[int, ExhibitVersion]:
+    """The exhibits the exhibitor's published booths show now, by their lasting id."""
+    versions = db.session.scalars(
+        sa.select(ExhibitVersion)
+        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
+        .where(Booth.exhibitor_id == exhibitor_id, Booth.status == BoothStatus.PUBLISHED)
+        .order_by(Booth.id, ExhibitVersion.position)
+    )
+    return {version.exhibit_id: version for version in versions}
 
 
 def bookable(exhibitor_id: int) -> bool:

@@ -15,9 +15,12 @@ from eexpo import notifications, permissions
 from eexpo.errors import Conflict, Forbidden, Invalid, NotFound, TooMany
 from eexpo.extensions import db
 from eexpo.meetings import holds
-from eexpo.meetings.availability import bookable
+from eexpo.meetings.availability import bookable, shown_exhibits
 from eexpo.models import (
     OPEN_MEETING,
+    Booth,
+    BoothStatus,
+    ExhibitVersion,
     Meeting,
     MeetingHold,
     MeetingSlot,
@@ -33,14 +36,19 @@ from eexpo.pipeline import services as pipeline
 MAX_MESSAGE_CHARS = 2000
 
 
-def request_meeting(actor: User, slot_id: int, message: str) -> Meeting:
-    """Ask for a free slot. The slot's host and the actor are each held for its whole time:
-    a slot already asked for, or a person already in a meeting then, answers 409."""
+def request_meeting(
+    actor: User, slot_id: int, message: str, exhibit_id: int | None = None
+) -> Meeting:
+    """Ask for a free slot, optionally about one of the host's exhibits (one its published
+    booths show now, else NotFound). The slot's host and the actor are each held for its whole
+    time: a slot already asked for, or a person already in a meeting then, answers 409."""
     slot = db.session.get(MeetingSlot, slot_id)
     if slot is None or not slot.host.is_active or not bookable(slot.exhibitor_id):
         raise NotFound(_("There is no such meeting slot."))
     if not permissions.can_book(actor, slot.exhibitor_id):
         raise Forbidden(_("You cannot book a meeting with your own organization."))
+    if exhibit_id is not None and exhibit_id not in shown_exhibits(slot.exhibitor_id):
+        raise NotFound(_("This exhibitor shows no such exhibit."))
     text = _message(message, "message", required=True)
     if slot.starts_at <= utcnow():
         raise Conflict(_("This slot has already begun."))
@@ -55,13 +63,27 @@ def request_meeting(actor: User, slot_id: int, message: str) -> Meeting:
             _("You have %(count)d requests waiting for an answer; wait for one or cancel one.",
               count=limit)
         )  # fmt: skip
-    meeting = Meeting(slot_id=slot.id, requester_id=actor.id, message=text)
+    meeting = Meeting(slot_id=slot.id, requester_id=actor.id, message=text, exhibit_id=exhibit_id)
     db.session.add(meeting)
     db.session.flush()
     _hold(meeting, slot, _("You already have a meeting at that time."))
     pipeline.for_meeting(meeting, slot.exhibitor_id, actor)
     tell(meeting, "meeting.requested", to_host=True, words=text)
     return meeting
+
+
+def exhibits_asked_about(meetings: list[Meeting]) -> dict[int, ExhibitVersion]:
+    """The live versions of the exhibits these meetings are about, by exhibit id (one
+    statement; an exhibit its booth no longer shows is left out)."""
+    wanted = {meeting.exhibit_id for meeting in meetings if meeting.exhibit_id}
+    if not wanted:
+        return {}
+    versions = db.session.scalars(
+        sa.select(ExhibitVersion)
+        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
+        .where(ExhibitVersion.exhibit_id.in_(wanted), Booth.status == BoothStatus.PUBLISHED)
+    )
+    return {version.exhibit_id: version for version in versions}
 
 
 def tell(meeting: Meeting, kind: str, *, to_host: bool, words: str | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -21,6 +22,7 @@ class BookingForm(Form):
     # Checked by the booking itself (a slot taken meanwhile answers with why), not by the list.
     slot = RadioField(_l("Time"), validate_choice=False)
     message = TextAreaField(_l("What would you like to discuss?"))
+    exhibit = HiddenField()  # the exhibit the visitor came from, kept through the booking
 
 
 class OfferForm(Form):

@@ -54,18 +54,28 @@ def book(booth_id: int) -> str | Response | tuple[str, int]:
     exhibitor_id = availability.shown_exhibitor(booth_id)
     booth = db.session.get_one(Booth, booth_id)
     form = BookingForm()
+    if not form.is_submitted():
+        form.exhibit.data = request.args.get("exhibit", "")
+    about = _exhibit_arg(form.exhibit.data)
+    exhibit = availability.shown_exhibits(exhibitor_id).get(about) if about else None
+    if about and exhibit is None:
+        raise NotFound(_("This exhibitor shows no such exhibit."))
     status = 200
     if form.validate_on_submit():
         slot_id = _slot_arg(form.slot.data)
         meeting, status = run_form_action(
-            form, lambda: booking.request_meeting(current_user, slot_id, form.message.data or "")
+            form,
+            lambda: booking.request_meeting(
+                current_user, slot_id, form.message.data or "", exhibit_id=about
+            ),
         )
         if meeting is not None:
             flash(_("Your request is sent. You will hear when the exhibitor answers."), "success")
             return redirect(url_for("meetings.agenda"))
     slots = availability.free_slots(exhibitor_id)
     days = _days([(slot.starts_at, slot) for slot in slots])
-    page = render_template("meetings/book.html", booth=booth, days=days, form=form)
+    page = render_template("meetings/book.html", booth=booth, days=days, form=form,
+                           exhibit=exhibit)  # fmt: skip
     return (page, status) if status != 200 else page
 
 
@@ -79,8 +89,9 @@ def agenda() -> str:
     exhibitor_id = current_user.exhibitor_id
     hosts = exhibitor_id is not None and any(x.hosting for x in listed)
     others = availability.free_slots(exhibitor_id) if hosts else []
+    about = booking.exhibits_asked_about([x.meeting for x in listed])
     return render_template("meetings/agenda.html", days=days, feed=feed, place=place_words,
-                           profiled=profiled, others=others)  # fmt: skip
+                           profiled=profiled, others=others, about=about)  # fmt: skip
 
 
 _ACTIONS: dict[str, tuple[Callable[[User, int, str], Meeting], LazyString]] = {
@@ -115,6 +126,11 @@ def _slot_arg(value: str | None) -> int:
     """A slot's id from a form; 0 (no slot) for anything else, so the service names it."""
     text = str(value or "")
     return int(text) if text.isdigit() and int(text) <= MAX_INT else 0
+
+
+def _exhibit_arg(value: str | None) -> int | None:
+    """The exhibit a booking is about: None when not given; 0 (no exhibit) when not an id."""
+    return None if not value else _slot_arg(value)
 
 
 @bp.post("/meetings/calendar-key")

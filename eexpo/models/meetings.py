@@ -82,6 +82,10 @@ class Meeting(Base):
     prospect_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("prospect.id", ondelete="SET NULL"), index=True
     )
+    # What the guest would like to discuss: one of the host's exhibits, when they said so.
+    exhibit_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("exhibit.id", ondelete="SET NULL"), index=True
+    )
 
     slot: Mapped[MeetingSlot] = relationship()
     requester: Mapped[User] = relationship(foreign_keys=[requester_id])

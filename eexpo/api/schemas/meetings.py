@@ -93,6 +93,15 @@ class NewMeeting(Body):
     message: Annotated[str, text(MAX_MESSAGE_CHARS)] = Field(
         description="what the caller would like to discuss"
     )
+    exhibit_id: Id | None = Field(
+        None, description="one of the host's exhibits the meeting is about (a live one)"
+    )
+
+
+class AboutExhibit(Answer):
+    id: int
+    name: str
+    name_zh: str | None
 
 
 class Answering(Body):
@@ -122,6 +131,9 @@ class MeetingOut(Answer):
     message: str
     answer: str | None = Field(
         description="the decline's message, the proposal's, or the cancellation's reason"
+    )
+    exhibit: AboutExhibit | None = Field(
+        None, description="the exhibit the guest asked about, while its booth shows it"
     )
     proposed: bool = Field(
         description="the host moved the request to this other slot; the guest accepts or cancels"
