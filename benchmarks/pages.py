@@ -26,10 +26,17 @@ PG_HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 BOOTH = "/booths/1"  # a demo booth: text, photo and video blocks
 SECTOR = "/sectors/iot"
 # (label, path, target ratio to hello world or None, whether p99 must stay under 100 ms)
-CACHED = [("sector, cached", SECTOR, 0.80, False), ("booth, cached", BOOTH, 0.80, False)]
+EXHIBITS = "/exhibits"
+CACHED = [
+    ("sector, cached", SECTOR, 0.80, False), ("booth, cached", BOOTH, 0.80, False),
+    ("exhibits, cached", EXHIBITS, 0.80, False),
+]  # fmt: skip
 UNCACHED = [
     ("sector", SECTOR, None, True),
     ("booth", BOOTH, None, True),
+    ("exhibits", EXHIBITS, None, True),
+    ("exhibits search", "/exhibits?q=silicon+carbide&cooperation=licensing", None, True),
+    ("exhibit", "/exhibits/1", None, True),
     ("home", "/", None, False),
     ("search page", "/search?q=robots", None, False),
     ("api booths", "/api/v1/booths?sector=iot", None, False),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, QueryableAttribute, mapped_column, registry
@@ -79,6 +80,21 @@ class BilingualName:
 
     def display_name(self, locale: str | None) -> str:
         return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def tags_of(text: str, kind: type[E]) -> list[E]:
+    """The members a ",a,b," column holds (a set found with one portable LIKE "%,a,%")."""
+    return [kind(value) for value in text.split(",") if value]
+
+
+def tags_text(chosen: Iterable[E], kind: type[E]) -> str:
+    """The ",a,b," text of `chosen`, in the enum's order; "" for none."""
+    kept = set(chosen)
+    values = [member.value for member in kind if member in kept]
+    return f",{','.join(values)}," if values else ""
 
 
 def contains(

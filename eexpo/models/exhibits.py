@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eexpo.orm import Base, enum_column, utcnow
+from eexpo.orm import Base, enum_column, tags_of, tags_text, utcnow
 
 if TYPE_CHECKING:
     from eexpo.models.booths import Booth, BoothRevision
@@ -105,12 +105,11 @@ class ExhibitVersion(Base):
 
     @property
     def cooperation(self) -> list[ExhibitCooperation]:
-        return [ExhibitCooperation(kind) for kind in self.offers.split(",") if kind]
+        return tags_of(self.offers, ExhibitCooperation)
 
     @cooperation.setter
     def cooperation(self, kinds: list[ExhibitCooperation]) -> None:
-        chosen = [kind.value for kind in ExhibitCooperation if kind in kinds]
-        self.offers = f",{','.join(chosen)}," if chosen else ""
+        self.offers = tags_text(kinds, ExhibitCooperation)
 
     def display_name(self, locale: str | None) -> str:
         return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eexpo.models.accounts import User
 from eexpo.models.catalogue import Sector
-from eexpo.orm import Base, utcnow
+from eexpo.orm import Base, tags_of, tags_text, utcnow
 
 
 class Cooperation(enum.StrEnum):
@@ -58,9 +58,8 @@ class BusinessProfile(Base):
 
     @property
     def cooperation(self) -> list[Cooperation]:
-        return [Cooperation(kind) for kind in self.wants.split(",") if kind]
+        return tags_of(self.wants, Cooperation)
 
     @cooperation.setter
     def cooperation(self, kinds: list[Cooperation]) -> None:
-        chosen = [kind.value for kind in Cooperation if kind in kinds]
-        self.wants = f",{','.join(chosen)}," if chosen else ""
+        self.wants = tags_text(kinds, Cooperation)

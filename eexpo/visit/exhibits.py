@@ -33,8 +33,9 @@ from eexpo.models import (
     Sector,
     exhibit_version_sector,
 )
+from eexpo.orm import tags_of
 from eexpo.visit.cards import read, stand_of
-from eexpo.visit.services import PageSector
+from eexpo.visit.services import Paged, PageSector
 
 TRL_LEVELS = range(1, 10)
 
@@ -147,26 +148,12 @@ class Facets:
 
 
 @dataclass(frozen=True)
-class ExhibitListing:
+class ExhibitListing(Paged):
     cards: list[ExhibitCard]
     total: int
     page: int
     per_page: int
     facets: Facets | None
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def past_the_end(self) -> bool:
-        return self.page > self.pages
-
-    # What the pagination macro asks of a page, as Flask-SQLAlchemy's Pagination answers it.
-    has_prev = property(lambda self: 1 < self.page <= self.pages)
-    has_next = property(lambda self: self.page < self.pages)
-    prev_num = property(lambda self: self.page - 1)
-    next_num = property(lambda self: self.page + 1)
 
 
 def _first_photo() -> sa.ScalarSelect[Any]:
@@ -217,7 +204,7 @@ def _cards(rows: list[Any], image: Callable[[str], Sizes | None]) -> list[Exhibi
         ExhibitCard(
             row.exhibit_id, row.name, row.name_zh, row.summary, row.summary_zh,
             ExhibitKind(row.kind), row.trl,
-            [ExhibitCooperation(kind) for kind in row.offers.split(",") if kind],
+            tags_of(row.offers, ExhibitCooperation),
             row.booth_id, row.exhibitor_name, row.exhibitor_name_zh, row.country, row.stand,
             image(row.photo) if row.photo else None,
         )

@@ -103,9 +103,10 @@ def programme_for_home(now: datetime, tz: ZoneInfo, limit: int = 6) -> tuple[boo
     return False, list(db.session.scalars(query.where(ProgrammeSession.starts_at >= now)))
 
 
-@dataclass(frozen=True)
-class Listing:
-    cards: list[Card]
+class Paged:
+    """A page of a listing: what the pagination macro asks of it, as Flask-SQLAlchemy's
+    Pagination answers it (the dataclasses below have the fields)."""
+
     total: int
     page: int
     per_page: int
@@ -118,11 +119,18 @@ class Listing:
     def past_the_end(self) -> bool:
         return self.page > self.pages
 
-    # What the pagination macro asks of a page, as Flask-SQLAlchemy's Pagination answers it.
     has_prev = property(lambda self: 1 < self.page <= self.pages)
     has_next = property(lambda self: self.page < self.pages)
     prev_num = property(lambda self: self.page - 1)
     next_num = property(lambda self: self.page + 1)
+
+
+@dataclass(frozen=True)
+class Listing(Paged):
+    cards: list[Card]
+    total: int
+    page: int
+    per_page: int
 
 
 @dataclass(frozen=True)

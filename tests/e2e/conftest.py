@@ -119,3 +119,14 @@ def bare_context(browser, server: str, request: pytest.FixtureRequest) -> Iterat
     """A browser profile on the app without the demo expo (the test makes its own data)."""
     with browser_context(browser, server, request.node.name) as context:
         yield context
+
+
+def sign_in(page, email: str, lands_on: str) -> None:
+    """Sign in through the form, with the factories' password, and land where the role does."""
+    from playwright.sync_api import expect
+
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(lands_on)

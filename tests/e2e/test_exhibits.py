@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from eexpo.media.generate import make_brochure, make_logo, make_photo
 from eexpo.models import Role
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -25,14 +26,6 @@ def files(tmp_path):
         path.write_bytes(data)
         made.append(str(path))
     return made
-
-
-def _sign_in(page, email: str, lands_on: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(lands_on)
 
 
 def _fill_exhibit(page, number: int, **fields: str) -> None:
@@ -55,7 +48,7 @@ def test_exhibits_go_from_the_editor_through_review_to_the_catalogue(make, bare_
     booth = make.draft_booth(pearl, semis)
     wafer, driver, brochure, logo = files
     page = bare_context.new_page()
-    _sign_in(page, "maker@example.com", "/portal/")
+    sign_in(page, "maker@example.com", "/portal/")
 
     # The organization's face: a logo and a website.
     page.get_by_role("link", name="Edit the organization profile").click()
@@ -92,7 +85,7 @@ def test_exhibits_go_from_the_editor_through_review_to_the_catalogue(make, bare_
     page.get_by_role("button", name="Sign out").click()
 
     # The organizer sees both exhibits in the diff, and approves.
-    _sign_in(page, "org@example.com", "/organizer/")
+    sign_in(page, "org@example.com", "/organizer/")
     page.goto("/organizer/submissions")
     page.get_by_role("link", name="Draft booth").click()
     expect(page.locator(".diff-exhibits .diff-insert")).to_have_count(2)

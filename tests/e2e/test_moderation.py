@@ -7,16 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from eexpo.models import Role
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-def _sign_in(page, email: str, lands_on: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(lands_on)
 
 
 def test_organizer_approves_one_rejects_another_and_the_exhibitor_sees_both(make, bare_context):
@@ -27,7 +20,7 @@ def test_organizer_approves_one_rejects_another_and_the_exhibitor_sees_both(make
     make.user(Role.ORGANIZER, email="org@example.com")
 
     page = bare_context.new_page()
-    _sign_in(page, "org@example.com", "/organizer/")
+    sign_in(page, "org@example.com", "/organizer/")
     page.get_by_role("link", name="Review queue").click()
     expect(page.get_by_text("2 submissions wait for review")).to_be_visible()
     rows = page.locator("table.queue tbody tr")
@@ -54,7 +47,7 @@ def test_organizer_approves_one_rejects_another_and_the_exhibitor_sees_both(make
     expect(page.get_by_text("No submission matches.")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
-    _sign_in(page, "maker@example.com", "/portal/")
+    sign_in(page, "maker@example.com", "/portal/")
     expect(page.get_by_role("link", name="Notices 2 unread")).to_be_visible()
     expect(page.get_by_role("row", name="Air quality sensors")).to_contain_text("Published")
     rejected = page.get_by_role("row", name="Call us now booth")

@@ -3,10 +3,7 @@ the pipeline refuses (scripts, attachments, inflating streams, endless page tree
 
 from __future__ import annotations
 
-import io
 import zlib
-
-from PIL import Image, ImageDraw
 
 
 def document(objects: list[bytes], *, root: int = 1, trailer: bytes = b"") -> bytes:
@@ -89,15 +86,3 @@ def pages(count: int) -> bytes:
     tree = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>"]
     tree[1] %= (kids, count)
     return document(tree + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * count)
-
-
-def brochure(page_count: int = 2) -> bytes:
-    """A brochure as Pillow writes it: each page a picture."""
-    pictures = []
-    for number in range(page_count):
-        page = Image.new("RGB", (620, 877), "white")
-        ImageDraw.Draw(page).rectangle((40, 40, 580, 300), fill=(20, 60, 140 + 10 * number))
-        pictures.append(page)
-    out = io.BytesIO()
-    pictures[0].save(out, "PDF", resolution=75, save_all=True, append_images=pictures[1:])
-    return out.getvalue()

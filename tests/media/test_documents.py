@@ -12,6 +12,7 @@ import pytest
 
 from eexpo.extensions import db
 from eexpo.media import documents
+from eexpo.media.generate import make_brochure
 from eexpo.models import MediaItem
 from eexpo.storage import get_storage
 from tests.media import pdfs
@@ -34,6 +35,10 @@ def _rewritten(data: bytes, change) -> bytes:
     return out.getvalue()
 
 
+def _brochure(pages: int = 2) -> bytes:
+    return make_brochure("SiC power", ["Wafers", "Gate drivers"], pages)
+
+
 def _zip() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -42,7 +47,7 @@ def _zip() -> bytes:
 
 
 def test_a_brochure_becomes_a_download_with_a_picture_of_its_first_page(exhibitor, browser):
-    brochure = pdfs.brochure(2)
+    brochure = _brochure()
     media = upload(exhibitor, browser, brochure, **PDF)
     assert media["status"] == "ready", media["error"]
     assert (media["kind"], media["page_count"], media["size"]) == ("document", 2, len(brochure))
@@ -71,7 +76,10 @@ HOSTILE = {
         lambda: _rewritten(pdfs.one_page(), lambda w: w.encrypt("secret")),
         "password-protected or encrypted",
     ),
-    "truncated": (lambda: pdfs.brochure(2)[:6000], "damaged or incomplete"),
+    "truncated": (
+        lambda: _brochure()[:6000],
+        "damaged or incomplete",
+    ),
     "HTML named .pdf": (lambda: b"<!doctype html><script>alert(1)</script>", "not a PDF"),
     "ZIP named .pdf": (_zip, "not a PDF"),
     "5,000 pages": (lambda: pdfs.pages(5000), "has 5000 pages; the limit is 200"),
@@ -139,7 +147,7 @@ def _save_blocks(exhibitor, blocks):
 def test_a_document_block_shows_the_download_on_the_published_page(
     exhibitor, browser, client, make
 ):
-    media = upload(exhibitor, browser, pdfs.brochure(3), **PDF)
+    media = upload(exhibitor, browser, _brochure(3), **PDF)
     blocks = [{"type": "document", "media_id": media["id"], "caption": "Product brochure"}]
     draft = _save_blocks(exhibitor, blocks)
     assert draft.status_code == 200, draft.json
