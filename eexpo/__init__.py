@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.session_interface = CookieSessions()
 
     from eexpo import accounts, api, errors, organizer, portal, storage, tasks, visit
+    from eexpo.booths.exhibits import labels as exhibit_labels
     from eexpo.catalogue import views as catalogue_views
     from eexpo.cli import register_cli
     from eexpo.meetings import views as meetings_views
@@ -85,6 +86,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         languages=app.config["LANGUAGES"],
         current_locale=i18n.current_locale_code,
         html_lang=i18n.html_lang,
+        exhibit_labels=exhibit_labels,
     )
     templating.check_remembered_urls(app)
     return app

@@ -3,18 +3,22 @@ exhibit versions; copied into each new draft; read back for the editor."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from eexpo.booths import markdown
 from eexpo.booths.services import clean_text, find_sector
 from eexpo.errors import Invalid
 from eexpo.extensions import db
+from eexpo.i18n import current_locale_code
 from eexpo.models import (
     Booth,
+    BoothStatus,
     Exhibit,
     ExhibitCooperation,
     ExhibitKind,
@@ -104,6 +108,41 @@ FIELD_LABELS = {
     "ip_status": _l("IP status"),
     "cooperation": _l("kind of cooperation"),
 }
+
+# What pages call each kind, cooperation and IP status, in the reader's language.
+LABELS: dict[str, dict[str, LazyString]] = {
+    "kind": {
+        ExhibitKind.PRODUCT: _l("Product"),
+        ExhibitKind.TECHNOLOGY: _l("Technology"),
+        ExhibitKind.SERVICE: _l("Service"),
+        ExhibitKind.PROJECT: _l("Project seeking partners"),
+    },
+    "cooperation": {
+        ExhibitCooperation.SALE: _l("Sale"),
+        ExhibitCooperation.LICENSING: _l("Licensing"),
+        ExhibitCooperation.JOINT_DEVELOPMENT: _l("Joint development"),
+        ExhibitCooperation.INVESTMENT: _l("Investment"),
+        ExhibitCooperation.DISTRIBUTION: _l("Distribution"),
+        ExhibitCooperation.RESEARCH: _l("Research cooperation"),
+    },
+    "ip_status": {
+        IpStatus.PATENTED: _l("Patented"),
+        IpStatus.PENDING: _l("Patent pending"),
+        IpStatus.NONE: _l("No patent"),
+    },
+}
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """`LABELS` in the current language, translated once per language and process (a
+    catalogue's 24 cards asked for hundreds of translations)."""
+    return _labels_in(current_locale_code())
+
+
+@lru_cache(maxsize=8)
+def _labels_in(_locale: str) -> dict[str, dict[str, str]]:
+    return {group: {str(key): str(label) for key, label in names.items()}
+            for group, names in LABELS.items()}  # fmt: skip
 
 
 def _trl(entry: dict[str, Any], index: int) -> int | None:
@@ -211,6 +250,19 @@ def _version(
     found = db.session.get(Exhibit, lasting) if lasting else None
     version.exhibit = found or Exhibit(booth=booth)
     return version
+
+
+def show_live(booth: Booth) -> None:
+    """Point each of the booth's exhibits at the version visitors see now: its published
+    revision's while the booth is published, none otherwise (after an approval, a takedown, a
+    restore)."""
+    db.session.flush()
+    live = {}
+    revision = booth.published_revision
+    if booth.status == BoothStatus.PUBLISHED and revision is not None:
+        live = {version.exhibit_id: version.id for version in revision.exhibits}
+    for exhibit in db.session.scalars(sa.select(Exhibit).where(Exhibit.booth_id == booth.id)):
+        exhibit.live_version_id = live.get(exhibit.id)
 
 
 def forget_unshown(booth: Booth) -> None:

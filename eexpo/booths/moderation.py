@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from eexpo import notifications, permissions, search
+from eexpo.booths import exhibits
 from eexpo.booths.drafts import start_draft
 from eexpo.booths.states import apply_transition
 from eexpo.errors import Conflict, Forbidden, Invalid
@@ -91,6 +92,7 @@ def _show(booth: Booth, revision: BoothRevision) -> None:
     booth.has_video = any(m.kind == MediaKind.VIDEO for m in media)
     db.session.flush()
     search.index_booth(booth)
+    exhibits.show_live(booth)
 
 
 def _reason(reason: object) -> str:
@@ -151,6 +153,7 @@ def take_down(booth: Booth, *, reason: object, actor: User) -> Booth:
     apply_transition(booth, "takedown", actor=actor, reason=reason)
     booth.takedown_reason = reason
     search.remove_booth(booth.id)
+    exhibits.show_live(booth)
     notifications.notify_exhibitor(
         booth.exhibitor, "booth.taken_down", booth, _live_title(booth), reason=reason
     )
@@ -165,6 +168,7 @@ def restore(booth: Booth, *, actor: User) -> Booth:
     apply_transition(booth, "restore", actor=actor)
     booth.takedown_reason = None
     search.index_booth(booth)
+    exhibits.show_live(booth)
     notifications.notify_exhibitor(booth.exhibitor, "booth.restored", booth, _live_title(booth))
     db.session.flush()
     return booth

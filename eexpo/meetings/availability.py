@@ -19,6 +19,7 @@ from eexpo.models import (
     OPEN_MEETING,
     Booth,
     BoothStatus,
+    Exhibit,
     ExhibitVersion,
     Meeting,
     MeetingSlot,
@@ -208,8 +209,9 @@ def shown_exhibits(exhibitor_id: int) -> dict[int, ExhibitVersion]:
     """The exhibits the exhibitor's published booths show now, by their lasting id."""
     versions = db.session.scalars(
         sa.select(ExhibitVersion)
-        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
-        .where(Booth.exhibitor_id == exhibitor_id, Booth.status == BoothStatus.PUBLISHED)
+        .join(Exhibit, Exhibit.live_version_id == ExhibitVersion.id)
+        .join(Booth, Booth.id == Exhibit.booth_id)
+        .where(Booth.exhibitor_id == exhibitor_id)
         .order_by(Booth.id, ExhibitVersion.position)
     )
     return {version.exhibit_id: version for version in versions}

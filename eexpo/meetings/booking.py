@@ -18,8 +18,7 @@ from eexpo.meetings import holds
 from eexpo.meetings.availability import bookable, shown_exhibits
 from eexpo.models import (
     OPEN_MEETING,
-    Booth,
-    BoothStatus,
+    Exhibit,
     ExhibitVersion,
     Meeting,
     MeetingHold,
@@ -80,8 +79,8 @@ def exhibits_asked_about(meetings: list[Meeting]) -> dict[int, ExhibitVersion]:
         return {}
     versions = db.session.scalars(
         sa.select(ExhibitVersion)
-        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
-        .where(ExhibitVersion.exhibit_id.in_(wanted), Booth.status == BoothStatus.PUBLISHED)
+        .join(Exhibit, Exhibit.live_version_id == ExhibitVersion.id)
+        .where(Exhibit.id.in_(wanted))
     )
     return {version.exhibit_id: version for version in versions}
 

@@ -45,12 +45,18 @@ class IpStatus(enum.StrEnum):
 
 
 class Exhibit(Base):
-    """An exhibit's lasting identity, across the revisions of its booth."""
+    """An exhibit's lasting identity, across the revisions of its booth. `live_version_id` is
+    the version visitors see: set when its booth's revision is published, cleared when the
+    booth is taken down (`booths.exhibits.show_live`), so the catalogue starts from the
+    exhibits themselves rather than from every booth."""
 
     __tablename__ = "exhibit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     booth_id: Mapped[int] = mapped_column(sa.ForeignKey("booth.id", ondelete="CASCADE"), index=True)
+    live_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("exhibit_version.id", ondelete="SET NULL", use_alter=True), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     booth: Mapped[Booth] = relationship()
@@ -96,7 +102,7 @@ class ExhibitVersion(Base):
     ip_status: Mapped[IpStatus | None] = enum_column(IpStatus, nullable=True)
     offers: Mapped[str] = mapped_column(sa.String(120), default="")
 
-    exhibit: Mapped[Exhibit] = relationship()
+    exhibit: Mapped[Exhibit] = relationship(foreign_keys=[exhibit_id])
     revision: Mapped[BoothRevision] = relationship(back_populates="exhibits")
     sectors: Mapped[list[Sector]] = relationship(secondary=exhibit_version_sector)
     media: Mapped[list[ExhibitMedia]] = relationship(

@@ -21,7 +21,7 @@ from eexpo.media.shown import ShownMedia, Sizes, public_sizes, shown_media, size
 from eexpo.models import (
     Booth,
     BoothRevision,
-    BoothStatus,
+    Exhibit,
     ExhibitCooperation,
     ExhibitKind,
     ExhibitMedia,
@@ -175,8 +175,8 @@ def _first_photo() -> sa.ScalarSelect[Any]:
 
 @lru_cache(maxsize=2)
 def _cards_select(live: bool) -> sa.Select:
-    """Cards' columns: of live exhibits (published booths' revisions), or of any revision's."""
-    query = (
+    """Cards' columns: of live exhibits (`_live`), or of any revision's."""
+    columns = (
         sa.select(
             ExhibitVersion.exhibit_id, ExhibitVersion.name, ExhibitVersion.name_zh,
             ExhibitVersion.summary, ExhibitVersion.summary_zh, ExhibitVersion.kind,
@@ -185,21 +185,22 @@ def _cards_select(live: bool) -> sa.Select:
             Exhibitor.country, stand_of(Exhibitor.id).label("stand"),
             _first_photo().label("photo"), ExhibitVersion.id.label("version_id"),
         )
-        .select_from(ExhibitVersion)
+    )  # fmt: skip
+    if live:
+        return _live(columns)
+    return (
+        columns.select_from(ExhibitVersion)
         .join(BoothRevision, BoothRevision.id == ExhibitVersion.revision_id)
         .join(Booth, Booth.id == BoothRevision.booth_id)
         .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
-    )  # fmt: skip
-    if live:
-        query = query.where(
-            Booth.published_revision_id == ExhibitVersion.revision_id,
-            Booth.status == BoothStatus.PUBLISHED,
-        )
-    return query
+    )
 
 
-def _cards(rows: list[Any], image: Callable[[str], Sizes | None]) -> list[ExhibitCard]:
-    """Cards from `_cards_select` rows, with their sectors (one statement for the page)."""
+def _cards(
+    rows: list[Any], image: Callable[[str], Sizes | None], *, sectors: bool = True
+) -> list[ExhibitCard]:
+    """Cards from `_cards_select` rows, with their sectors unless not wanted (one statement
+    for the page; cards on pages do not show them, the API's do)."""
     found = [
         ExhibitCard(
             row.exhibit_id, row.name, row.name_zh, row.summary, row.summary_zh,
@@ -211,7 +212,7 @@ def _cards(rows: list[Any], image: Callable[[str], Sizes | None]) -> list[Exhibi
         for row in rows
     ]  # fmt: skip
     versions = {row.version_id: card for row, card in zip(rows, found, strict=True)}
-    if versions:
+    if versions and sectors:
         for row in read(
             sa.select(exhibit_version_sector.c.version_id, Sector.slug)
             .join(Sector, Sector.id == exhibit_version_sector.c.sector_id)
@@ -232,9 +233,10 @@ def _public_image() -> Callable[[str], Sizes | None]:
     return image
 
 
-def _narrowed(query: sa.Select, filters: ExhibitFilters) -> sa.Select:
-    """`query` (over live exhibit versions, with their booth and exhibitor) narrowed by filters;
-    a query is matched through the exhibits' search index, best first."""
+def _narrowed(query: sa.Select, filters: ExhibitFilters) -> tuple[sa.Select, Any]:
+    """`query` (over live exhibit versions, with their booth and exhibitor) narrowed by
+    filters, and the rank to order by when words are searched for (through the exhibits'
+    index: lower is better), else None."""
     if filters.sector:
         query = query.where(
             sa.exists()
@@ -257,39 +259,53 @@ def _narrowed(query: sa.Select, filters: ExhibitFilters) -> sa.Select:
         table, _key = search.EXHIBITS.stored()
         matched = sa.select(key.label("id"), rank.label("rank")).select_from(table)
         found = matched.where(condition).subquery()
-        query = query.join(found, found.c.id == ExhibitVersion.exhibit_id)
-        query = query.order_by(found.c.rank)
-    return query
+        return query.join(found, found.c.id == ExhibitVersion.exhibit_id), found.c.rank
+    return query, None
 
 
 def listing(
     filters: ExhibitFilters, page: int, per_page: int, *, facets: bool = True
 ) -> ExhibitListing:
     """One page of live exhibits as cards (ranked when searched, else by exhibitor A to Z), the
-    total, and the facets' counts."""
-    query = _narrowed(_cards_select(True), filters)
-    query = query.order_by(Booth.sort_name, Booth.id, ExhibitVersion.position)
-    rows = list(read(query.limit(per_page).offset((page - 1) * per_page)))
+    total, and the facets' counts. The page's versions are chosen first, and only their cards
+    read: reading every match's card (its photo and stand) before sorting cost more than the
+    page."""
+    order: list[sa.Label[Any]] = [
+        Booth.sort_name.label("name"), Booth.id.label("booth"),
+        ExhibitVersion.position.label("position"),
+    ]  # fmt: skip
+    chosen, rank = _narrowed(_live(sa.select(ExhibitVersion.id.label("version"), *order)),
+                             filters)  # fmt: skip
+    if rank is not None:
+        order.insert(0, rank.label("rank"))
+        chosen = chosen.add_columns(order[0])
+    picked = chosen.order_by(*order).limit(per_page).offset((page - 1) * per_page).subquery()
+    query = _cards_select(True).join(picked, picked.c.version == ExhibitVersion.id)
+    rows = list(read(query.order_by(*(picked.c[column.name] for column in order))))
     last_page = bool(rows) and len(rows) < per_page
     total = (page - 1) * per_page + len(rows) if last_page else _total(filters)
     return ExhibitListing(
-        _cards(rows, _public_image()), total, page, per_page, facets_of(filters) if facets else None
-    )
+        _cards(rows, _public_image(), sectors=facets), total, page, per_page,
+        facets_of(filters) if facets else None,
+    )  # fmt: skip
 
 
-def _live() -> sa.Select:
+def _live(query: sa.Select | None = None) -> sa.Select:
+    """`query` (or a bare select) over the live exhibit versions with their booth and
+    exhibitor: from the exhibits' live pointers (`Exhibit.live_version_id`), then by primary
+    keys, however many booths there are."""
     return (
-        sa.select()
-        .select_from(ExhibitVersion)
-        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
+        (query if query is not None else sa.select())
+        .select_from(Exhibit)
+        .join(ExhibitVersion, ExhibitVersion.id == Exhibit.live_version_id)
+        .join(Booth, Booth.id == Exhibit.booth_id)
         .join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
-        .where(Booth.status == BoothStatus.PUBLISHED)
     )
 
 
 @until_content_changes
 def _total(filters: ExhibitFilters) -> int:
-    counted = _narrowed(_live().add_columns(sa.func.count()), filters).order_by(None)
+    counted, _rank = _narrowed(_live().add_columns(sa.func.count()), filters)
     return int(read(counted).scalar_one())
 
 
@@ -302,16 +318,18 @@ def facets_of(filters: ExhibitFilters) -> Facets:
         query = _live()
         for table, on in joins:
             query = query.join(table, on)
-        query = _narrowed(query.add_columns(column, sa.func.count()), filters.without(facet))
-        counted: list[Any] = list(read(query.group_by(column).order_by(None)))
+        query, _rank = _narrowed(query.add_columns(column, sa.func.count()), filters.without(facet))
+        counted: list[Any] = list(read(query.group_by(column)))
         return {str(row[0]): row[1] for row in counted if row[0] is not None}
 
     cooperation_counts = [
         sa.func.sum(sa.case((ExhibitVersion.offers.like(f"%,{kind.value},%"), 1), else_=0))
         for kind in ExhibitCooperation
     ]
-    narrowed = _narrowed(_live().add_columns(*cooperation_counts), filters.without("cooperation"))
-    sums = read(narrowed.order_by(None)).one()
+    narrowed, _rank = _narrowed(
+        _live().add_columns(*cooperation_counts), filters.without("cooperation")
+    )
+    sums = read(narrowed).one()
     return Facets(
         sector=grouped(
             "sector", Sector.slug,
@@ -341,14 +359,14 @@ def cards_of_revision(revision_id: int, *, public: bool) -> list[ExhibitCard]:
     query = _cards_select(False).where(ExhibitVersion.revision_id == revision_id)
     rows = list(read(query.order_by(ExhibitVersion.position)))
     if public:
-        return _cards(rows, _public_image())
+        return _cards(rows, _public_image(), sectors=False)
     url = url_maker(public=False)
 
     def image(variants: str) -> Sizes | None:
         found = sizes(orjson.loads(variants), url)
         return found if found.smallest else None
 
-    return _cards(rows, image)
+    return _cards(rows, image, sectors=False)
 
 
 @dataclass(frozen=True)
@@ -366,8 +384,8 @@ def exhibit_page(exhibit_id: int) -> ExhibitPage:
     """A live exhibit (of a published booth's live revision); 404 for anything else."""
     version = db.session.scalar(
         sa.select(ExhibitVersion)
-        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
-        .where(ExhibitVersion.exhibit_id == exhibit_id, Booth.status == BoothStatus.PUBLISHED)
+        .join(Exhibit, Exhibit.live_version_id == ExhibitVersion.id)
+        .where(Exhibit.id == exhibit_id)
         .options(
             selectinload(ExhibitVersion.media).selectinload(ExhibitMedia.media),
             selectinload(ExhibitVersion.sectors),
@@ -375,7 +393,7 @@ def exhibit_page(exhibit_id: int) -> ExhibitPage:
     )
     if version is None:
         raise NotFound()
-    row = read(_cards_select(True).where(ExhibitVersion.id == version.id)).one()
+    row = read(_cards_select(True).where(Exhibit.id == exhibit_id)).one()
     card = _cards([row], _public_image())[0]
     url = url_maker(public=True)
     ready = [link.media for link in version.media if link.media.status == MediaStatus.READY]
@@ -386,15 +404,4 @@ def exhibit_page(exhibit_id: int) -> ExhibitPage:
         [shown_media(m, url) for m in ready if m.kind == MediaKind.IMAGE],
         videos[0] if videos else None,
         [(m, shown_media(m, url)) for m in ready if m.kind == MediaKind.DOCUMENT],
-    )
-
-
-def live_exhibit_ids(booth_id: int) -> set[int]:
-    """The exhibits a published booth shows now (a meeting may be about one of them)."""
-    return set(
-        db.session.scalars(
-            sa.select(ExhibitVersion.exhibit_id)
-            .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
-            .where(Booth.id == booth_id, Booth.status == BoothStatus.PUBLISHED)
-        )
     )

@@ -17,7 +17,7 @@ from eexpo.access import public
 from eexpo.errors import NotFound
 from eexpo.extensions import db
 from eexpo.links import external_url
-from eexpo.models import Booth, BoothStatus, ExhibitVersion, Sector
+from eexpo.models import Booth, BoothStatus, Exhibit, Sector
 from eexpo.pagecache import cached
 from eexpo.visit import bp
 
@@ -50,10 +50,10 @@ def _booth_count() -> int:
 def _live_exhibits() -> sa.Select:
     """Live exhibits' ids with their booth's publication time, by id."""
     return (
-        sa.select(ExhibitVersion.exhibit_id, Booth.published_at)
-        .join(Booth, Booth.published_revision_id == ExhibitVersion.revision_id)
-        .where(Booth.status == BoothStatus.PUBLISHED)
-        .order_by(ExhibitVersion.exhibit_id)
+        sa.select(Exhibit.id, Booth.published_at)
+        .join(Booth, Booth.id == Exhibit.booth_id)
+        .where(Exhibit.live_version_id.is_not(None))
+        .order_by(Exhibit.id)
     )
 
 

@@ -22,12 +22,14 @@ def upgrade():
     op.create_table('exhibit',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('booth_id', sa.Integer(), nullable=False),
+    sa.Column('live_version_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['booth_id'], ['booth.id'], name=op.f('fk_exhibit_booth_id_booth'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_exhibit'))
     )
     with op.batch_alter_table('exhibit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_exhibit_booth_id'), ['booth_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_exhibit_live_version_id'), ['live_version_id'], unique=False)
 
     op.create_table('exhibit_version',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -75,6 +77,9 @@ def upgrade():
     with op.batch_alter_table('exhibit_version_sector', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_exhibit_version_sector_sector_id'), ['sector_id'], unique=False)
 
+    with op.batch_alter_table('exhibit', schema=None) as batch_op:
+        batch_op.create_foreign_key(batch_op.f('fk_exhibit_live_version_id_exhibit_version'), 'exhibit_version', ['live_version_id'], ['id'], ondelete='SET NULL')
+
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(
             "CREATE TABLE exhibit_search ("
@@ -96,6 +101,8 @@ def upgrade():
 
 def downgrade():
     op.execute("DROP TABLE exhibit_search")
+    with op.batch_alter_table('exhibit', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_exhibit_live_version_id_exhibit_version'), type_='foreignkey')
     with op.batch_alter_table('exhibit_version_sector', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_exhibit_version_sector_sector_id'))
 
@@ -110,6 +117,7 @@ def downgrade():
 
     op.drop_table('exhibit_version')
     with op.batch_alter_table('exhibit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_exhibit_live_version_id'))
         batch_op.drop_index(batch_op.f('ix_exhibit_booth_id'))
 
     op.drop_table('exhibit')
