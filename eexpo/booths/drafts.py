@@ -11,7 +11,13 @@ from flask_babel import lazy_gettext as _l
 
 from eexpo import permissions
 from eexpo.booths import exhibits, markdown
-from eexpo.booths.services import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, clean_text, find_sector
+from eexpo.booths.services import (
+    MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS,
+    MEDIA_BLOCKS,
+    clean_text,
+    find_sector,
+)
 from eexpo.errors import Conflict, Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.models import (
@@ -20,7 +26,6 @@ from eexpo.models import (
     Booth,
     BoothRevision,
     MediaItem,
-    MediaKind,
     RevisionState,
     Submission,
     SubmissionStatus,
@@ -29,12 +34,6 @@ from eexpo.models import (
 from eexpo.orm import rowcount
 
 MAX_BLOCKS = 60
-# Each media block's type: the kind of file it shows, and that kind's name in a message.
-MEDIA_BLOCKS = {
-    BlockType.PHOTO: (MediaKind.IMAGE, _l("photo")),
-    BlockType.VIDEO: (MediaKind.VIDEO, _l("video")),
-    BlockType.DOCUMENT: (MediaKind.DOCUMENT, _l("document")),
-}
 MAX_SECONDARY_SECTORS = 3
 
 

@@ -145,11 +145,13 @@ def add_text_block(booth: Booth, text: str, *, actor: User | None) -> Block:
     return block
 
 
-BLOCK_OF = {
-    MediaKind.IMAGE: BlockType.PHOTO,
-    MediaKind.VIDEO: BlockType.VIDEO,
-    MediaKind.DOCUMENT: BlockType.DOCUMENT,
+# Each media block's type: the kind of file it shows, and that kind's name in a message.
+MEDIA_BLOCKS = {
+    BlockType.PHOTO: (MediaKind.IMAGE, _l("photo")),
+    BlockType.VIDEO: (MediaKind.VIDEO, _l("video")),
+    BlockType.DOCUMENT: (MediaKind.DOCUMENT, _l("document")),
 }
+BLOCK_OF = {kind: block for block, (kind, _label) in MEDIA_BLOCKS.items()}
 
 
 def add_media_block(
