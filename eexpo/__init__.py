@@ -57,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from eexpo.booths.exhibits import labels as exhibit_labels
     from eexpo.catalogue import views as catalogue_views
     from eexpo.cli import register_cli
+    from eexpo.media import views as media_views
     from eexpo.meetings import views as meetings_views
     from eexpo.people import views as people_views
     from eexpo.storage import views as storage_views
@@ -71,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(organizer.bp, url_prefix="/organizer")
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     app.register_blueprint(storage_views.bp, url_prefix="/media-files")
+    app.register_blueprint(media_views.bp)
     storage.init_app(app)
     tasks.init_app(app)
     csrf.exempt(api.bp)

@@ -101,6 +101,9 @@ def load(instance_path: Path) -> dict[str, Any]:
         "MAX_IMAGE_BYTES": _int("EEXPO_MAX_IMAGE_BYTES", 40 * MiB),
         "MAX_IMAGE_PIXELS": _int("EEXPO_MAX_IMAGE_PIXELS", 80_000_000),
         "MAX_VIDEO_SECONDS": _int("EEXPO_MAX_VIDEO_SECONDS", 30 * 60),
+        # A video's renditions may take this many seconds per second of video (at least a
+        # minute) before the job gives up: a hung decoder never holds a worker for ever.
+        "VIDEO_WORK_FACTOR": _int("EEXPO_VIDEO_WORK_FACTOR", 10),
         # Documents (PDF): the largest file and the most pages taken; each is checked in a
         # process of its own, which may use this much CPU time and memory before it is refused.
         "MAX_DOCUMENT_BYTES": _int("EEXPO_MAX_DOCUMENT_BYTES", 50 * MiB),

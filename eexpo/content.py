@@ -178,7 +178,8 @@ RULES: dict[str, Rule] = {
     "exhibitor": Rule(unseen=_ALWAYS.unseen | {"users"}, shown=_exhibitor_shown),
     "media_item": Rule(
         unseen=_ALWAYS.unseen
-        | {"lease_expires_at", "in_worker", "attempts", "outages", "multipart_upload_id"},
+        | {"lease_expires_at", "in_worker", "attempts", "outages", "multipart_upload_id",
+           "progress"},
         shown=_media_shown,
     ),
     **{

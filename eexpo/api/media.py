@@ -11,6 +11,7 @@ from eexpo.access import public, role_required
 from eexpo.api import bp
 from eexpo.api.schemas.common import Media
 from eexpo.api.schemas.media import (
+    CaptionsFile,
     Completion,
     PartsWanted,
     Processing,
@@ -24,6 +25,7 @@ from eexpo.api.schemas.media import (
 from eexpo.api.spec import ANYONE, answers, api
 from eexpo.errors import NotFound
 from eexpo.extensions import db
+from eexpo.media import captions
 from eexpo.media import services as media
 from eexpo.media.shown import media_json
 from eexpo.models import Booth, MediaItem, MediaKind, Role
@@ -182,3 +184,37 @@ def delete_media(media_id: int) -> tuple[str, int]:
     media.delete_media(media.get_own_media(media_id, current_user))
     db.session.commit()
     return "", 204
+
+
+@bp.put("/media/<int:media_id>/captions/<any(en, zh):language>")
+@role_required(Role.EXHIBITOR)
+@api.validate(
+    resp=answers(
+        body=True,
+        HTTP_200=(Media, "The video with its captions"),
+        HTTP_422="Not WebVTT or SRT, a broken timestamp, a cue past the video's end, markup "
+        "beyond WebVTT's, more than 1 MB, or the video not yet processed",
+        **_OWN_ITEM,
+    )
+)
+def put_captions(media_id: int, language: str, json: CaptionsFile) -> Response:
+    """Set a video's captions in one language, from a WebVTT or SRT file's text"""
+    item = captions.put_captions(
+        db.session.get(MediaItem, media_id), language, json.captions.encode(), actor=current_user
+    )
+    db.session.commit()
+    return jsonify(media_json(item, public=False))
+
+
+@bp.delete("/media/<int:media_id>/captions/<any(en, zh):language>")
+@role_required(Role.EXHIBITOR)
+@api.validate(
+    resp=answers(body=False, HTTP_200=(Media, "The video without those captions"), **_OWN_ITEM)
+)
+def delete_captions(media_id: int, language: str) -> Response:
+    """Remove a video's captions in one language"""
+    item = captions.delete_captions(
+        db.session.get(MediaItem, media_id), language, actor=current_user
+    )
+    db.session.commit()
+    return jsonify(media_json(item, public=False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import struct
 from typing import Any, cast
 
 import av
@@ -69,15 +70,26 @@ def make_video(
     container: str = "mp4",
     seed: int = 0,
     noise: bool = False,
+    pix_fmt: str = "yuv420p",
+    sound: int = 0,
+    rotation: int = 0,
+    metadata: dict[str, str] | None = None,
 ) -> bytes:
     """A short clip of a moving shape, encoded with PyAV (H.264 MP4 by default). With `noise`
-    the frames are random, which barely compresses: a way to make large, valid files fast."""
+    the frames are random, which barely compresses: a way to make large, valid files fast.
+    `sound`: that many tracks of a tone; `rotation`: the display matrix a phone writes;
+    `metadata`: tags for the container, as cameras write (location, device)."""
     rng = random.Random(seed)  # noqa: S311 - picture content, not secrets
     background = tuple(rng.randrange(30, 120) for _ in range(3))
     out = io.BytesIO()
     with av.open(out, mode="w", format=container) as output:
-        stream = cast(av.VideoStream, output.add_stream(codec, rate=fps))
-        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        output.metadata.update(metadata or {})
+        quiet = {"x265-params": "log-level=error"} if codec == "libx265" else {}
+        stream = cast(av.VideoStream, output.add_stream(codec, rate=fps, options=quiet))
+        stream.width, stream.height, stream.pix_fmt = width, height, pix_fmt
+        if rotation:
+            stream.set_display_rotation(rotation)
+        tones = [output.add_stream("aac", rate=48000) for _ in range(sound)]
         frames = max(1, round(seconds * fps))
         for index in range(frames):
             image = (
@@ -89,11 +101,42 @@ def make_video(
             ImageDraw.Draw(image).rectangle(
                 (x, height // 3, x + height // 3, 2 * height // 3), fill=(240, 200, 40)
             )
-            for packet in stream.encode(av.VideoFrame.from_image(image)):
+            frame = av.VideoFrame.from_image(image)
+            if pix_fmt != "yuv420p":
+                frame = frame.reformat(format=pix_fmt)
+            for packet in stream.encode(frame):
                 output.mux(packet)
+        for number, tone in enumerate(tones):
+            _tone(output, tone, seconds, 220.0 * (number + 2))
         for packet in stream.encode():
             output.mux(packet)
     return out.getvalue()
+
+
+def make_sound(seconds: float = 2.0) -> bytes:
+    """A tone with no picture, in MP4 (an .m4a by another name)."""
+    out = io.BytesIO()
+    with av.open(out, mode="w", format="mp4") as output:
+        _tone(output, output.add_stream("aac", rate=48000), seconds, 440.0)
+    return out.getvalue()
+
+
+def _tone(output: Any, stream: Any, seconds: float, pitch: float) -> None:
+    """A sine tone of `seconds` into `stream` (stereo, 48 kHz)."""
+    import math
+
+    samples = int(seconds * 48000)
+    for start in range(0, samples, 1024):
+        count = min(1024, samples - start)
+        wave = [math.sin(2 * math.pi * pitch * (start + n) / 48000) * 0.2 for n in range(count)]
+        frame = av.AudioFrame(format="fltp", layout="stereo", samples=count)
+        for plane in frame.planes:
+            plane.update(struct.pack(f"{count}f", *wave))
+        frame.sample_rate, frame.pts = 48000, start
+        for packet in stream.encode(frame):
+            output.mux(packet)
+    for packet in stream.encode(None):
+        output.mux(packet)
 
 
 def make_logo(name: str, *, seed: int = 0, size: int = 320) -> bytes:

@@ -22,8 +22,8 @@ from eexpo.extensions import db
 from eexpo.i18n import force_locale
 from eexpo.media import documents
 from eexpo.media.images import MediaRejected, Variant, process_image, variants_from_image
-from eexpo.media.services import PROCESS_JOB, lease_expired
-from eexpo.media.videos import probe_video
+from eexpo.media.renditions import process_video
+from eexpo.media.services import PROCESS_JOB, in_the_works, lease_expired
 from eexpo.models import MediaItem, MediaKind, MediaStatus, User, utcnow
 from eexpo.orm import rowcount
 from eexpo.storage import StorageUnavailable, get_storage
@@ -55,7 +55,10 @@ def process_media(media_id: int) -> None:
     if item is None:
         return
     if item.attempts > MAX_ATTEMPTS:
-        _fail(item, _interrupted_message(item), [])
+        if item.status == MediaStatus.READY:  # a video that plays: keep the renditions made
+            item.progress, item.lease_expires_at, item.in_worker = None, None, False
+        else:
+            _fail(item, _interrupted_message(item), [])
         db.session.commit()
         return
     with _Heartbeat(db.engine, item.id, lease_seconds()):
@@ -72,7 +75,7 @@ def _claim(media_id: int) -> MediaItem | None:
         sa.update(MediaItem)
         .where(
             MediaItem.id == media_id,
-            MediaItem.status == MediaStatus.PROCESSING,
+            in_the_works(),
             sa.or_(
                 MediaItem.in_worker.is_(False),
                 MediaItem.lease_expires_at.is_(None),
@@ -114,16 +117,7 @@ def _process(item: MediaItem) -> None:
                 item.variants = _store_variants(item, variants, written)
             elif item.kind == MediaKind.VIDEO:
                 _require_original(item)
-                facts, poster = probe_video(
-                    storage.processing_source(item.original_key),
-                    max_seconds=config["MAX_VIDEO_SECONDS"],
-                    declared_type=item.declared_content_type,
-                )
-                variants = variants_from_image(poster, prefix="poster-w")
-                item.width, item.height = facts.width, facts.height
-                item.duration_seconds = facts.duration_seconds
-                item.content_type = item.declared_content_type
-                item.variants = _store_variants(item, variants, written)
+                process_video(item, written, _store_variants)
             else:
                 _require_original(item)
                 item.variants = _process_document(item, written)
@@ -237,10 +231,7 @@ class _Heartbeat:
                 with self.engine.begin() as connection:
                     connection.execute(
                         sa.update(MediaItem)
-                        .where(
-                            MediaItem.id == self.media_id,
-                            MediaItem.status == MediaStatus.PROCESSING,
-                        )
+                        .where(MediaItem.id == self.media_id, in_the_works())
                         .values(lease_expires_at=utcnow() + timedelta(seconds=self.seconds))
                     )
             except sa.exc.SQLAlchemyError:
@@ -283,8 +274,7 @@ def recover_stale() -> int:
     now = utcnow()
     stale = db.session.execute(
         sa.select(MediaItem.id, MediaItem.lease_expires_at).where(
-            MediaItem.status == MediaStatus.PROCESSING,
-            lease_expired(now),
+            in_the_works(), lease_expired(now)
         )
     ).all()
     queued = 0

@@ -246,6 +246,15 @@ def queue_lease() -> datetime:
     return utcnow() + timedelta(seconds=current_app.config["MEDIA_LEASE_SECONDS"])
 
 
+def in_the_works() -> sa.ColumnElement[bool]:
+    """Items a job works on: processing, or a video that plays while its larger renditions are
+    still being made."""
+    return sa.or_(
+        MediaItem.status == MediaStatus.PROCESSING,
+        sa.and_(MediaItem.status == MediaStatus.READY, MediaItem.progress.is_not(None)),
+    )
+
+
 def lease_expired(now: datetime) -> sa.ColumnElement[bool]:
     """Items whose lease has run out by `now`: nobody holds them, so the recovery check may."""
     return sa.or_(MediaItem.lease_expires_at.is_(None), MediaItem.lease_expires_at <= now)

@@ -4,14 +4,15 @@ owners), the sizes a page offers the browser, and the API's JSON of an item."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from flask import current_app
+from flask import current_app, url_for
 from markupsafe import Markup, escape
 
+from eexpo.media.renditions import fallback, rendition_entries
 from eexpo.models import (
     MediaItem,
     MediaKind,
@@ -39,10 +40,11 @@ def _pictures(variants: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def main_key(item: Any) -> str | None:
-    """What a ready item's link opens: a video itself, a document's checked copy (never its
-    original), a photo's largest WebP."""
+    """What a ready item's link opens: a video's rendition that browsers play whole, a
+    document's checked copy (never an original), a photo's largest WebP."""
     if item.kind == MediaKind.VIDEO:
-        return str(item.original_key)
+        played = fallback(item)
+        return played["key"] if played else None
     if item.kind == MediaKind.DOCUMENT:
         return item.variants.get("document", {}).get("key")
     webp = [v["key"] for _name, v in _pictures(item.variants) if v["content_type"] == "image/webp"]
@@ -70,6 +72,7 @@ def media_json(item: MediaItem | PageMedia, *, public: bool) -> dict[str, Any]:
     webp = [v["url"] for v in variants if v["content_type"] == "image/webp"]
     largest = webp[-1] if webp else None
     main = main_key(item) if ready else None
+    video = item.kind == MediaKind.VIDEO
     return {
         "id": item.id,
         "kind": item.kind.value,
@@ -85,7 +88,27 @@ def media_json(item: MediaItem | PageMedia, *, public: bool) -> dict[str, Any]:
         "url": url(main) if main else None,
         "variants": variants,
         "poster_url": largest if item.kind != MediaKind.IMAGE else None,
-    }
+        "progress": item.progress,
+        "renditions": [
+            {"height": r["height"], "bitrate": r["bitrate"], "url": url(r["key"])}
+            for r in rendition_entries(item)
+        ] if video and ready else [],
+        "stream_url": stream_url(item) if video and ready and main else None,
+        "captions": [
+            {"language": language, "url": url(key)} for language, key in captions(item)
+        ],
+    }  # fmt: skip
+
+
+def captions(item: Any) -> list[tuple[str, str]]:
+    """A video's captions: (language, stored key), English first."""
+    found = [(v["language"], v["key"]) for v in item.variants.values() if "language" in v]
+    return sorted(found)
+
+
+def stream_url(item: Any) -> str:
+    """The video's HLS master playlist (served by `media.views`)."""
+    return url_for("videos.playlist", media_id=item.id, name="master")
 
 
 @dataclass(slots=True)
@@ -160,13 +183,15 @@ class ShownMedia:
     """A ready item as a booth page shows it, its `srcset`s joined here once rather than by
     filter chains in the template."""
 
-    url: str  # a photo's largest JPEG, the video itself, or the PDF to download
+    url: str  # a photo's largest JPEG, a video's rendition played whole, or the PDF to download
     content_type: str
     width: int | None
     height: int | None
     sizes: Sizes  # `sizes.largest` is also a video's poster, a document's first page
     page_count: int | None = None
     size: int | None = None
+    stream: str | None = None  # a video's HLS master playlist
+    captions: list[tuple[str, str]] = field(default_factory=list)  # (language, URL)
 
 
 def shown_media(item: Any, url: Callable[[str], str]) -> ShownMedia:
@@ -177,6 +202,9 @@ def shown_media(item: Any, url: Callable[[str], str]) -> ShownMedia:
     else:
         key = main_key(item)
         main = url(key) if key else ""
+    video = item.kind == MediaKind.VIDEO
     return ShownMedia(
-        main, item.content_type, item.width, item.height, found, item.page_count, item.size
-    )
+        main, item.content_type, item.width, item.height, found, item.page_count, item.size,
+        stream_url(item) if video and main else None,
+        [(language, url(key)) for language, key in captions(item)] if video else [],
+    )  # fmt: skip

@@ -59,6 +59,9 @@ class MediaItem(TimestampMixin, Base):
     height: Mapped[int | None]
     duration_seconds: Mapped[float | None]
     page_count: Mapped[int | None]  # a document's
+    # A video's renditions made, from 0 to 1, while they are being made (None otherwise): the
+    # item is `ready` once the first one is.
+    progress: Mapped[float | None]
     placeholder_color: Mapped[str | None] = mapped_column(sa.String(7))
     # {"w320.webp": {"key": ..., "width": ..., "height": ..., "content_type": ...}, ...}
     variants: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)

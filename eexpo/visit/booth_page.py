@@ -112,6 +112,7 @@ class PageMedia:
     duration_seconds: float | None
     page_count: int | None
     size: int | None
+    progress: float | None
     placeholder_color: str | None
     variants: dict[str, Any]
 

@@ -150,6 +150,13 @@
       name.className = "media-status";
       name.textContent = media.filename;
       box.appendChild(name);
+      if (media.progress !== null && media.progress !== undefined) {
+        const progress = document.createElement("p");
+        progress.className = "media-progress";
+        progress.setAttribute("role", "status");
+        progress.textContent = converting(media);
+        box.appendChild(progress);
+      }
     } else {
       const note = document.createElement("p");
       note.className = media.status === "failed" ? "field-error" : "media-status";
@@ -173,10 +180,17 @@
     };
   }
 
+  // The type the browser gives, or (for an MKV it does not know) the one its name says.
+  function typeOf(file) {
+    if (file.type) return file.type;
+    return /\.mkv$/i.test(file.name) ? "video/x-matroska" : "application/octet-stream";
+  }
+
   function kindOf(file) {
-    if (file.type.startsWith("image/")) return "image";
-    if (file.type.startsWith("video/")) return "video";
-    if (file.type === "application/pdf") return "document";
+    const type = typeOf(file);
+    if (type.startsWith("image/")) return "image";
+    if (type.startsWith("video/")) return "video";
+    if (type === "application/pdf") return "document";
     return null;
   }
 
@@ -220,7 +234,7 @@
       } else {
         const kind = kindOf(file);
         const created = await api("POST", startPath, {
-          kind: kind || "image", filename: file.name, content_type: file.type || "application/octet-stream", size: file.size,
+          kind: kind || "image", filename: file.name, content_type: typeOf(file), size: file.size,
         });
         job.mediaId = created.media.id;
         spec = created.upload;
@@ -285,12 +299,16 @@
     await api("POST", "/media/" + job.mediaId + "/complete", { parts });
   }
 
+  function converting(media) {
+    return messages.converting.replace("%(percent)s", String(Math.round(100 * media.progress)));
+  }
+
   async function poll(mediaId, item) {
     for (;;) {
       const media = await api("GET", "/media/" + mediaId);
       showMedia(mediaId, media);
-      if (media.status === "ready" || media.status === "failed") return media;
-      if (item) item.status.textContent = media.error || messages.processing;
+      if (media.status === "failed" || (media.status === "ready" && media.progress === null)) return media;
+      if (item) item.status.textContent = media.error || (media.progress === null ? messages.processing : converting(media));
       await new Promise((resolve) => setTimeout(resolve, 1500));
     }
   }
@@ -306,9 +324,38 @@
     }
   }
 
+  // --- a video's captions: each language's file sent as its text, checked by the server ------
+  form.addEventListener("change", async (event) => {
+    const input = event.target;
+    if (!input.matches("[data-captions]") || !input.files.length) return;
+    const box = input.closest("[data-captions-for]");
+    const status = input.parentElement.querySelector(".captions-status");
+    try {
+      const text = await input.files[0].text();
+      await api("PUT", "/media/" + box.dataset.captionsFor + "/captions/" + input.dataset.captions, { captions: text });
+      status.textContent = messages.captionsSaved;
+    } catch (error) {
+      status.textContent = messages.failed + " " + error.message;
+    }
+    input.value = "";
+  });
+  form.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-captions-remove]");
+    if (!button) return;
+    const box = button.closest("[data-captions-for]");
+    const status = button.parentElement.querySelector(".captions-status");
+    try {
+      await api("DELETE", "/media/" + box.dataset.captionsFor + "/captions/" + button.dataset.captionsRemove);
+      status.textContent = messages.captionsRemoved;
+      button.remove();
+    } catch (error) {
+      status.textContent = messages.failed + " " + error.message;
+    }
+  });
+
   // Blocks shown while their media were still processing keep updating.
   for (const box of form.querySelectorAll(".media-state")) {
-    if (box.dataset.mediaId && box.querySelector("p.media-status")) poll(box.dataset.mediaId).catch(() => {});
+    if (box.dataset.mediaId && box.querySelector("p.media-status, p.media-progress")) poll(box.dataset.mediaId).catch(() => {});
   }
 
   // --- choosing files --------------------------------------------------------------------

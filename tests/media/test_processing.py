@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
-from eexpo.media.generate import make_photo, make_video
+from eexpo.media.generate import make_photo, make_sound, make_video
 from eexpo.media.images import MediaRejected, process_image
 from eexpo.media.videos import probe_video
 from tests.media.samples import png_header_only
@@ -106,9 +106,14 @@ def video_file(tmp_path):
         ("libx264", "mp4", "video/mp4", "h264"),
         ("libx264", "mov", "video/quicktime", "h264"),
         ("libvpx-vp9", "webm", "video/webm", "vp9"),
+        ("mpeg4", "mov", "video/quicktime", "mpeg4"),
+        ("libx265", "mov", "video/quicktime", "hevc"),
+        ("libvpx-vp9", "matroska", "video/x-matroska", "vp9"),
     ],
 )
-def test_playable_videos_are_probed_with_a_poster(video_file, codec, container, declared, expected):
+def test_videos_any_camera_records_are_probed_with_a_poster(
+    video_file, codec, container, declared, expected
+):
     path = video_file(make_video(3, 320, 180, codec=codec, container=container), f".{container}")
     facts, poster = probe_video(path, max_seconds=600, declared_type=declared)
     assert facts.video_codec == expected
@@ -121,12 +126,13 @@ def test_playable_videos_are_probed_with_a_poster(video_file, codec, container, 
     ("data", "declared", "message"),
     [
         (b"just some text, renamed to .mp4\n" * 20, "video/mp4", "not a video we can read"),
-        (make_video(1, codec="mpeg4"), "video/mp4", "Browsers cannot play this video"),
-        (make_video(1, container="webm", codec="libvpx-vp9"), "video/mp4", "WEBM video but"),
+        (make_sound(1), "video/mp4", "has sound but no picture"),
+        (make_video(1, container="webm", codec="libvpx-vp9"), "video/mp4", "WebM/MKV video but"),
         (make_video(61, 64, 36, fps=2), "video/mp4", "longer than 1 minute."),
-        (make_photo(300, 200), "video/mp4", "not an MP4, MOV or WebM video"),
+        (make_photo(300, 200), "video/mp4", "not an MP4, MOV, WebM or MKV video"),
+        (make_video(1, 8, 8), "video/mp4", "8×8 pixels: too small"),
     ],
-    ids=["text", "mpeg4-codec", "mislabelled", "too-long", "photo"],
+    ids=["text", "audio-only", "mislabelled", "too-long", "photo", "tiny"],
 )
 def test_bad_videos_are_rejected_with_a_reason(video_file, data, declared, message):
     with pytest.raises(MediaRejected, match=message):

@@ -84,6 +84,17 @@ class Variant(Answer):
     content_type: str
 
 
+class Rendition(Answer):
+    height: int
+    bitrate: int = Field(description="bits per second, picture and sound")
+    url: str = Field(description="an H.264/AAC MP4 (fragmented, as HLS plays it by ranges)")
+
+
+class CaptionTrack(Answer):
+    language: Literal["en", "zh"]
+    url: str = Field(description="WebVTT")
+
+
 class Media(Answer):
     id: int
     kind: Literal["image", "video", "document"]
@@ -102,6 +113,15 @@ class Media(Answer):
     variants: list[Variant] = Field(description="pictures: a photo, a video's poster frame, "
                                     "a document's first page")  # fmt: skip
     poster_url: str | None = Field(description="a video's poster, a document's first page")
+    progress: float | None = Field(
+        description="while a video's renditions are made, how far (0 to 1); the item is "
+        "ready, and plays, once the first is"
+    )
+    renditions: list[Rendition] = Field(description="a video's, smallest first")
+    stream_url: str | None = Field(
+        description="a video's HLS master playlist (application/vnd.apple.mpegurl)"
+    )
+    captions: list[CaptionTrack] = Field(description="a video's captions, by language")
 
 
 class Exhibitor(Answer):

@@ -24,7 +24,7 @@ def _size(setting: str) -> Any:
 
 
 ImageType = Literal["image/jpeg", "image/png", "image/webp"]
-VideoType = Literal["video/mp4", "video/quicktime", "video/webm"]
+VideoType = Literal["video/mp4", "video/quicktime", "video/webm", "video/x-matroska"]
 DocumentType = Literal["application/pdf"]
 
 
@@ -33,7 +33,7 @@ def _accepted_type(value: Any) -> Any:
     if value not in get_args(ImageType) + get_args(VideoType) + get_args(DocumentType):
         raise PydanticCustomError(
             "refused",
-            _("Photos must be JPEG, PNG or WebP files; videos MP4, MOV or WebM files; "
+            _("Photos must be JPEG, PNG or WebP files; videos MP4, MOV, WebM or MKV files; "
               "documents PDF files."),
         )  # fmt: skip
     return value
@@ -123,3 +123,9 @@ class Completion(Body):
 
 class Processing(Answer):
     media: Media
+
+
+class CaptionsFile(Body):
+    captions: str = Field(
+        description="the text of a WebVTT or SRT file (UTF-8), at most 1 MB; kept as WebVTT"
+    )
