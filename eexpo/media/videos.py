@@ -19,7 +19,7 @@ from eexpo.media.transcode import OPEN_TIMEOUT
 
 # Containers (as FFmpeg names them) -> the types an upload of them may be declared as.
 CONTENT_TYPES = {
-    "mp4": {"video/mp4", "video/quicktime"},
+    "mp4": {"video/mp4", "video/x-m4v", "video/quicktime"},
     "matroska": {"video/webm", "video/x-matroska"},
 }
 # The smallest and the largest pictures taken: a 1x1 "video" shows nothing, and 8K is the most

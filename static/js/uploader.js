@@ -180,10 +180,19 @@
     };
   }
 
-  // The type the browser gives, or (for an MKV it does not know) the one its name says.
+  // Types by file extension, for when the browser gives none (an MKV, or a phone's upper-case
+  // ".MOV" on a system whose MIME database does not know it).
+  const TYPES_BY_EXTENSION = {
+    jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", webp: "image/webp",
+    mp4: "video/mp4", m4v: "video/mp4", mov: "video/quicktime", webm: "video/webm",
+    mkv: "video/x-matroska", pdf: "application/pdf",
+  };
+
+  // The type the browser gives, or else the one the file's name says.
   function typeOf(file) {
-    if (file.type) return file.type;
-    return /\.mkv$/i.test(file.name) ? "video/x-matroska" : "application/octet-stream";
+    if (file.type && file.type !== "application/octet-stream") return file.type;
+    const extension = (file.name.match(/\.([^.]+)$/) || ["", ""])[1].toLowerCase();
+    return TYPES_BY_EXTENSION[extension] || "application/octet-stream";
   }
 
   function kindOf(file) {

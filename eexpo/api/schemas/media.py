@@ -24,7 +24,7 @@ def _size(setting: str) -> Any:
 
 
 ImageType = Literal["image/jpeg", "image/png", "image/webp"]
-VideoType = Literal["video/mp4", "video/quicktime", "video/webm", "video/x-matroska"]
+VideoType = Literal["video/mp4", "video/x-m4v", "video/quicktime", "video/webm", "video/x-matroska"]
 DocumentType = Literal["application/pdf"]
 
 
