@@ -10,6 +10,7 @@ from benchmarks import (
     search,
     season,
     trust,
+    video,
 )
 
 if __name__ == "__main__":
@@ -17,6 +18,7 @@ if __name__ == "__main__":
     trust.main()
     media.main()
     documents.main()
+    video.main()
     pages.main()
     season.main()
     instructions.main()
