@@ -67,7 +67,7 @@ def test_a_visitor_books_the_exhibitor_accepts_and_a_cancel_frees_the_time(
         guest = visitors.new_page()
         _sign_in(guest, visitor.email)
         guest.goto(f"/booths/{booth.id}")
-        guest.get_by_role("link", name="Book a meeting").click()
+        guest.locator(".booth-actions").get_by_role("link", name="Book a meeting").click()
         guest.get_by_role("button", name="Request this meeting").click()  # no time chosen
         expect(guest.get_by_text("There is no such meeting slot.")).to_be_visible()
         guest.get_by_label("10:00").check()
