@@ -35,7 +35,7 @@ PROGRESS_SECONDS = 1.0
 def rendition_entries(item: MediaItem | Any) -> list[dict[str, Any]]:
     """The renditions stored so far (the variants holding a video), smallest first."""
     found = [v for v in item.variants.values() if v.get("content_type") == "video/mp4"]
-    return sorted(found, key=lambda v: v["height"])
+    return sorted(found, key=transcode.lines_of)
 
 
 def fallback(item: MediaItem | Any) -> dict[str, Any] | None:
@@ -44,7 +44,7 @@ def fallback(item: MediaItem | Any) -> dict[str, Any] | None:
     made = rendition_entries(item)
     if not made:
         return None
-    below = [v for v in made if v["height"] <= 720]
+    below = [v for v in made if transcode.lines_of(v) <= 720]
     return below[-1] if below else made[0]
 
 
@@ -64,13 +64,13 @@ def process_video(item: MediaItem, written: list[str], store_variants: Any) -> N
         item.variants = store_variants(item, variants_from_image(poster, prefix="poster-w"),
                                        written)  # fmt: skip
         item.progress = 0.0
-    sizes = transcode.plan(item.width or 0, item.height or 0, 0)
-    made = {v["height"] for v in rendition_entries(item)}
+    sizes = transcode.plan(item.width or 0, item.height or 0)
+    made = {transcode.lines_of(v) for v in rendition_entries(item)}
     duration = item.duration_seconds or 0.0
     deadline = _deadline(duration)
     with VIDEO_JOBS, tempfile.TemporaryDirectory(prefix="eexpo-video-") as scratch:
         for number, size in enumerate(sizes):
-            if size[1] in made:
+            if min(size) in made:
                 continue
             playing = bool(made)
             try:
@@ -83,9 +83,9 @@ def process_video(item: MediaItem, written: list[str], store_variants: Any) -> N
                 if not playing:
                     raise
                 log.exception("media %s: the %sp rendition failed; %s kept",
-                              item.id, size[1], sorted(made))  # fmt: skip
+                              item.id, min(size), sorted(made))  # fmt: skip
                 break
-            made.add(size[1])
+            made.add(min(size))
             item.progress = (number + 1) / len(sizes)
             if not playing:
                 item.status, item.error = MediaStatus.READY, None

@@ -90,7 +90,8 @@ def media_json(item: MediaItem | PageMedia, *, public: bool) -> dict[str, Any]:
         "poster_url": largest if item.kind != MediaKind.IMAGE else None,
         "progress": item.progress,
         "renditions": [
-            {"height": r["height"], "bitrate": r["bitrate"], "url": url(r["key"])}
+            {"width": r["width"], "height": r["height"], "bitrate": r["bitrate"],
+             "url": url(r["key"])}
             for r in rendition_entries(item)
         ] if video and ready else [],
         "stream_url": stream_url(item) if video and ready and main else None,

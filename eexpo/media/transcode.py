@@ -1,12 +1,14 @@
 """Videos made playable everywhere: each upload is decoded (whatever codec a camera wrote) and
-encoded again as H.264/AAC renditions at standard heights. Pure: a source in, files and facts
-out, within a deadline.
+encoded again as H.264/AAC renditions at standard sizes. Pure: a source in, files and facts out,
+within a deadline.
 
-A rendition is one fragmented MP4 file: HLS plays it by byte ranges from its media playlist,
-and a browser without HLS plays it whole. Frames come out upright (the display matrix applied),
-at a constant rate with a keyframe every SEGMENT_SECONDS, in 8-bit 4:2:0 (10-bit and HDR
-sources are converted to BT.709); sound is stereo AAC at 48 kHz, or absent when the source is
-silent. Nothing of the source's container or stream metadata is carried over.
+Renditions are named by their lines, the picture's short side, as "1080p" names both a 1920x1080
+clip and a phone's 1080x1920 one held upright. A rendition is one fragmented MP4 file: HLS plays
+it by byte ranges from its media playlist, and a browser without HLS plays it whole. Frames come
+out upright (the display matrix applied), at a constant rate with a keyframe every
+SEGMENT_SECONDS, in 8-bit 4:2:0 (10-bit and HDR sources are converted to BT.709); sound is stereo
+AAC at 48 kHz, or absent when the source is silent. Nothing of the source's container or stream
+metadata is carried over.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from eexpo.media.images import MediaRejected
 
 PictureType = av.video.frame.PictureType
 
-HEIGHTS = (360, 720, 1080)
-# Bits per second of each height's video; sound takes AUDIO_BITRATE besides.
+LINES = (360, 720, 1080)
+# Bits per second of each rendition's video, by its lines; sound takes AUDIO_BITRATE besides.
 BITRATES = {360: 700_000, 720: 2_500_000, 1080: 5_000_000}
 AUDIO_BITRATE = 128_000
 SEGMENT_SECONDS = 4
@@ -52,8 +54,12 @@ class Rendition:
     has_audio: bool
 
     @property
+    def lines(self) -> int:
+        return min(self.width, self.height)
+
+    @property
     def name(self) -> str:
-        return f"r{self.height}"
+        return self.media.stem
 
     @property
     def codecs(self) -> str:
@@ -61,14 +67,18 @@ class Rendition:
         return "avc1.4d4028,mp4a.40.2" if self.has_audio else "avc1.4d4028"
 
 
-def plan(width: int, height: int, rotation: int) -> list[tuple[int, int]]:
-    """The (width, height) of each rendition of a `width`×`height` picture shown turned by
-    `rotation` degrees: the standard heights up to the picture's own (its own when smaller
-    than them all), widths kept in proportion, both even as H.264 wants."""
-    if rotation % 180:
-        width, height = height, width
-    heights = [h for h in HEIGHTS if h <= height] or [height]
-    return [(_even(width * h / height), _even(h)) for h in heights]
+def plan(width: int, height: int) -> list[tuple[int, int]]:
+    """The (width, height) of each rendition of a picture shown `width`×`height`: the standard
+    lines up to the picture's own short side (its own when smaller than them all), in
+    proportion, both even as H.264 wants."""
+    short = min(width, height)
+    lines = [n for n in LINES if n <= short] or [short]
+    return [(_even(width * n / short), _even(height * n / short)) for n in lines]
+
+
+def lines_of(entry: dict[str, Any]) -> int:
+    """A stored rendition's lines (its variant entry's short side)."""
+    return min(entry["width"], entry["height"])
 
 
 def _even(value: float) -> int:
@@ -89,7 +99,7 @@ def transcode(
     """Encode one rendition of `source` at `size` into `folder`; `progress` is told how far
     (0 to 1) through the source it is. Raises MediaRejected (TooSlow past `deadline`)."""
     width, height = size
-    name = f"r{height}"
+    name = f"r{min(size)}"
     media, playlist = folder / f"{name}.m4s", folder / f"{name}.m3u8"
     try:
         source_file = av.open(source, timeout=OPEN_TIMEOUT)
@@ -139,7 +149,7 @@ def transcode(
                 raise MediaRejected(
                     _l("The video's frames cannot be decoded; the file may be damaged.")
                 )
-    bitrate = BITRATES.get(height, BITRATES[HEIGHTS[0]]) + (AUDIO_BITRATE if sound else 0)
+    bitrate = _video_bitrate(width, height) + (AUDIO_BITRATE if sound else 0)
     return Rendition(height, width, bitrate, media, playlist, sound is not None)
 
 
@@ -147,7 +157,7 @@ def _video_encoder(
     output: av.container.OutputContainer, width: int, height: int, rate: Fraction
 ) -> av.video.stream.VideoStream:
     keyframes = max(1, round(rate * SEGMENT_SECONDS))
-    bitrate = BITRATES.get(height, BITRATES[HEIGHTS[0]])
+    bitrate = _video_bitrate(width, height)
     stream = output.add_stream("libx264", rate=rate, options={
         "preset": "veryfast", "profile": "main", "forced-idr": "1",
         "x264-params": f"keyint={keyframes}:min-keyint={keyframes}:scenecut=0",
@@ -160,6 +170,10 @@ def _video_encoder(
     stream.codec_context.color_trc = 1
     stream.codec_context.colorspace = 1
     return stream
+
+
+def _video_bitrate(width: int, height: int) -> int:
+    return BITRATES.get(min(width, height), BITRATES[LINES[0]])
 
 
 def _mux(output: av.container.OutputContainer, encoder: Any, frames: list[av.VideoFrame]) -> None:
@@ -263,7 +277,7 @@ def master_playlist(renditions: list[dict[str, Any]], url: Callable[[str], str])
     """The HLS master playlist of the renditions made so far (smallest first): each variant's
     BANDWIDTH, RESOLUTION and CODECS, and its media playlist's URL."""
     lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"]
-    for made in sorted(renditions, key=lambda r: r["height"]):
+    for made in sorted(renditions, key=lines_of):
         lines.append(
             f"#EXT-X-STREAM-INF:BANDWIDTH={made['bitrate']},"
             f'RESOLUTION={made["width"]}x{made["height"]},CODECS="{made["codecs"]}"'

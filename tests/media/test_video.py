@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from eexpo import tasks
 from eexpo.extensions import db
-from eexpo.media import pipeline, renditions
+from eexpo.media import pipeline, renditions, transcode
 from eexpo.media.generate import make_sound, make_video
 from eexpo.models import MediaItem, MediaStatus, Role, utcnow
 from eexpo.storage import get_storage
@@ -42,13 +42,13 @@ def _item(media: dict) -> MediaItem:
     return db.session.get(MediaItem, media["id"])
 
 
-def _rendition(item: MediaItem, height: int) -> av.container.InputContainer:
-    entry = next(r for r in renditions.rendition_entries(item) if r["height"] == height)
+def _rendition(item: MediaItem, lines: int) -> av.container.InputContainer:
+    entry = next(r for r in renditions.rendition_entries(item) if transcode.lines_of(r) == lines)
     return av.open(io.BytesIO(get_storage().read(entry["key"])))
 
 
-def _heights(item: MediaItem) -> list[int]:
-    return [r["height"] for r in renditions.rendition_entries(item)]
+def _lines(item: MediaItem) -> list[int]:
+    return [transcode.lines_of(r) for r in renditions.rendition_entries(item)]
 
 
 def test_a_phone_video_plays_upright_from_renditions_free_of_its_metadata(exhibitor, browser):
@@ -58,15 +58,15 @@ def test_a_phone_video_plays_upright_from_renditions_free_of_its_metadata(exhibi
     assert media["status"] == "ready", media["error"]
     item = _item(media)
     assert (item.width, item.height) == (720, 1280)  # as shown: portrait
-    assert _heights(item) == [360, 720, 1080]
+    assert _lines(item) == [360, 720]  # never above the source's 720 lines
     assert media["progress"] is None
-    assert [r["height"] for r in media["renditions"]] == [360, 720, 1080]
-    for height in (360, 720, 1080):
-        with _rendition(item, height) as rendition:
+    assert [(r["width"], r["height"]) for r in media["renditions"]] == [(360, 640), (720, 1280)]
+    for lines in (360, 720):
+        with _rendition(item, lines) as rendition:
             picture, sound = rendition.streams.video[0], rendition.streams.audio[0]
             assert picture.codec_context.name == "h264"
             assert picture.codec_context.pix_fmt == "yuv420p"
-            assert (picture.height, picture.width % 2) == (height, 0)
+            assert (picture.width, picture.height) == (lines, lines * 16 // 9)
             assert sound.codec_context.name == "aac"
             assert sound.codec_context.channels == 2
             tags = {**rendition.metadata, **picture.metadata, **sound.metadata}
@@ -105,11 +105,24 @@ def test_what_cameras_and_editors_export_becomes_8_bit_h264(exhibitor, browser, 
         declared = MKV
     media = upload(exhibitor, browser, data, **declared)
     assert media["status"] == "ready", media["error"]
-    with _rendition(_item(media), min(_heights(_item(media)))) as rendition:
+    with _rendition(_item(media), min(_lines(_item(media)))) as rendition:
         picture = rendition.streams.video[0]
         assert (picture.width, picture.height) == expected
         assert (picture.codec_context.name, picture.codec_context.pix_fmt) == ("h264", "yuv420p")
         assert not rendition.streams.audio  # a silent source stays silent
+
+
+@pytest.mark.parametrize(
+    ("shown", "sizes"),
+    [
+        ((1081, 1921), [(360, 640), (720, 1280), (1080, 1920)]),  # odd, held upright
+        ((3840, 2160), [(640, 360), (1280, 720), (1920, 1080)]),  # never above 1080 lines
+        ((1920, 800), [(864, 360), (1728, 720)]),  # never above the source
+        ((321, 181), [(320, 180)]),  # below 360 lines: its own, evened
+    ],
+)
+def test_renditions_are_planned_by_their_short_side(shown, sizes):
+    assert transcode.plan(*shown) == sizes
 
 
 def _variable_rate_clip() -> bytes:
@@ -219,12 +232,12 @@ def test_renditions_left_by_a_dead_worker_are_made_by_the_next(exhibitor, browse
     item.progress, item.in_worker = 1 / 3, True
     item.lease_expires_at = utcnow()
     db.session.commit()
-    assert _heights(_item(media)) == [360]
+    assert _lines(_item(media)) == [360]
     assert pipeline.recover_stale() == 1
     tasks.drain(timeout=120)
     finished = _item(media)
     assert (finished.status, finished.progress) == (MediaStatus.READY, None)
-    assert _heights(finished) == [360, 720]
+    assert _lines(finished) == [360, 720]
 
 
 def test_playlists_point_at_signed_renditions_and_hidden_videos_are_not_served(

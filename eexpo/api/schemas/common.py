@@ -85,6 +85,7 @@ class Variant(Answer):
 
 
 class Rendition(Answer):
+    width: int
     height: int
     bitrate: int = Field(description="bits per second, picture and sound")
     url: str = Field(description="an H.264/AAC MP4 (fragmented, as HLS plays it by ranges)")
