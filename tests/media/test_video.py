@@ -95,8 +95,9 @@ def test_a_phone_video_plays_upright_from_renditions_free_of_its_metadata(exhibi
             (320, 240),
         ),  # fmt: skip
         (lambda: make_video(2, 320, 240, codec="libvpx-vp9", container="matroska"), (320, 240)),
+        (lambda: make_video(2, 320, 240, codec="libsvtav1"), (320, 240)),
     ],
-    ids=["hdr-10-bit", "odd-dimensions", "mpeg4-part-2", "prores", "vp9-mkv"],
+    ids=["hdr-10-bit", "odd-dimensions", "mpeg4-part-2", "prores", "vp9-mkv", "av1-mp4"],
 )
 def test_what_cameras_and_editors_export_becomes_8_bit_h264(exhibitor, browser, clip, expected):
     data = clip()
