@@ -61,6 +61,18 @@ def pending_submission(booth: Booth) -> Submission | None:
     )
 
 
+def rejection(booth: Booth) -> dict[str, Any] | None:
+    """Why the booth's latest submission was refused, while that refusal is its last word (the
+    content handed back to fix); None once it is submitted again, or if it never was refused."""
+    latest = db.session.scalar(
+        sa.select(Submission).where(Submission.booth_id == booth.id).order_by(Submission.id.desc())
+    )
+    if latest is None or latest.status != SubmissionStatus.REJECTED:
+        return None
+    decided = latest.decided_at.isoformat() if latest.decided_at else None
+    return {"reason": latest.reason or "", "decided_at": decided}
+
+
 def basis(booth: Booth) -> BoothRevision | None:
     """What an edit starts from: the draft, else the revision under review, else the live one."""
     if booth.draft_revision is not None:
@@ -268,4 +280,5 @@ def draft_json(booth: Booth) -> dict[str, Any]:
         "secondary_sectors": [s.slug for s in source.secondary_sectors] if source else [],
         "blocks": blocks,
         "exhibits": [exhibits.exhibit_json(v) for v in source.exhibits] if source else [],
+        "rejection": rejection(booth),
     }

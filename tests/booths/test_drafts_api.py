@@ -268,6 +268,24 @@ def test_my_booths_says_where_each_booth_stands(exhibitor, make, api_as):
     assert rows[gone.id]["rejection"] is None
 
 
+def test_a_rejected_draft_says_why_until_it_is_submitted_again(exhibitor, make):
+    submission = make.submission(exhibitor.user.exhibitor, title="Refused")
+    booth_id = submission.booth_id
+    assert exhibitor.call("GET", f"/booths/{booth_id}/draft").json["rejection"] is None
+    moderation.reject_submission(
+        submission, reason="Add a photo of the sensor", actor=make.user(Role.ORGANIZER)
+    )
+    db.session.commit()
+    draft = exhibitor.call("GET", f"/booths/{booth_id}/draft").json
+    assert draft["rejection"]["reason"] == "Add a photo of the sensor"
+    assert draft["rejection"]["decided_at"].startswith(str(submission.decided_at.date()))
+    saved = _save(exhibitor, booth_id, draft["version"], title="Refused, with a photo")
+    assert saved.json["rejection"]["reason"] == "Add a photo of the sensor"  # still to fix
+    _save(exhibitor, booth_id, saved.json["version"], blocks=[{"type": "text", "markdown": "x"}])
+    assert exhibitor.call("POST", f"/booths/{booth_id}/submit").status_code == 202
+    assert exhibitor.call("GET", f"/booths/{booth_id}/draft").json["rejection"] is None
+
+
 def test_my_booths_is_for_exhibitors(make, api_as):
     answer = api_as(make.user(Role.VISITOR)).call("GET", "/booths/mine")
     assert answer.status_code == 403

@@ -164,6 +164,10 @@ class Draft(Answer):
     secondary_sectors: list[str]
     blocks: list[DraftBlock]
     exhibits: list[DraftExhibit]
+    rejection: Rejection | None = Field(
+        description="why the latest submission was refused, while this is that content handed "
+        "back to fix"
+    )
 
 
 class StaleDraft(Answer):
