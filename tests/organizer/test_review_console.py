@@ -136,6 +136,22 @@ def test_the_review_page_shows_the_booth_beside_a_word_and_media_diff(client, ma
     assert "Approve and publish" in html
 
 
+def test_a_sector_change_is_named_in_the_readers_language(client, make, organizer):
+    owner = make.user(Role.EXHIBITOR)
+    iot = make.sector("iot", name="Internet of Things", name_zh="物联网")
+    make.sector("robotics", name="Robotics", name_zh="机器人")
+    booth = make.published_booth(exhibitor=owner.exhibitor, sector=iot)
+    drafts.update_draft(booth, version=0, changes={"sector": "robotics"}, actor=owner)
+    submission = services.submit_booth(booth, actor=owner)
+    db.session.commit()
+    english = _page(client.get(f"/organizer/submissions/{submission.id}"))
+    assert "<del>Internet of Things</del> → <ins>Robotics</ins>" in english
+    chinese = _page(client.get(f"/organizer/submissions/{submission.id}",
+                               headers={"Accept-Language": "zh-CN"}))  # fmt: skip
+    assert "<del>物联网</del> → <ins>机器人</ins>" in chinese
+    assert "<ins>robotics</ins>" not in english + chinese
+
+
 def test_approving_publishes_tells_the_exhibitor_in_their_language_and_moves_on(
     client, make, organizer, mailbox
 ):
