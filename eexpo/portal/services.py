@@ -114,11 +114,13 @@ def _exhibits(form: MultiDict[str, str]) -> list[dict[str, Any]]:
 _EXHIBIT_TEXTS = ("name", "name_zh", "summary", "summary_zh", "description")
 
 
-def _rearrange(items: list[Any], verb: str, number: str) -> None:
-    """Apply an editor button to a list: remove the Nth, or move it up or down."""
-    position = int(number) if number.isdigit() and int(number) < len(items) else None
-    if position is None:
+def _rearrange(items: list[Any], indices: list[int], verb: str, number: str) -> None:
+    """Apply an editor button to a list: remove the item whose fields are numbered N (the
+    `indices` of the items, in order, may have gaps where the uploader took blocks out), or
+    move it up or down."""
+    if not number.isdigit() or int(number) not in indices:
         return
+    position = indices.index(int(number))
     if verb == "remove":
         del items[position]
     elif verb in ("up", "down"):
@@ -132,7 +134,8 @@ def changes_from_form(form: MultiDict[str, str]) -> tuple[dict[str, Any], str]:
     up-N, down-N, remove-N for blocks; add-exhibit, exhibit-up-N, exhibit-down-N,
     exhibit-remove-N for exhibits); returns (changes, action)."""
     blocks: list[dict[str, Any]] = []
-    for index in _indices(form, _BLOCK_FIELD):
+    indices = _indices(form, _BLOCK_FIELD)
+    for index in indices:
         prefix = f"blocks-{index}-"
         kind = form.get(prefix + "type", "")
         if kind == "text":
@@ -154,9 +157,10 @@ def changes_from_form(form: MultiDict[str, str]) -> tuple[dict[str, Any], str]:
     elif action == "add-exhibit":
         exhibits.append(dict.fromkeys(_EXHIBIT_TEXTS, "") | {"kind": "product"})
     elif action.startswith("exhibit-"):
-        _rearrange(exhibits, *action.removeprefix("exhibit-").partition("-")[::2])
+        _rearrange(exhibits, _indices(form, _EXHIBIT_FIELD),
+                   *action.removeprefix("exhibit-").partition("-")[::2])  # fmt: skip
     else:
-        _rearrange(blocks, *action.partition("-")[::2])
+        _rearrange(blocks, indices, *action.partition("-")[::2])
     changes = {
         "title": form.get("title", ""),
         "summary": form.get("summary", ""),

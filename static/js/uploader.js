@@ -99,13 +99,16 @@
   }
 
   // --- the editor's blocks ------------------------------------------------------------------
+  // Each block's fields are numbered by an index of their own (the server orders them by it);
+  // a new block takes the next free one, its label its place.
   function addBlock(kind, mediaId) {
     const template = document.getElementById({ image: "photo", video: "video", document: "document" }[kind] + "-block-template");
-    const index = blocks.querySelectorAll(".editor-block").length;
+    const present = Array.from(blocks.querySelectorAll(".editor-block"));
+    const index = Math.max(-1, ...present.map((block) => Number(block.dataset.index))) + 1;
     const html = template.innerHTML
       .replaceAll("98765", String(index))
-      .replaceAll("98766", String(index + 1))
-      .replaceAll("98767", String(index + 1));
+      .replaceAll("98766", String(present.length + 1))
+      .replaceAll("98767", String(present.length + 1));
     const holder = document.createElement("div");
     holder.innerHTML = html.trim();
     const fieldset = holder.firstElementChild;
@@ -114,8 +117,18 @@
     const empty = blocks.querySelector("p.muted");
     if (empty) empty.remove();
     blocks.appendChild(fieldset);
+    refreshMoves();
     markDirty();
     return fieldset;
+  }
+
+  // "Move up" and "Move down" as the blocks now stand: the first cannot go up, the last down.
+  function refreshMoves() {
+    const present = blocks.querySelectorAll(".editor-block");
+    present.forEach((block, position) => {
+      block.querySelector('.block-actions [value^="up-"]').disabled = position === 0;
+      block.querySelector('.block-actions [value^="down-"]').disabled = position === present.length - 1;
+    });
   }
 
   // Where a new upload shows: a block of its own, or the form's one media field.
@@ -129,8 +142,24 @@
   function removeBlock(mediaId) {
     const box = form.querySelector('.media-state[data-media-id="' + mediaId + '"]');
     if (!box) return;
-    if (box === fieldBox) form.querySelector('input[name="' + fieldBox.dataset.field + '"]').value = "";
-    else box.closest(".editor-block").remove();
+    if (box === fieldBox) {
+      form.querySelector('input[name="' + fieldBox.dataset.field + '"]').value = "";
+      return;
+    }
+    box.closest(".editor-block").remove();
+    refreshMoves();
+  }
+
+  // A refused file is of no use in the booth: its block goes (the next save keeps that), and
+  // the upload list says why.
+  function takeOut(mediaId, name, reason, item) {
+    removeBlock(mediaId);
+    markDirty();
+    const shown = item || newItem(name);
+    shown.node.classList.add("failed");
+    shown.status.textContent = messages.failed + " " + reason + " " + messages.takenOut;
+    shown.cancel.hidden = true;
+    shown.retry.hidden = true;
   }
 
   function showMedia(mediaId, media) {
@@ -229,6 +258,8 @@
       }
       item.status.textContent = messages.cancelled;
       item.cancel.hidden = true;
+      item.retry.hidden = false;
+      item.retry.onclick = () => upload(file, undefined, item);
     };
     try {
       await previous;
@@ -325,12 +356,8 @@
   async function waitUntilProcessed(job, item) {
     item.status.textContent = messages.processing;
     const media = await poll(job.mediaId, item);
-    if (media.status === "ready") {
-      item.status.textContent = messages.ready;
-    } else {
-      item.node.classList.add("failed");
-      item.status.textContent = messages.failed + " " + media.error;
-    }
+    if (media.status === "ready") item.status.textContent = messages.ready;
+    else takeOut(job.mediaId, media.filename, media.error, item);
   }
 
   // --- a video's captions: each language's file sent as its text, checked by the server ------
@@ -362,9 +389,16 @@
     }
   });
 
-  // Blocks shown while their media were still processing keep updating.
+  // Blocks shown while their media were still processing keep updating; those refused go.
   for (const box of form.querySelectorAll(".media-state")) {
-    if (box.dataset.mediaId && box.querySelector("p.media-status, p.media-progress")) poll(box.dataset.mediaId).catch(() => {});
+    const mediaId = box.dataset.mediaId;
+    if (box.dataset.refused !== undefined) {
+      takeOut(mediaId, box.dataset.refused, box.dataset.reason);
+    } else if (mediaId && box.querySelector("p.media-status, p.media-progress")) {
+      poll(mediaId).then((media) => {
+        if (media.status === "failed") takeOut(mediaId, media.filename, media.error);
+      }).catch(() => {});
+    }
   }
 
   // --- choosing files --------------------------------------------------------------------

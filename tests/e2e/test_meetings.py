@@ -14,19 +14,11 @@ from playwright.sync_api import expect
 
 from eexpo.extensions import db
 from eexpo.models import Event, Hall, Role, Stand
-from tests.e2e.conftest import browser_context
+from tests.e2e.conftest import browser_context, sign_in
 
 pytestmark = pytest.mark.e2e
 
 OPENS = datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=2)
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="My meetings")).to_be_visible()
 
 
 @pytest.fixture
@@ -53,7 +45,7 @@ def test_a_visitor_books_the_exhibitor_accepts_and_a_cancel_frees_the_time(
         browser_context(browser, server, "meetings-visitor", accept_downloads=True) as visitors,
     ):
         exhibitor = hosts.new_page()
-        _sign_in(exhibitor, host.email)
+        sign_in(exhibitor, host.email, "/portal/")
         exhibitor.goto("/portal/")
         exhibitor.get_by_role("link", name="Meeting times").click()
         exhibitor.get_by_label("Day").select_option(OPENS.isoformat())
@@ -65,7 +57,7 @@ def test_a_visitor_books_the_exhibitor_accepts_and_a_cancel_frees_the_time(
         expect(exhibitor.locator(".offered-free")).to_have_count(2)
 
         guest = visitors.new_page()
-        _sign_in(guest, visitor.email)
+        sign_in(guest, visitor.email, "/")
         guest.goto(f"/booths/{booth.id}")
         guest.locator(".booth-actions").get_by_role("link", name="Book a meeting").click()
         guest.get_by_role("button", name="Request this meeting").click()  # no time chosen

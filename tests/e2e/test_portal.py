@@ -9,9 +9,11 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from eexpo.booths import drafts, services
 from eexpo.extensions import db
 from eexpo.media.generate import make_photo, make_video
-from eexpo.models import MediaItem, Role
+from eexpo.models import Booth, MediaItem, MediaKind, MediaStatus, Role
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -26,14 +28,6 @@ def files(tmp_path):
     video.write_bytes(make_video(3, 640, 360, noise=True))
     assert video.stat().st_size > 6 * MiB
     return photo, video
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url("/portal/")
 
 
 def second_part(url: str) -> bool:
@@ -52,14 +46,14 @@ def _eventually(check, seconds: float = 10) -> bool:
 
 
 def _block_legends(page) -> list[str]:
-    return page.locator("#booth-editor .editor-block legend").all_inner_texts()
+    return page.locator("#booth-editor .editor-block > legend").all_inner_texts()
 
 
 def test_exhibitor_builds_and_submits_a_booth(backend, make, bare_context, files):
     make.sector("iot", name="Internet of Things")
     make.user(Role.EXHIBITOR, email="maker@example.com")
     page = bare_context.new_page()
-    _sign_in(page, "maker@example.com")
+    sign_in(page, "maker@example.com", "/portal/")
 
     page.get_by_role("link", name="Edit the organization profile").click()
     page.get_by_label("Organization name (Chinese)").fill("智慧城市传感器")
@@ -87,6 +81,9 @@ def test_exhibitor_builds_and_submits_a_booth(backend, make, bare_context, files
     ready = page.get_by_text("Ready. Save to keep it.")
     expect(ready).to_have_count(2, timeout=60_000)
     expect(page.locator(".media-thumb")).to_have_count(2)
+    # The text block is no longer the last: it may move down before any save.
+    expect(page.get_by_role("button", name="Move down block 1")).to_be_enabled()
+    expect(page.get_by_role("button", name="Move down block 3")).to_be_disabled()
     page.get_by_label("Alt text").fill("Sensors on a lamp post")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".save-state")).to_have_text("All changes saved")
@@ -128,7 +125,7 @@ def test_an_interrupted_video_upload_resumes_after_a_reload(backend, make, bare_
     user = make.user(Role.EXHIBITOR, email="maker@example.com")
     booth = make.draft_booth(user.exhibitor)
     page = bare_context.new_page()
-    _sign_in(page, "maker@example.com")
+    sign_in(page, "maker@example.com", "/portal/")
     page.goto(f"/portal/booths/{booth.id}")
 
     page.route(second_part, lambda route: route.abort())
@@ -147,29 +144,72 @@ def test_an_interrupted_video_upload_resumes_after_a_reload(backend, make, bare_
     expect(page.get_by_text("Ready. Save to keep it.")).to_be_visible(timeout=60_000)
     assert len(puts) == 1
     assert second_part(puts[0])
-    expect(page.locator("#booth-editor .editor-block legend")).to_have_text(["Block 1: video"])
+    expect(page.locator("#booth-editor .editor-block > legend")).to_have_text(["Block 1: video"])
 
 
-def test_a_refused_file_shows_its_reason(backend, make, bare_context, tmp_path):
+def _booth_with_text(make, exhibitor) -> Booth:
+    booth = make.draft_booth(exhibitor)
+    services.add_text_block(booth, "Sensors for **cities**", actor=None)
+    db.session.commit()
+    return booth
+
+
+def _submits(page) -> None:
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.get_by_text("Submitted. The organizers will review your booth.")).to_be_visible()
+
+
+def test_a_refused_file_says_why_and_is_taken_out(backend, make, bare_context, tmp_path):
     user = make.user(Role.EXHIBITOR, email="maker@example.com")
-    booth = make.draft_booth(user.exhibitor)
+    booth = _booth_with_text(make, user.exhibitor)
     fake = tmp_path / "holiday.jpg"
     fake.write_bytes(b"<html><script>alert(1)</script></html>")
     page = bare_context.new_page()
-    _sign_in(page, "maker@example.com")
+    sign_in(page, "maker@example.com", "/portal/")
     page.goto(f"/portal/booths/{booth.id}")
     page.locator("[data-file-input]").set_input_files(str(fake))
     expect(page.locator(".upload-item.failed")).to_contain_text(
-        "Refused: This file is not a JPEG, PNG or WebP image.", timeout=30_000
+        "Refused: This file is not a JPEG, PNG or WebP image. It was taken out; save to keep the "
+        "change.",
+        timeout=30_000,
     )
-    expect(page.locator(".editor-block .field-error")).to_contain_text("not a JPEG")
+    expect(page.locator(".editor-block")).to_have_count(1)  # the text alone
+    expect(page.get_by_role("button", name="Move down block 1")).to_be_disabled()
+    _submits(page)
+
+
+def test_a_block_whose_file_was_refused_after_a_save_goes_when_the_editor_opens(
+    make, bare_context
+):
+    user = make.user(Role.EXHIBITOR, email="maker@example.com")
+    booth = _booth_with_text(make, user.exhibitor)
+    refused = MediaItem(
+        exhibitor_id=user.exhibitor_id, kind=MediaKind.IMAGE, backend="local",
+        original_key="media/x/original", original_filename="holiday.jpg",
+        status=MediaStatus.FAILED, error="This file is not a JPEG, PNG or WebP image.",
+    )  # fmt: skip
+    db.session.add(refused)
+    db.session.flush()
+    blocks = [{"type": "text", "markdown": "Sensors"}, {"type": "photo", "media_id": refused.id}]
+    version = booth.draft_revision.version
+    drafts.update_draft(booth, version=version, changes={"blocks": blocks}, actor=user)
+    db.session.commit()
+    page = bare_context.new_page()
+    sign_in(page, "maker@example.com", "/portal/")
+    page.goto(f"/portal/booths/{booth.id}")
+    refusal = page.locator(".upload-item.failed")
+    expect(refusal.locator(".upload-name")).to_have_text("holiday.jpg")
+    expect(refusal).to_contain_text("Refused: This file is not a JPEG, PNG or WebP image. It was")
+    expect(page.locator(".editor-block")).to_have_count(1)
+    expect(page.locator(".save-state")).to_have_text("Unsaved changes")
+    _submits(page)
 
 
 def test_uploads_can_be_cancelled_and_retried(backend, make, bare_context, files):
     user = make.user(Role.EXHIBITOR, email="maker@example.com")
     booth = make.draft_booth(user.exhibitor)
     page = bare_context.new_page()
-    _sign_in(page, "maker@example.com")
+    sign_in(page, "maker@example.com", "/portal/")
     page.goto(f"/portal/booths/{booth.id}")
 
     def parts(url: str) -> bool:
@@ -184,6 +224,10 @@ def test_uploads_can_be_cancelled_and_retried(backend, make, bare_context, files
     expect(page.locator(".editor-block")).to_have_count(0)
     assert _eventually(lambda: db.session.query(MediaItem).count() == 0)
     page.unroute(parts)
+    # A cancelled upload may be sent again, from the start.
+    page.get_by_role("button", name="Retry").click()
+    expect(page.get_by_text("Ready. Save to keep it.")).to_be_visible(timeout=60_000)
+    expect(page.locator(".editor-block")).to_have_count(1)
 
     # The network fails once: retry sends only what is missing.
     page.route(second_part, lambda route: route.abort())
@@ -192,5 +236,5 @@ def test_uploads_can_be_cancelled_and_retried(backend, make, bare_context, files
     expect(retry).to_be_visible(timeout=30_000)
     page.unroute(second_part)
     retry.click()
-    expect(page.get_by_text("Ready. Save to keep it.")).to_be_visible(timeout=60_000)
-    expect(page.locator(".editor-block")).to_have_count(1)
+    expect(page.get_by_text("Ready. Save to keep it.")).to_have_count(2, timeout=60_000)
+    expect(page.locator(".editor-block")).to_have_count(2)

@@ -82,6 +82,24 @@ def test_exhibitor_creates_a_booth_and_edits_its_blocks(client, exhibitor):
     assert "All changes saved" in page
 
 
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [("down-0", ["Third", "First"]), ("up-5", ["Third", "First"]), ("remove-5", ["First"]),
+     ("remove-1", ["First", "Third"]), ("down-5", ["First", "Third"])],
+)  # fmt: skip
+def test_buttons_name_blocks_by_their_fields_numbers_even_with_gaps(
+    client, exhibitor, action, expected
+):
+    """Blocks the uploader took out leave gaps in the numbering: a button's number is the
+    block's own, not its place (remove-1 names no block here, and the last cannot go down)."""
+    booth_id = _create(client)
+    fields = _form(client, booth_id)
+    gapped = {"blocks-0-type": "text", "blocks-0-markdown": "First",
+              "blocks-5-type": "text", "blocks-5-markdown": "Third"}  # fmt: skip
+    assert _post(client, booth_id, {**fields, **gapped}, action).status_code == 302
+    assert _texts(booth_id) == expected
+
+
 def test_a_stale_save_shows_both_versions_and_loses_nothing(client, exhibitor):
     booth_id = _create(client)
     old_tab = _form(client, booth_id)
