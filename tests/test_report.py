@@ -306,7 +306,10 @@ def test_the_page_shows_the_figures_and_charts(data, client, make, auth):
     auth.login("org@example.com")
     html = client.get("/organizer/report").get_data(as_text=True)
     assert SUMMARY in html
-    assert html.count('class="chart-svg"') == 3
+    assert html.count('class="chart-svg"') == 2
+    # Visitors per day: one day of data is one column at its own size, not stretched.
+    assert 'viewBox="0 0 120 220" width="120" height="220"' in html
+    assert html.count('class="chart-svg chart-columns"') == 1
     assert '<td class="number">3,500,000,000.1</td><td class="number">43.7%</td>' in html
     assert "RMB 8.000 billion" in html
     assert '<strong>4</strong> <span class="muted">200.0% of the step before</span>' in html
