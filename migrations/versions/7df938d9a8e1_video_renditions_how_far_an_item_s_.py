@@ -21,7 +21,7 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('media_item', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('progress', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('progress', sa.Double(), nullable=True))
     op.execute(
         "UPDATE media_item SET status = 'processing', progress = 0, lease_expires_at = NULL, "
         "in_worker = false WHERE kind = 'video' AND status = 'ready'"
