@@ -94,8 +94,9 @@ def live_server(server: str) -> str:
 
 @contextmanager
 def browser_context(browser, base_url: str, name: str, **options: object) -> Iterator[object]:
-    """A browser profile; each of its pages is screenshotted at the end, for people to look at."""
-    context = browser.new_context(base_url=base_url, locale="en-GB", **options)
+    """A browser profile (British English unless told otherwise); each of its pages is
+    screenshotted at the end, for people to look at."""
+    context = browser.new_context(base_url=base_url, **{"locale": "en-GB", **options})
     context.set_default_timeout(15_000)
     try:
         yield context
@@ -119,6 +120,18 @@ def bare_context(browser, server: str, request: pytest.FixtureRequest) -> Iterat
     """A browser profile on the app without the demo expo (the test makes its own data)."""
     with browser_context(browser, server, request.node.name) as context:
         yield context
+
+
+def open_account_menu(page) -> None:
+    """Open the header's menu under the signed-in user's name."""
+    menu = page.locator(".account-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+
+
+def sign_out(page) -> None:
+    open_account_menu(page)
+    page.get_by_role("button", name="Sign out").click()
 
 
 def sign_in(page, email: str, lands_on: str) -> None:

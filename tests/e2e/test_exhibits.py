@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from eexpo.media.generate import make_brochure, make_logo, make_photo
 from eexpo.models import Role
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -82,7 +82,7 @@ def test_exhibits_go_from_the_editor_through_review_to_the_catalogue(make, bare_
                   kind="product", trl="9", choices=["Sale", "Photo: driver.jpg"])  # fmt: skip
     page.get_by_role("button", name="Save and submit for review").click()
     expect(page.get_by_text("Submitted. The organizers will review your booth.")).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     # The organizer sees both exhibits in the diff, and approves.
     sign_in(page, "org@example.com", "/organizer/")
@@ -91,7 +91,7 @@ def test_exhibits_go_from_the_editor_through_review_to_the_catalogue(make, bare_
     expect(page.locator(".diff-exhibits .diff-insert")).to_have_count(2)
     expect(page.locator(".diff-exhibits")).to_contain_text("SiC power wafer")
     page.get_by_role("button", name="Approve and publish").click()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     # A visitor finds the wafer by a Chinese word and by licensing, and takes the brochure.
     page.goto("/exhibits")

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from eexpo.models import Role
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import open_account_menu, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -45,9 +45,11 @@ def test_organizer_approves_one_rejects_another_and_the_exhibitor_sees_both(make
     expect(page.get_by_text("“Call us now booth” was sent back to the exhibitor.")).to_be_visible()
     expect(page).to_have_url("/organizer/submissions")
     expect(page.get_by_text("No submission matches.")).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     sign_in(page, "maker@example.com", "/portal/")
+    expect(page.locator(".account-menu summary")).to_contain_text("2 unread")
+    open_account_menu(page)
     expect(page.get_by_role("link", name="Notices 2 unread")).to_be_visible()
     expect(page.get_by_role("row", name="Air quality sensors")).to_contain_text("Published")
     rejected = page.get_by_role("row", name="Call us now booth")
@@ -61,4 +63,6 @@ def test_organizer_approves_one_rejects_another_and_the_exhibitor_sees_both(make
     expect(notice).to_contain_text("Contact details (phone numbers")
     expect(notice).to_contain_text("Show us the product instead.")
     page.get_by_role("button", name="Mark all as read").click()
+    expect(page.locator(".account-menu summary")).not_to_contain_text("unread")
+    open_account_menu(page)
     expect(page.get_by_role("link", name="Notices", exact=True)).to_be_visible()

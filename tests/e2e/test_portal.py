@@ -178,9 +178,7 @@ def test_a_refused_file_says_why_and_is_taken_out(backend, make, bare_context, t
     _submits(page)
 
 
-def test_a_block_whose_file_was_refused_after_a_save_goes_when_the_editor_opens(
-    make, bare_context
-):
+def test_a_block_whose_file_was_refused_after_a_save_goes_when_the_editor_opens(make, bare_context):
     user = make.user(Role.EXHIBITOR, email="maker@example.com")
     booth = _booth_with_text(make, user.exhibitor)
     refused = MediaItem(
