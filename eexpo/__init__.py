@@ -55,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from eexpo import accounts, api, errors, organizer, portal, storage, tasks, visit
     from eexpo.booths.exhibits import labels as exhibit_labels
+    from eexpo.catalogue import services as catalogue_services
     from eexpo.catalogue import views as catalogue_views
     from eexpo.cli import register_cli
     from eexpo.media import views as media_views
@@ -89,6 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         current_locale=i18n.current_locale_code,
         html_lang=i18n.html_lang,
         exhibit_labels=exhibit_labels,
+        stand_words=catalogue_services.stand_words,
     )
     templating.check_remembered_urls(app)
     return app

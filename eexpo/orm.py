@@ -71,15 +71,26 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class BilingualName:
-    """For rows named in English and, optionally, in Chinese (the columns are the model's own)."""
+class Bilingual:
+    """For rows whose visitor-read texts have Chinese twins: `title_zh` beside `title`, and so on
+    (the columns are the model's own). An empty twin falls back to the English."""
+
+    def text(self, field: str, locale: str | None) -> str:
+        english: str = getattr(self, field) or ""
+        if locale and locale.startswith("zh"):
+            return getattr(self, f"{field}_zh") or english
+        return english
+
+
+class BilingualName(Bilingual):
+    """For rows named in English and, optionally, in Chinese."""
 
     if TYPE_CHECKING:
         name: str
         name_zh: str | None
 
     def display_name(self, locale: str | None) -> str:
-        return self.name_zh if locale and locale.startswith("zh") and self.name_zh else self.name
+        return self.text("name", locale)
 
 
 E = TypeVar("E", bound=enum.Enum)

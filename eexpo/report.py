@@ -99,6 +99,7 @@ class Line:
     count_share: Decimal
     value_share: Decimal
     group: str | None = None
+    group_label: str | None = None  # the group's name in the reader's language
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Report:
     outside: int = 0
     outside_share: Decimal = ZERO
     group: str = "high-tech"
+    group_label: str = "high-tech"
     group_count: int = 0
     group_value: Decimal = ZERO
 
@@ -230,6 +232,8 @@ def _projects(report: Report) -> None:
     sectors: dict[int | None, list] = defaultdict(list)
     groups: dict[str | None, list] = defaultdict(list)
     places: dict[tuple[str | None, str | None], list] = defaultdict(list)
+    locale = current_locale_code()
+    group_labels = _group_labels(locale)
     for value, country, region, sector in projects:
         sectors[sector.id if sector else None].append((value, sector))
         groups[sector.group if sector else None].append((value, sector))
@@ -240,7 +244,7 @@ def _projects(report: Report) -> None:
     def line(key: str, label: str, items: list, group: str | None = None) -> Line:
         value = sum((v for v, _s in items), ZERO)
         return Line(key, label, len(items), value, share(len(items), count), share(value, total),
-                    group)  # fmt: skip
+                    group, group_labels.get(group or "", group))  # fmt: skip
 
     by_sector = []
     for items in sectors.values():
@@ -248,11 +252,15 @@ def _projects(report: Report) -> None:
         if sector is None:
             by_sector.append((1 << 30, "", line("", _("No sector"), items)))
         else:
-            by_sector.append((sector.position, sector.name,
-                              line(sector.slug, sector.name, items, sector.group)))  # fmt: skip
+            name = sector.display_name(locale)
+            by_sector.append((sector.position, name,
+                              line(sector.slug, name, items, sector.group)))  # fmt: skip
     report.by_sector = [entry for *_order, entry in sorted(by_sector, key=lambda e: e[:2])]
     report.by_group = sorted(
-        (line(group or "", group or _("No group"), items) for group, items in groups.items()),
+        (
+            line(group or "", group_labels.get(group, group) if group else _("No group"), items)
+            for group, items in groups.items()
+        ),
         key=lambda g: (-g.value, g.key),
     )
     report.by_place = sorted(
@@ -260,9 +268,19 @@ def _projects(report: Report) -> None:
         key=lambda p: (-p.value, p.country or "", p.region or ""),
     )
     report.outside_share = share(report.outside, count)
+    report.group_label = group_labels.get(report.group, report.group)
     chosen = [g for g in report.by_group if g.key == report.group]
     report.group_count = chosen[0].count if chosen else 0
     report.group_value = chosen[0].value if chosen else ZERO
+
+
+def _group_labels(locale: str) -> dict[str, str]:
+    """Each sector group's name in the reader's language, as its sectors give it."""
+    labels: dict[str, str] = {}
+    for sector in db.session.scalars(sa.select(Sector).where(Sector.group_name.is_not(None))):
+        if sector.group:
+            labels.setdefault(sector.group, sector.text("group_name", locale))
+    return labels
 
 
 # --- as JSON, text and CSV ----------------------------------------------------------------------

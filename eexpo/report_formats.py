@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from eexpo.catalogue.rows import plain_decimal as money
 from eexpo.csvfiles import to_csv
 from eexpo.funnel import STEPS, Funnel, step_labels
+from eexpo.i18n import country_name, current_locale_code
 from eexpo.report import SHARE_PLACES, Line, Report, big_amount, percent_labels, share, yuan
 
 
@@ -107,7 +108,7 @@ def summary(report: Report) -> str:
     group = _(
         "%(count)d of them in the %(group)s sectors, accounting for %(count_share)s of all "
         "signed projects and %(value_share)s of the total value;",
-        count=report.group_count, group=report.group, count_share=count_label,
+        count=report.group_count, group=report.group_label, count_share=count_label,
         value_share=value_label,
     )  # fmt: skip
     outside = _(
@@ -117,41 +118,50 @@ def summary(report: Report) -> str:
     return f"{signed} {group} {outside}"
 
 
-CSV_HEADER = ("section", "key", "count", "value_cny", "count_share", "value_share")
+CSV_HEADER = ("section", "key", "label", "count", "value_cny", "count_share", "value_share")
 
 
 def csv_rows(report: Report) -> list[tuple[object, ...]]:
+    """The figures, one per row: `key` as the API names it (slugs, codes), `label` the name in
+    the reader's language where there is one."""
+
     def share_text(value: Decimal) -> str:
         return str(value.quantize(SHARE_PLACES, rounding=ROUND_HALF_UP))
 
+    locale = current_locale_code()
     rows: list[tuple[object, ...]] = [
-        ("exhibitors", "total", report.exhibitors, "", "", ""),
-        ("exhibitors", "with_booth", report.exhibitors_online, "", "", ""),
+        ("exhibitors", "total", "", report.exhibitors, "", "", ""),
+        ("exhibitors", "with_booth", "", report.exhibitors_online, "", "", ""),
     ]
-    rows += [
-        ("exhibitors_by_country", c or "", n, "", "", "") for c, n in report.exhibitors_by_country
-    ]
-    rows += [("exhibitors_by_delegation", d or "", n, "", "", "")
+    rows += [("exhibitors_by_country", c or "", country_name(c), n, "", "", "")
+             for c, n in report.exhibitors_by_country]  # fmt: skip
+    rows += [("exhibitors_by_delegation", d or "", d or "", n, "", "", "")
              for d, n in report.exhibitors_by_delegation]  # fmt: skip
-    rows.append(("booths", "published", report.booths, "", "", ""))
-    rows += [("booths_by_sector", s.slug if s else "", n, "", "", "")
-             for s, n in report.booths_by_sector]  # fmt: skip
-    rows.append(("visitors", "total", report.visitors, "", "", ""))
-    rows += [("visitors_by_day", d.day.isoformat(), d.visitors, "", "", "") for d in report.days]
-    rows += [("views", "total", report.views, "", "", ""),
-             ("video_plays", "total", report.plays, "", "", ""),
-             ("leads", "total", report.leads, "", "", ""),
-             ("projects", "total", report.projects, money(report.value), "", "")]  # fmt: skip
+    rows.append(("booths", "published", "", report.booths, "", "", ""))
+    rows += [("booths_by_sector", s.slug if s else "", s.display_name(locale) if s else "", n,
+              "", "", "") for s, n in report.booths_by_sector]  # fmt: skip
+    rows.append(("visitors", "total", "", report.visitors, "", "", ""))
+    rows += [("visitors_by_day", d.day.isoformat(), "", d.visitors, "", "", "")
+             for d in report.days]  # fmt: skip
+    rows += [("views", "total", "", report.views, "", "", ""),
+             ("video_plays", "total", "", report.plays, "", "", ""),
+             ("leads", "total", "", report.leads, "", "", ""),
+             ("projects", "total", "", report.projects, money(report.value), "", "")]  # fmt: skip
     for section, lines in (("projects_by_sector", report.by_sector),
                            ("projects_by_group", report.by_group)):  # fmt: skip
-        rows += [(section, line.key, line.count, money(line.value), share_text(line.count_share),
-                  share_text(line.value_share)) for line in lines]  # fmt: skip
-    rows += [("projects_by_region", " / ".join(filter(None, [p.country, p.region])), p.count,
-              money(p.value), share_text(p.count_share), "") for p in report.by_place]  # fmt: skip
-    rows.append(("projects_outside_host_region", "", report.outside, "",
+        rows += [(section, line.key, line.label, line.count, money(line.value),
+                  share_text(line.count_share), share_text(line.value_share))
+                 for line in lines]  # fmt: skip
+    rows += [("projects_by_region", " / ".join(filter(None, [p.country, p.region])),
+              " / ".join(filter(None, [country_name(p.country), p.region])),
+              p.count, money(p.value), share_text(p.count_share), "")
+             for p in report.by_place]  # fmt: skip
+    rows.append(("projects_outside_host_region", "", "", report.outside, "",
                  share_text(report.outside_share), ""))  # fmt: skip
-    rows += [("funnel", step, n, "", "", "") for step, n in report.funnel.total.counts.items()]
-    rows += [(f"funnel_{step}_by_sector", stage.key, stage.counts[step], "", "", "")
+    labels = step_labels()
+    rows += [("funnel", step, labels[step], n, "", "", "")
+             for step, n in report.funnel.total.counts.items()]  # fmt: skip
+    rows += [(f"funnel_{step}_by_sector", stage.key, stage.label, stage.counts[step], "", "", "")
              for step in STEPS for stage in report.funnel.by_sector]  # fmt: skip
     return rows
 

@@ -65,8 +65,23 @@ def data(app, make):
     db.session.add(Event(name="Expo", starts_on=DAY, ends_on=DAY + timedelta(days=4),
                          country="CN", region="Guangdong"))  # fmt: skip
     sectors = {
-        "ic": make.sector("ic", name="Integrated circuits", group="high-tech", position=0),
-        "bio": make.sector("bio", name="Biomedicine", group="high-tech", position=1),
+        "ic": make.sector(
+            "ic",
+            name="Integrated circuits",
+            name_zh="集成电路",
+            group="high-tech",
+            group_name="high-tech",
+            group_name_zh="高新技术",
+            position=0,
+        ),
+        "bio": make.sector(
+            "bio",
+            name="Biomedicine",
+            group="high-tech",
+            group_name="high-tech",
+            group_name_zh="高新技术",
+            position=1,
+        ),
         "agri": make.sector("agri", name="Agriculture", group="agriculture", position=2),
         "misc": make.sector("misc", name="Miscellany", group=None, position=3),
     }
@@ -219,49 +234,60 @@ def test_every_row_of_the_csv(data, runner):
     rows = list(csv.reader(io.StringIO(output.decode("utf-8-sig"))))
     assert rows[0] == list(report_formats.CSV_HEADER)
     assert rows[1:] == [
-        ["exhibitors", "total", "3", "", "", ""],
-        ["exhibitors", "with_booth", "2", "", "", ""],
-        ["exhibitors_by_country", "CN", "2", "", "", ""],
-        ["exhibitors_by_country", "DE", "1", "", "", ""],
-        ["exhibitors_by_delegation", "", "1", "", "", ""],
-        ["exhibitors_by_delegation", "German Pavilion", "1", "", "", ""],
-        ["exhibitors_by_delegation", "Guangdong Delegation", "1", "", "", ""],
-        ["booths", "published", "2", "", "", ""],
-        ["booths_by_sector", "ic", "1", "", "", ""],
-        ["booths_by_sector", "bio", "1", "", "", ""],
-        ["visitors", "total", "200", "", "", ""],
-        ["visitors_by_day", "2026-11-15", "120", "", "", ""],
-        ["visitors_by_day", "2026-11-16", "80", "", "", ""],
-        ["views", "total", "75", "", "", ""],
-        ["video_plays", "total", "4", "", "", ""],
-        ["leads", "total", "2", "", "", ""],
-        ["projects", "total", "6", "8000000000.6", "", ""],
-        ["projects_by_sector", "ic", "2", "3500000000.1", "0.333333", "0.437500"],
-        ["projects_by_sector", "bio", "1", "333333333.333333", "0.166667", "0.041667"],
-        ["projects_by_sector", "agri", "1", "166666666.666667", "0.166667", "0.020833"],
-        ["projects_by_sector", "misc", "1", "0.5", "0.166667", "0.000000"],
-        ["projects_by_sector", "", "1", "4000000000", "0.166667", "0.500000"],
-        ["projects_by_group", "", "2", "4000000000.5", "0.333333", "0.500000"],
-        ["projects_by_group", "high-tech", "3", "3833333333.433333", "0.500000", "0.479167"],
-        ["projects_by_group", "agriculture", "1", "166666666.666667", "0.166667", "0.020833"],
-        ["projects_by_region", "KE / Nairobi", "1", "4000000000", "0.166667", ""],
-        ["projects_by_region", "CN / Hubei", "1", "2500000000", "0.166667", ""],
-        ["projects_by_region", "CN / Guangdong", "2", "1166666666.766667", "0.333333", ""],
-        ["projects_by_region", "DE / Bavaria", "1", "333333333.333333", "0.166667", ""],
-        ["projects_by_region", "CN", "1", "0.5", "0.166667", ""],
-        ["projects_outside_host_region", "", "3", "", "0.500000", ""],
-        ["funnel", "booth_views", "75", "", "", ""],
-        ["funnel", "leads", "2", "", "", ""],
-        ["funnel", "meetings_requested", "4", "", "", ""],
-        ["funnel", "meetings_accepted", "2", "", "", ""],
-        ["funnel", "projects", "6", "", "", ""],
+        ["exhibitors", "total", "", "3", "", "", ""],
+        ["exhibitors", "with_booth", "", "2", "", "", ""],
+        ["exhibitors_by_country", "CN", "China", "2", "", "", ""],
+        ["exhibitors_by_country", "DE", "Germany", "1", "", "", ""],
+        ["exhibitors_by_delegation", "", "", "1", "", "", ""],
+        ["exhibitors_by_delegation", "German Pavilion", "German Pavilion", "1", "", "", ""],
+        ["exhibitors_by_delegation", "Guangdong Delegation", "Guangdong Delegation", "1", "", "",
+         ""],
+        ["booths", "published", "", "2", "", "", ""],
+        ["booths_by_sector", "ic", "Integrated circuits", "1", "", "", ""],
+        ["booths_by_sector", "bio", "Biomedicine", "1", "", "", ""],
+        ["visitors", "total", "", "200", "", "", ""],
+        ["visitors_by_day", "2026-11-15", "", "120", "", "", ""],
+        ["visitors_by_day", "2026-11-16", "", "80", "", "", ""],
+        ["views", "total", "", "75", "", "", ""],
+        ["video_plays", "total", "", "4", "", "", ""],
+        ["leads", "total", "", "2", "", "", ""],
+        ["projects", "total", "", "6", "8000000000.6", "", ""],
+        ["projects_by_sector", "ic", "Integrated circuits", "2", "3500000000.1", "0.333333",
+         "0.437500"],
+        ["projects_by_sector", "bio", "Biomedicine", "1", "333333333.333333", "0.166667",
+         "0.041667"],
+        ["projects_by_sector", "agri", "Agriculture", "1", "166666666.666667", "0.166667",
+         "0.020833"],
+        ["projects_by_sector", "misc", "Miscellany", "1", "0.5", "0.166667", "0.000000"],
+        ["projects_by_sector", "", "No sector", "1", "4000000000", "0.166667", "0.500000"],
+        ["projects_by_group", "", "No group", "2", "4000000000.5", "0.333333", "0.500000"],
+        ["projects_by_group", "high-tech", "high-tech", "3", "3833333333.433333", "0.500000",
+         "0.479167"],
+        ["projects_by_group", "agriculture", "agriculture", "1", "166666666.666667", "0.166667",
+         "0.020833"],
+        ["projects_by_region", "KE / Nairobi", "Kenya / Nairobi", "1", "4000000000", "0.166667",
+         ""],
+        ["projects_by_region", "CN / Hubei", "China / Hubei", "1", "2500000000", "0.166667", ""],
+        ["projects_by_region", "CN / Guangdong", "China / Guangdong", "2", "1166666666.766667",
+         "0.333333", ""],
+        ["projects_by_region", "DE / Bavaria", "Germany / Bavaria", "1", "333333333.333333",
+         "0.166667", ""],
+        ["projects_by_region", "CN", "China", "1", "0.5", "0.166667", ""],
+        ["projects_outside_host_region", "", "", "3", "", "0.500000", ""],
+        ["funnel", "booth_views", "Booth views", "75", "", "", ""],
+        ["funnel", "leads", "Leads", "2", "", "", ""],
+        ["funnel", "meetings_requested", "Meetings requested", "4", "", "", ""],
+        ["funnel", "meetings_accepted", "Meetings accepted", "2", "", "", ""],
+        ["funnel", "projects", "Signed projects", "6", "", "", ""],
     ] + [
-        [f"funnel_{step}_by_sector", sector, str(n), "", "", ""]
+        [f"funnel_{step}_by_sector", sector, label, str(n), "", "", ""]
         for step, column in (("booth_views", [50, 25, 0, 0, 0]), ("leads", [2, 0, 0, 0, 0]),
                              ("meetings_requested", [3, 0, 0, 0, 1]),
                              ("meetings_accepted", [2, 0, 0, 0, 0]),
                              ("projects", [1 + 1, 1, 1, 1, 1]))
-        for sector, n in zip(("ic", "bio", "agri", "misc", ""), column, strict=True)
+        for (sector, label), n in zip(
+            (("ic", "Integrated circuits"), ("bio", "Biomedicine"), ("agri", "Agriculture"),
+             ("misc", "Miscellany"), ("", "No sector")), column, strict=True)
     ]  # fmt: skip
 
 
@@ -340,4 +366,15 @@ def test_chinese_readers_get_sums_in_yi(data, client, make, auth):
     auth.login("org@example.com")
     html = client.get("/organizer/report").get_data(as_text=True)
     assert "共签约项目 6 个，总金额人民币 80.00 亿元；" in html
+    # Sectors and groups by their Chinese names, the English where there is none.
+    assert "其中 3 个属于高新技术行业" in html
+    assert '<th scope="row">集成电路</th><td>高新技术</td>' in html
+    assert '<th scope="row">Biomedicine</th><td>高新技术</td>' in html
+    assert "high-tech" not in html
+    assert '<th scope="row">德国</th><td>Bavaria</td>' in html  # places by their Chinese names
+    text = client.get("/organizer/report.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert ["projects_by_group", "high-tech", "高新技术", "3", "3833333333.433333", "0.500000",
+            "0.479167"] in rows  # fmt: skip
+    assert ["exhibitors_by_country", "DE", "德国", "1", "", "", ""] in rows
     assert report.yi(Decimal("17848000000")) == "178.48"

@@ -24,6 +24,10 @@ COLUMN_LABELS = {
     "speakers": _l("Speakers: Name (Affiliation); …"), "description": _l("Description"),
     "address": _l("Address"), "opening_hours": _l("Opening hours"),
     "value_cny": _l("Value in yuan"), "signed_on": _l("Signed on"), "parties": _l("Parties"),
+    "venue_zh": _l("Venue in Chinese"), "group_name": _l("Sector group's name"),
+    "group_name_zh": _l("Sector group's name in Chinese"), "title_zh": _l("Title in Chinese"),
+    "room_zh": _l("Room in Chinese"), "speakers_zh": _l("Speakers in Chinese, in the same order"),
+    "description_zh": _l("Description in Chinese"), "address_zh": _l("Address in Chinese"),
 }  # fmt: skip
 
 KINDS: dict[str, Kind] = {

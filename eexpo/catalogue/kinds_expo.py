@@ -36,7 +36,9 @@ from eexpo.models import (
 
 class EventKind(Kind):
     name = "event"
-    columns = ("name", "name_zh", "starts_on", "ends_on", "venue", "country", "region")
+    columns = ("name", "name_zh", "starts_on", "ends_on", "venue", "venue_zh", "country",
+               "region")  # fmt: skip
+    optional = ("venue_zh",)
     key = ()
     single = True
 
@@ -48,6 +50,7 @@ class EventKind(Kind):
             "starts_on": f.date("starts_on", required=True),
             "ends_on": f.date("ends_on", required=True),
             "venue": f.text("venue", 300),
+            "venue_zh": f.text("venue_zh", 300),
             "country": f.country("country"),
             "region": f.text("region", 100),
         }
@@ -62,7 +65,8 @@ class EventKind(Kind):
         return {(): {
             "name": event.name, "name_zh": event.name_zh or "",
             "starts_on": event.starts_on.isoformat(), "ends_on": event.ends_on.isoformat(),
-            "venue": event.venue or "", "country": event.country or "",
+            "venue": event.venue or "", "venue_zh": event.venue_zh or "",
+            "country": event.country or "",
             "region": event.region or "",
         }}  # fmt: skip
 
@@ -75,13 +79,15 @@ class EventKind(Kind):
             event.name, event.name_zh = row["name"], row["name_zh"] or None
             event.starts_on = date.fromisoformat(row["starts_on"])
             event.ends_on = date.fromisoformat(row["ends_on"])
-            event.venue, event.country = row["venue"] or None, row["country"] or None
+            event.venue, event.venue_zh = row["venue"] or None, row["venue_zh"] or None
+            event.country = row["country"] or None
             event.region = row["region"] or None
 
 
 class SectorKind(Kind):
     name = "sectors"
-    columns = ("slug", "name", "name_zh", "group")
+    columns = ("slug", "name", "name_zh", "group", "group_name", "group_name_zh")
+    optional = ("group_name", "group_name_zh")
     key = ("slug",)
 
     def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
@@ -89,15 +95,43 @@ class SectorKind(Kind):
         slug = f.text("slug", 80, required=True)
         if slug and not SLUG.match(slug):
             slug = f.fail("slug", _("lower-case letters, digits and hyphens, like smart-energy"))
-        return f.done({
+        row = {
             "slug": slug, "name": f.text("name", 200, required=True),
             "name_zh": f.text("name_zh", 200), "group": f.text("group", 80),
-        })  # fmt: skip
+            "group_name": f.text("group_name", 200), "group_name_zh": f.text("group_name_zh", 200),
+        }  # fmt: skip
+        if (row["group_name"] or row["group_name_zh"]) and not row["group"]:
+            f.problems.append(_("group_name: a name for no group; give the group too"))
+        return f.done(row)
+
+    def check_together(self, rows: list[Row], lines: list[int]) -> list[tuple[int, str]]:
+        """A group is named once: every sector of it gives the same names."""
+        first: dict[str, tuple[int, Row]] = {}
+        problems = []
+        for line, row in zip(lines, rows, strict=True):
+            if not row["group"]:
+                continue
+            line_before, before = first.setdefault(row["group"], (line, row))
+            names = ("group_name", "group_name_zh")
+            if any(before[name] != row[name] for name in names):
+                problems.append(
+                    (
+                        line,
+                        _(
+                            "group_name: group %(group)s is named otherwise on line %(line)d",
+                            group=row["group"],
+                            line=line_before,
+                        ),
+                    )
+                )
+        return problems
 
     def existing(self) -> dict[Key, Row]:
         sectors = db.session.scalars(sa.select(Sector).order_by(Sector.position, Sector.name))
         return {(s.slug,): {"slug": s.slug, "name": s.name, "name_zh": s.name_zh or "",
-                            "group": s.group or ""} for s in sectors}  # fmt: skip
+                            "group": s.group or "", "group_name": s.group_name or "",
+                            "group_name_zh": s.group_name_zh or ""}
+                for s in sectors}  # fmt: skip
 
     def write(self, rows: list[Row]) -> None:
         known = sectors_by_slug()
@@ -106,10 +140,16 @@ class SectorKind(Kind):
             sector = known.get(row["slug"])
             if sector is None:
                 position += 1
-                sector = Sector(slug=row["slug"], position=position)
+                sector = known[row["slug"]] = Sector(slug=row["slug"], position=position)
                 db.session.add(sector)
             sector.name, sector.name_zh = row["name"], row["name_zh"] or None
             sector.group = row["group"] or None
+        # A group's names are the group's: its sectors missing from the file take them too.
+        named = {row["group"]: (row["group_name"], row["group_name_zh"]) for row in rows}
+        for sector in known.values():
+            if (sector.group or "") in named:
+                name, name_zh = named[sector.group or ""]
+                sector.group_name, sector.group_name_zh = name or None, name_zh or None
 
     def delete(self, key: Key) -> None:
         sector = db.session.scalar(sa.select(Sector).where(Sector.slug == key[0]))

@@ -185,6 +185,9 @@ class Kind(ABC):
     name: str
     columns: tuple[str, ...]
     key: tuple[str, ...]
+    # Columns a file may leave out (the Chinese twins, added after the first files were
+    # written): a row then keeps what is stored in them.
+    optional: tuple[str, ...] = ()
     single = False
 
     def context(self) -> dict[str, Any]:
@@ -196,6 +199,11 @@ class Kind(ABC):
     @abstractmethod
     def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
         """One row's cells as canonical text; Problem lists everything wrong with them."""
+
+    def keep_stored(self, row: Row, stored: Row, left_out: list[str]) -> None:
+        """Fill the optional columns a file left out with what is stored (`stored` is empty for
+        a new row)."""
+        row.update({name: stored.get(name, "") for name in left_out})
 
     def check_together(self, rows: list[Row], lines: list[int]) -> list[tuple[int, str]]:
         """Problems between rows, beyond repeated keys (which the caller finds)."""

@@ -12,10 +12,12 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from babel import Locale
+from flask import g, has_request_context
 from sqlalchemy.orm import selectinload
 
 from eexpo.errors import NotFound
 from eexpo.extensions import db
+from eexpo.i18n import current_locale_code
 from eexpo.models import (
     Booth,
     BoothStatus,
@@ -32,6 +34,28 @@ from eexpo.models import (
 from eexpo.storage import public_url
 
 GROUPINGS = ("az", "hall", "sector", "country", "delegation")
+_HALL_NAMES = "eexpo_hall_names"
+
+
+def hall_words(name: str) -> str:
+    """A hall as the reader's language names it: its Chinese name, when it has one. The names
+    are read once per request (a page names few halls, often many times)."""
+    if not current_locale_code().startswith("zh"):
+        return name
+    if has_request_context() and _HALL_NAMES in g:
+        names: dict[str, str] = g.get(_HALL_NAMES)
+    else:
+        halls = db.session.scalars(sa.select(Hall).where(Hall.name_zh.is_not(None)))
+        names = {hall.name: hall.display_name("zh") for hall in halls}
+        if has_request_context():
+            setattr(g, _HALL_NAMES, names)
+    return names.get(name, name)
+
+
+def stand_words(stand: str | None) -> str:
+    """ "Hall 1 · A12" (as `visit.cards.stand_of` gives it) in the reader's language."""
+    hall, dot, code = (stand or "").rpartition(" · ")
+    return f"{hall_words(hall)}{dot}{code}" if hall else stand or ""
 
 
 def natural(code: str | None) -> list[Any]:

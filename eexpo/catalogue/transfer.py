@@ -161,6 +161,11 @@ def plan_import(kind_name: str, data: bytes) -> Plan:
         seen[key] = line
         plan.rows.append(row)
         lines.append(line)
+    existing = kind.existing()
+    left_out = [name for name in kind.optional if name not in header]
+    if left_out:
+        for row in plan.rows:
+            kind.keep_stored(row, existing.get(kind.key_of(row), {}), left_out)
     errors.extend(
         RowError(line, message) for line, message in kind.check_together(plan.rows, lines)
     )
@@ -168,7 +173,6 @@ def plan_import(kind_name: str, data: bytes) -> Plan:
         raise ImportRefused(sorted(errors, key=lambda e: e.line))
     if kind.single and len(plan.rows) != 1:
         raise ImportRefused([RowError(2, _("This file must have exactly one row."))])
-    existing = kind.existing()
     for line, row in zip(lines, plan.rows, strict=True):
         key = kind.key_of(row)
         before = existing.get(key)
@@ -183,7 +187,7 @@ def plan_import(kind_name: str, data: bytes) -> Plan:
 
 def _header_errors(kind: Kind, header: list[str]) -> list[RowError]:
     errors = []
-    missing = [name for name in kind.columns if name not in header]
+    missing = [name for name in kind.columns if name not in header and name not in kind.optional]
     if missing:
         errors.append(RowError(1, _("Missing column(s): %(names)s.", names=", ".join(missing))))
     unknown = [name for name in header if name not in kind.columns]

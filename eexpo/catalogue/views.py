@@ -114,11 +114,11 @@ def programme() -> str:
 @cached
 def programme_ics() -> Response:
     """The programme for calendar applications (RFC 5545)."""
-    event = current_event()
+    event, locale = current_event(), current_locale_code()
     calendar = Calendar()
     calendar.add("prodid", "-//eexpo//programme//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", event.name if event else "eexpo")
+    calendar.add("x-wr-calname", event.display_name(locale) if event else "eexpo")
     stamp = datetime.now(UTC).replace(microsecond=0)
     host = request.host.split(":")[0]
     for day in services.programme(_zone()):
@@ -128,14 +128,13 @@ def programme_ics() -> Response:
             item.add("dtstamp", stamp)
             item.add("dtstart", session.starts_at)
             item.add("dtend", session.ends_at)
-            item.add("summary", session.title)
+            item.add("summary", session.text("title", locale))
             if session.room:
-                venue = event.venue if event else None
-                item.add("location", ", ".join(filter(None, [session.room, venue])))
-            speakers = ", ".join(
-                f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in session.speakers
-            )
-            item.add("description", "\n\n".join(filter(None, [speakers, session.description])))
+                venue = event.text("venue", locale) if event else None
+                item.add("location", ", ".join(filter(None, [session.text("room", locale), venue])))
+            speakers = ", ".join(speaker.label(locale) for speaker in session.speakers)
+            description = session.text("description", locale)
+            item.add("description", "\n\n".join(filter(None, [speakers, description])))
             item.add("url", external_url("catalogue.programme", _anchor=f"s{session.id}"))
             calendar.add_component(item)
     response = Response(calendar.to_ical(), mimetype="text/calendar")

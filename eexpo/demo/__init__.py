@@ -27,6 +27,8 @@ from eexpo.demo.data import (
     OPENS_IN_DAYS,
     ORGANIZER_EMAIL,
     PROJECTS,
+    ROOMS,
+    SECTOR_GROUPS,
     SECTORS,
     SPEAKERS,
     VENUES,
@@ -61,9 +63,10 @@ def load() -> str:
     db.session.add(Event(**EVENT, starts_on=opens, ends_on=opens + timedelta(days=EXPO_DAYS - 1)))
     sectors = {}
     for position, (slug, sector_name, sector_name_zh, group) in enumerate(SECTORS):
-        sectors[slug] = Sector(
-            slug=slug, name=sector_name, name_zh=sector_name_zh, group=group, position=position
-        )
+        group_name, group_name_zh = SECTOR_GROUPS[group]
+        sectors[slug] = Sector(slug=slug, name=sector_name, name_zh=sector_name_zh, group=group,
+                               group_name=group_name, group_name_zh=group_name_zh,
+                               position=position)  # fmt: skip
         db.session.add(sectors[slug])
     organizer = accounts.create_user(
         ORGANIZER_EMAIL, DEMO_PASSWORD, role=Role.ORGANIZER, name="Olivia Organizer"
@@ -141,23 +144,29 @@ def load_catalogue(opens: date) -> None:
             name, name_zh, country, region, delegation, sector, f"https://{slug}.example",
             f"contact@{slug}.example", hall, f"{'ABCDE'[halls[hall] % 5]}{halls[hall]:02d}",
         ])  # fmt: skip
-    sessions = [["Opening ceremony", f"{day(0)}T09:00", "ceremony", f"{day(0)}T10:00", "Main Hall",
-                 "", "The expo opens, with the host city's welcome.", "", ""]]  # fmt: skip
-    for title, on, starts, ends, room, speakers, description in FORUMS:
-        sessions.append([title, f"{day(on)}T{starts}", "forum", f"{day(on)}T{ends}", room,
-                         "; ".join(SPEAKERS[speakers]), description, "", ""])  # fmt: skip
-    talks = [name for _slug, name, _zh, _group in SECTORS] + ["Belt and Road partners"]
-    for n, topic in enumerate(talks):
-        date_, hour = day(n // 2), 14 + 2 * (n % 2)
-        about = f"Meet buyers and partners in {topic.lower()}, by appointment."
+    sessions = [["Opening ceremony", "开幕式", f"{day(0)}T09:00", "ceremony", f"{day(0)}T10:00",
+                 "Main Hall", ROOMS["Main Hall"], "", "",
+                 "The expo opens, with the host city's welcome.",
+                 "博览会开幕，东道主城市致欢迎辞。", "", ""]]  # fmt: skip
+    for title, title_zh, on, starts, ends, room, speakers, about, about_zh in FORUMS:
+        english, chinese = SPEAKERS[speakers]
+        sessions.append([title, title_zh, f"{day(on)}T{starts}", "forum", f"{day(on)}T{ends}",
+                         room, ROOMS[room], "; ".join(english), "; ".join(chinese), about,
+                         about_zh, "", ""])  # fmt: skip
+    talks = [(name, zh) for _slug, name, zh, _group in SECTORS]
+    for n, (topic, topic_zh) in enumerate([*talks, ("Belt and Road partners", "“一带一路”伙伴")]):
+        date_, hour, room = day(n // 2), 14 + 2 * (n % 2), f"Room {n % 3 + 1}"
         tables = ["20", "30"] if n == 0 else ["", ""]  # the first talk seats booked meetings
-        sessions.append([f"Business matchmaking: {topic}", f"{date_}T{hour}:00", "business_talk",
-                         f"{date_}T{hour + 1}:30", f"Room {n % 3 + 1}", "", about,
-                         *tables])  # fmt: skip
+        sessions.append([f"Business matchmaking: {topic}", f"商务对接会：{topic_zh}",
+                         f"{date_}T{hour}:00", "business_talk", f"{date_}T{hour + 1}:30", room,
+                         ROOMS[room], "", "",
+                         f"Meet buyers and partners in {topic.lower()}, by appointment.",
+                         f"与{topic_zh}领域的采购商和合作伙伴见面，需预约。", *tables])  # fmt: skip
     venues = [
-        [name, kind, address, hours, f"https://{name.lower().replace(' ', '-')}.example", ""]
-        for name, kind, address, hours in VENUES
-    ]
+        [name, name_zh, kind, address, address_zh, hours,
+         f"https://{name.lower().replace(' ', '-')}.example", "", ""]
+        for name, name_zh, kind, address, address_zh, hours in VENUES
+    ]  # fmt: skip
     projects = [
         [title, sector, country, region, value, day(n % EXPO_DAYS), "Signed at the expo",
          first_of[sector] if n % 2 == 0 else ""]
@@ -170,10 +179,11 @@ def load_catalogue(opens: date) -> None:
 
 
 def _floor_plans() -> None:
-    """Each hall gets a drawn plan, processed by the pipeline, with its stands placed on it:
-    stands in rows of four along the aisles."""
+    """Each hall gets its Chinese name and a drawn plan, processed by the pipeline, with its
+    stands placed on it: stands in rows of four along the aisles."""
     plans = []
     for hall in db.session.scalars(sa.select(Hall).options(selectinload(Hall.stands))):
+        hall.name_zh = f"{hall.name.removeprefix('Hall ')} 号馆"
         stands = sorted(hall.stands, key=lambda s: natural(s.code))
         boxes = []
         for n, stand in enumerate(stands):

@@ -18,6 +18,7 @@ EVENT: dict[str, Any] = {
     "name": "International High-Tech Expo 2026",
     "name_zh": "2026 国际高新技术博览会",
     "venue": "Convention and Exhibition Center, Shenzhen",
+    "venue_zh": "深圳会展中心",
     "country": "CN",
     "region": "Guangdong",
 }
@@ -34,6 +35,14 @@ SECTORS = [
     ("digital-economy", "Digital economy", "数字经济", "services"),
     ("modern-agriculture", "Modern agriculture", "现代农业", "agriculture"),
 ]
+
+# group, name, name_zh
+SECTOR_GROUPS = {
+    "high-tech": ("high-tech", "高新技术"),
+    "advanced-manufacturing": ("advanced manufacturing", "先进制造"),
+    "services": ("services", "现代服务业"),
+    "agriculture": ("agriculture", "农业"),
+}
 
 # name, name_zh, country, region, delegation, sector slug
 EXHIBITORS = [
@@ -200,35 +209,53 @@ EXHIBITORS = [
 
 # The offline catalogue, loaded through the same CSV import organizers use. Sectors share halls
 # two by two, in the order of SECTORS.
+# English, then Chinese, in the same order.
 SPEAKERS = {
-    "chips": ["Li Wei (Shenzhen University)", "Anna Berg (KTH Royal Institute of Technology)",
-              "Chen Jing (Pearl River Microelectronics)", "Rahul Mehta (IISc Bangalore)"],
-    "energy": ["Zhang Min (Qinghai Hydrogen)", "Sofia Lindqvist (Chalmers)",
-               "Wang Tao (Ningde Battery Tech)", "Carlos Ruiz (CIEMAT)"],
+    "chips": (["Li Wei (Shenzhen University)", "Anna Berg (KTH Royal Institute of Technology)",
+               "Chen Jing (Pearl River Microelectronics)", "Rahul Mehta (IISc Bangalore)"],
+              ["李伟 (深圳大学)", "Anna Berg (瑞典皇家理工学院)", "陈静 (珠江微电子)",
+               "Rahul Mehta (印度科学理工学院)"]),
+    "energy": (["Zhang Min (Qinghai Hydrogen)", "Sofia Lindqvist (Chalmers)",
+                "Wang Tao (Ningde Battery Tech)", "Carlos Ruiz (CIEMAT)"],
+               ["张敏 (青海氢能)", "Sofia Lindqvist (查尔姆斯理工大学)", "王涛 (宁德电池科技)",
+                "Carlos Ruiz (西班牙能源环境技术研究中心)"]),
 }  # fmt: skip
-# title, day of the expo (0 = opening day), from, to, room, speakers, description
+# Rooms in English and Chinese.
+ROOMS = {"Main Hall": "主会场", "Forum Hall A": "论坛 A 厅", "Forum Hall B": "论坛 B 厅",
+         "Room 1": "1 号会议室", "Room 2": "2 号会议室", "Room 3": "3 号会议室"}  # fmt: skip
+# title, title_zh, day of the expo (0 = opening day), from, to, room, speakers, description,
+# description_zh
 FORUMS = [
-    ("Forum on integrated circuits and third-generation semiconductors", 0, "10:30", "12:30",
-     "Forum Hall A", "chips",
-     "Design, fabrication and packaging: where Chinese and international partners meet."),
-    ("Forum on clean energy and new materials", 1, "09:30", "12:00", "Forum Hall B", "energy",
-     "Batteries, hydrogen, solar and the materials behind them."),
+    ("Forum on integrated circuits and third-generation semiconductors",
+     "集成电路与第三代半导体论坛", 0, "10:30", "12:30", "Forum Hall A", "chips",
+     "Design, fabrication and packaging: where Chinese and international partners meet.",
+     "设计、制造与封装：中外合作伙伴在此相聚。"),
+    ("Forum on clean energy and new materials", "新能源与新材料论坛", 1, "09:30", "12:00",
+     "Forum Hall B", "energy", "Batteries, hydrogen, solar and the materials behind them.",
+     "电池、氢能、光伏及其背后的材料。"),
 ]  # fmt: skip
+# name, name_zh, kind, address, address_zh, opening hours
 VENUES = [
-    ("Shenzhen Museum", "museum", "6 Tongxin Road, Futian", "10:00–18:00, closed Mondays"),
-    ("Shenzhen Science and Technology Museum", "museum", "1 Science Road, Guangming",
-     "09:30–17:30"),
-    ("Pengcheng Laboratory", "laboratory", "2 Xingke Road, Nanshan", "Tours at 10:00 and 14:00"),
-    ("Shenzhen Bay Laboratory", "laboratory", "9 Kexue Avenue, Guangming", "By appointment"),
-    ("Institute of Advanced Technology open lab", "laboratory", "1068 Xueyuan Avenue, Nanshan",
+    ("Shenzhen Museum", "深圳博物馆", "museum", "6 Tongxin Road, Futian", "福田区同心路 6 号",
+     "10:00–18:00, closed Mondays"),
+    ("Shenzhen Science and Technology Museum", "深圳科技馆", "museum",
+     "1 Science Road, Guangming", "光明区科学路 1 号", "09:30–17:30"),
+    ("Pengcheng Laboratory", "鹏城实验室", "laboratory", "2 Xingke Road, Nanshan",
+     "南山区兴科路 2 号", "Tours at 10:00 and 14:00"),
+    ("Shenzhen Bay Laboratory", "深圳湾实验室", "laboratory", "9 Kexue Avenue, Guangming",
+     "光明区科学大道 9 号", "By appointment"),
+    ("Institute of Advanced Technology open lab", "先进技术研究院开放实验室", "laboratory",
+     "1068 Xueyuan Avenue, Nanshan", "南山区学苑大道 1068 号", "09:00–17:00"),
+    ("Nanshan Science Park", "南山科技园", "science_park", "Keyuan Road, Nanshan",
+     "南山区科苑路", "Visitor centre 09:00–18:00"),
+    ("Shenzhen High-Tech Industrial Park", "深圳高新技术产业园", "science_park",
+     "Shennan Avenue, Nanshan", "南山区深南大道", "09:00–17:00"),
+    ("Hetao Science and Technology Innovation Zone", "河套深港科技创新合作区", "science_park",
+     "Futian Free Trade Zone", "福田保税区", "10:00–16:00"),
+    ("Guangming Science City", "光明科学城", "science_park", "Guangming District", "光明区",
      "09:00–17:00"),
-    ("Nanshan Science Park", "science_park", "Keyuan Road, Nanshan", "Visitor centre 09:00–18:00"),
-    ("Shenzhen High-Tech Industrial Park", "science_park", "Shennan Avenue, Nanshan",
-     "09:00–17:00"),
-    ("Hetao Science and Technology Innovation Zone", "science_park", "Futian Free Trade Zone",
-     "10:00–16:00"),
-    ("Guangming Science City", "science_park", "Guangming District", "09:00–17:00"),
-    ("OCT Creative Culture Park", "other", "Enping Street, Nanshan", "10:00–22:00"),
+    ("OCT Creative Culture Park", "华侨城创意文化园", "other", "Enping Street, Nanshan",
+     "南山区恩平街", "10:00–22:00"),
 ]  # fmt: skip
 # title, sector, country, region, value in yuan, signed on, parties: 17.848 billion in all.
 PROJECTS = [

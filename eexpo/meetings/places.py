@@ -6,7 +6,9 @@ import sqlalchemy as sa
 from flask import g, has_request_context
 from flask_babel import gettext as _
 
+from eexpo.catalogue.services import hall_words
 from eexpo.extensions import db
+from eexpo.i18n import current_locale_code
 from eexpo.models import Hall, Meeting, PlaceKind, Stand
 
 _STANDS = "eexpo_meeting_stands"
@@ -38,11 +40,14 @@ def _stand_of(exhibitor_id: int) -> tuple[str | None, str | None]:
 
 def place_words(meeting: Meeting) -> str:
     """Where the meeting is, in words of the current language."""
-    slot = meeting.slot
+    slot, locale = meeting.slot, current_locale_code()
     if slot.place == PlaceKind.ONLINE:
         return slot.online_url or ""
     if slot.place == PlaceKind.TABLE and slot.session is not None:
         table = _("table %(number)s", number=meeting.table_number) if meeting.table_number else ""
-        return ", ".join(filter(None, [slot.session.title, slot.session.room, table]))
+        session = slot.session
+        return ", ".join(filter(None, [session.text("title", locale), session.text("room", locale),
+                                       table]))  # fmt: skip
     hall, stand = stand_of(slot.exhibitor_id)
-    return ", ".join(filter(None, [slot.exhibitor.name, hall, stand]))
+    return ", ".join(filter(None, [slot.exhibitor.display_name(locale),
+                                   hall_words(hall) if hall else None, stand]))  # fmt: skip

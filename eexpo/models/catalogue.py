@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eexpo.orm import Base, BilingualName, enum_column
+from eexpo.orm import Base, Bilingual, BilingualName, enum_column
 
 if TYPE_CHECKING:
     from eexpo.models.accounts import Exhibitor
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 class Sector(BilingualName, Base):
-    """An industry sector; `group` gathers sectors for the report (e.g. high-tech)."""
+    """An industry sector; `group` gathers sectors for the report (e.g. high-tech). The group's
+    names are repeated on each of its sectors, as the CSV gives them (and checks they agree)."""
 
     __tablename__ = "sector"
 
@@ -27,6 +28,8 @@ class Sector(BilingualName, Base):
     name: Mapped[str] = mapped_column(sa.String(200))
     name_zh: Mapped[str | None] = mapped_column(sa.String(200))
     group: Mapped[str | None] = mapped_column(sa.String(80))
+    group_name: Mapped[str | None] = mapped_column(sa.String(200))
+    group_name_zh: Mapped[str | None] = mapped_column(sa.String(200))
     position: Mapped[int] = mapped_column(default=0)
 
 
@@ -41,6 +44,7 @@ class Event(BilingualName, Base):
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     venue: Mapped[str | None] = mapped_column(sa.String(300))
+    venue_zh: Mapped[str | None] = mapped_column(sa.String(300))
     country: Mapped[str | None] = mapped_column(sa.String(2))
     # The host region; the report counts what lies outside it.
     region: Mapped[str | None] = mapped_column(sa.String(100))
@@ -104,16 +108,26 @@ session_speaker = sa.Table(
 )
 
 
-class Speaker(Base):
+class Speaker(Bilingual, Base):
     __tablename__ = "speaker"
     __table_args__ = (sa.UniqueConstraint("name", "affiliation"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     affiliation: Mapped[str] = mapped_column(sa.String(300), default="")
+    name_zh: Mapped[str | None] = mapped_column(sa.String(200))
+    affiliation_zh: Mapped[str | None] = mapped_column(sa.String(300))
+
+    def label(self, locale: str | None) -> str:
+        return speaker_label(self.text("name", locale), self.text("affiliation", locale))
 
 
-class ProgrammeSession(Base):
+def speaker_label(name: str, affiliation: str) -> str:
+    """ "Name (Affiliation)", as the programme and the catalogue CSV write a speaker."""
+    return f"{name} ({affiliation})" if affiliation else name
+
+
+class ProgrammeSession(Bilingual, Base):
     """A forum, business talk or ceremony in the programme (not a web session)."""
 
     __tablename__ = "programme_session"
@@ -121,11 +135,14 @@ class ProgrammeSession(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(300))
+    title_zh: Mapped[str | None] = mapped_column(sa.String(300))
     kind: Mapped[SessionKind] = enum_column(SessionKind, default=SessionKind.OTHER)
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]
     room: Mapped[str | None] = mapped_column(sa.String(200))
+    room_zh: Mapped[str | None] = mapped_column(sa.String(200))
     description: Mapped[str | None] = mapped_column(sa.Text)
+    description_zh: Mapped[str | None] = mapped_column(sa.Text)
     # A business talk's meeting tables, and the length of the slots booked at them.
     tables: Mapped[int | None]
     slot_minutes: Mapped[int | None]
@@ -142,18 +159,21 @@ class VenueKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Venue(Base):
+class Venue(BilingualName, Base):
     """A place open to the public during the expo."""
 
     __tablename__ = "venue"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(300), unique=True)
+    name_zh: Mapped[str | None] = mapped_column(sa.String(300))
     kind: Mapped[VenueKind] = enum_column(VenueKind, default=VenueKind.OTHER)
     address: Mapped[str | None] = mapped_column(sa.String(500))
+    address_zh: Mapped[str | None] = mapped_column(sa.String(500))
     opening_hours: Mapped[str | None] = mapped_column(sa.String(300))
     website: Mapped[str | None] = mapped_column(sa.String(500))
     description: Mapped[str | None] = mapped_column(sa.Text)
+    description_zh: Mapped[str | None] = mapped_column(sa.Text)
 
 
 project_exhibitor = sa.Table(
