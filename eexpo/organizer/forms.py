@@ -18,6 +18,7 @@ from wtforms import Form as QueryForm
 from wtforms.validators import Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from eexpo import audit_words
 from eexpo.booths.moderation import CANNED_REASONS, MAX_REASON_CHARS
 from eexpo.forms import Form
 from eexpo.models import Role
@@ -63,12 +64,8 @@ class AuditFilterForm(QueryForm):
     target_type = SelectField(
         _l("Target"),
         default="",
-        choices=[
-            SelectChoice("", _l("Any")),
-            SelectChoice("booth", _l("Booth")),
-            SelectChoice("user", _l("User")),
-            SelectChoice("exhibitor", _l("Exhibitor")),
-        ],
+        choices=[SelectChoice("", _l("Any"))]
+        + [SelectChoice(code, words) for code, words in audit_words.TARGETS.items()],
     )
     target_id = IntegerField(
         _l("Target number"), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)]

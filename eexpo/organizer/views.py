@@ -10,7 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from eexpo import audit, report, report_formats
+from eexpo import audit, audit_words, report, report_formats
 from eexpo.access import role_required
 from eexpo.accounts import management
 from eexpo.booths import moderation
@@ -105,7 +105,9 @@ def change_user(user_id: int, action: str) -> Response:
 def _audit_filters() -> tuple[AuditFilterForm, audit.AuditFilters | None]:
     """The filters from the query string; None when they are not valid (the form says why)."""
     form = AuditFilterForm(request.args)
-    form.action.choices = [SelectChoice("", _("Any"))] + [SelectChoice(a) for a in audit.actions()]
+    form.action.choices = [SelectChoice("", _("Any"))] + [
+        SelectChoice(action, audit_words.action_words(action)) for action in audit.actions()
+    ]
     if not form.validate():
         return form, None
     return form, audit.AuditFilters(

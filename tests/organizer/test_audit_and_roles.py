@@ -115,8 +115,8 @@ def _history(make):
 
 
 def _actions(html: str) -> list[str]:
-    """The actions of the table's rows, top to bottom."""
-    return re.findall(r"<td><code>([a-z_.]+)</code></td>", html)
+    """The actions of the table's rows, top to bottom (each in words, its code as the title)."""
+    return re.findall(r'<td title="([a-z_.]+)">', html)
 
 
 def test_the_audit_page_filters_by_action_actor_target_and_date(client, make, organizer):
@@ -142,6 +142,43 @@ def test_the_audit_page_filters_by_action_actor_target_and_date(client, make, or
     today = utcnow().date().isoformat()
     until_today = client.get(f"/organizer/audit?until={today}").get_data(as_text=True)
     assert len(_actions(until_today)) == 5
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "en",
+            [
+                'title="booth.takedown">Booth taken down</td>',
+                "Booth ",
+                "before: Published; after: Taken down",
+                ">Account deactivated</td>",
+                "API tokens revoked: 0",
+            ],
+        ),
+        (
+            "zh_Hans",
+            [
+                'title="booth.takedown">展位已下架</td>',
+                "展位 ",
+                "之前：已发布；之后：已下架",
+                ">账户已停用</td>",
+                "已吊销的 API 令牌：0",
+            ],
+        ),
+    ],
+)
+def test_the_audit_log_reads_in_words_of_the_readers_language(client, make, auth, language,
+                                                              words):  # fmt: skip
+    make.user(Role.ORGANIZER, email="reader@example.com", locale=language)
+    _history(make)
+    auth.login("reader@example.com")
+    html = client.get("/organizer/audit").get_data(as_text=True)
+    for text in words:
+        assert text in html
+    assert "from=" not in html
+    assert "booth.takedown<" not in html
 
 
 def test_a_like_wildcard_in_the_actor_filter_is_taken_literally(client, make, organizer):
