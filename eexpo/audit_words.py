@@ -53,6 +53,7 @@ DETAILS = {
     "new": _l("new rows"),
     "changed": _l("changed rows"),
     "unchanged": _l("unchanged rows"),
+    "deleted": _l("deleted rows"),
     "name": _l("name"),
     "email": _l("email"),
     "exhibitor": _l("exhibitor"),

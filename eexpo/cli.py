@@ -282,12 +282,14 @@ _KINDS = click.Choice(["event", "sectors", "exhibitors", "sessions", "venues", "
 @catalogue.command("import")
 @click.argument("kind", type=_KINDS)
 @click.argument("file", type=click.File("rb"))
-def catalogue_import(kind: str, file: BinaryIO) -> None:
-    """Upsert KIND from FILE: all rows or, if any row is bad, none (each problem is listed)."""
+@click.option("--prune", is_flag=True, help="Also delete the rows FILE does not have.")
+def catalogue_import(kind: str, file: BinaryIO, prune: bool) -> None:
+    """Import KIND from FILE, updating rows by id (or key) and adding the others: all rows or,
+    if any row is bad, none (each problem is listed)."""
     limit = current_app.config["MAX_CSV_BYTES"]
     data = file.read(limit + 1)
     try:
-        counts = transfer.import_csv(kind, data)
+        counts = transfer.import_csv(kind, data, prune=prune)
     except transfer.ImportRefused as refused:
         db.session.rollback()
         for error in refused.errors:
@@ -296,7 +298,7 @@ def catalogue_import(kind: str, file: BinaryIO) -> None:
     db.session.commit()
     click.echo(
         f"{kind}: {counts['new']} new, {counts['changed']} changed, "
-        f"{counts['unchanged']} unchanged."
+        f"{counts['unchanged']} unchanged, {counts['deleted']} deleted."
     )
 
 

@@ -128,21 +128,26 @@ class SectorKind(Kind):
 
     def existing(self) -> dict[Key, Row]:
         sectors = db.session.scalars(sa.select(Sector).order_by(Sector.position, Sector.name))
-        return {(s.slug,): {"slug": s.slug, "name": s.name, "name_zh": s.name_zh or "",
+        return {(s.slug,): {"id": str(s.id), "slug": s.slug, "name": s.name,
+                            "name_zh": s.name_zh or "",
                             "group": s.group or "", "group_name": s.group_name or "",
                             "group_name_zh": s.group_name_zh or ""}
                 for s in sectors}  # fmt: skip
 
     def write(self, rows: list[Row]) -> None:
-        known = sectors_by_slug()
+        known = {str(sector.id): sector for sector in sectors_by_slug().values()}
         position = max((s.position for s in known.values()), default=-1)
         for row in rows:
-            sector = known.get(row["slug"])
+            sector = known.get(row["id"])
             if sector is None:
                 position += 1
-                sector = known[row["slug"]] = Sector(slug=row["slug"], position=position)
+                sector = known[f"new-{position}"] = Sector(position=position)
                 db.session.add(sector)
-            sector.name, sector.name_zh = row["name"], row["name_zh"] or None
+            sector.slug, sector.name, sector.name_zh = (
+                row["slug"],
+                row["name"],
+                row["name_zh"] or None,
+            )
             sector.group = row["group"] or None
         # A group's names are the group's: its sectors missing from the file take them too.
         named = {row["group"]: (row["group_name"], row["group_name_zh"]) for row in rows}
@@ -151,8 +156,8 @@ class SectorKind(Kind):
                 name, name_zh = named[sector.group or ""]
                 sector.group_name, sector.group_name_zh = name or None, name_zh or None
 
-    def delete(self, key: Key) -> None:
-        sector = db.session.scalar(sa.select(Sector).where(Sector.slug == key[0]))
+    def delete(self, row_id: int) -> None:
+        sector = db.session.get(Sector, row_id)
         if sector is None:
             raise Problem([_("There is no such row.")])
         used = db.session.scalar(
@@ -191,18 +196,30 @@ class ExhibitorKind(Kind):
         return f.done(row)
 
     def check_together(self, rows: list[Row], lines: list[int]) -> list[tuple[int, str]]:
+        """Stands given once, and not held by an exhibitor the file leaves out; no name of an
+        application still waiting (or turned down) under that name."""
         problems = []
         taken: dict[tuple[str, str], int] = {}
-        names = {row["name"] for row in rows}
+        ids = {row["id"] for row in rows}
         holders = {
-            (hall, code): owner
-            for hall, code, owner in db.session.execute(
-                sa.select(Hall.name, Stand.code, Exhibitor.name)
+            (hall, code): (str(owner_id), owner)
+            for hall, code, owner_id, owner in db.session.execute(
+                sa.select(Hall.name, Stand.code, Exhibitor.id, Exhibitor.name)
                 .join(Stand.hall)
                 .join(Exhibitor, Exhibitor.id == Stand.exhibitor_id)
             )
         }
+        undecided = set(db.session.scalars(
+            sa.select(Exhibitor.name).where(
+                Exhibitor.status != ExhibitorStatus.APPROVED,
+                Exhibitor.name.in_([row["name"] for row in rows]),
+            )
+        ))  # fmt: skip
         for row, line in zip(rows, lines, strict=True):
+            if row["name"] in undecided:
+                problems.append((line, _(
+                    "name: an application under this name is not accepted; decide it first"
+                )))  # fmt: skip
             if not row["stand"]:
                 continue
             place = (row["hall"], row["stand"])
@@ -213,8 +230,8 @@ class ExhibitorKind(Kind):
                 )))  # fmt: skip
                 continue
             taken[place] = line
-            holder = holders.get(place)
-            if holder is not None and holder not in names:
+            holder_id, holder = holders.get(place, ("", ""))
+            if holder and holder_id not in ids:
                 problems.append((line, _(
                     "stand %(stand)s in %(hall)s belongs to %(holder)s, who is not in this file",
                     stand=row["stand"], hall=row["hall"], holder=holder,
@@ -235,7 +252,8 @@ class ExhibitorKind(Kind):
         ):
             hall, code = stands.get(e.id, ("", ""))
             rows[(e.name,)] = {
-                "name": e.name, "name_zh": e.name_zh or "", "country": e.country or "",
+                "id": str(e.id), "name": e.name, "name_zh": e.name_zh or "",
+                "country": e.country or "",
                 "region": e.region or "", "delegation": e.delegation or "",
                 "sector": e.sector.slug if e.sector else "", "website": e.website or "",
                 "email": e.contact_email or "", "hall": hall, "stand": code,
@@ -245,18 +263,17 @@ class ExhibitorKind(Kind):
     def write(self, rows: list[Row]) -> None:
         sectors = sectors_by_slug()
         halls = {hall.name: hall for hall in db.session.scalars(sa.select(Hall))}
+        given = [int(row["id"]) for row in rows if row["id"]]
         known = {
-            e.name: e
-            for e in db.session.scalars(
-                sa.select(Exhibitor).where(Exhibitor.name.in_([row["name"] for row in rows]))
-            )
+            str(e.id): e
+            for e in db.session.scalars(sa.select(Exhibitor).where(Exhibitor.id.in_(given)))
         }
         for row in rows:
-            exhibitor = known.get(row["name"])
+            exhibitor = known.get(row["id"])
             if exhibitor is None:
-                exhibitor = Exhibitor(name=row["name"], status=ExhibitorStatus.APPROVED)
+                exhibitor = Exhibitor(status=ExhibitorStatus.APPROVED)
                 db.session.add(exhibitor)
-            exhibitor.name_zh = row["name_zh"] or None
+            exhibitor.name, exhibitor.name_zh = row["name"], row["name_zh"] or None
             exhibitor.country, exhibitor.region = row["country"] or None, row["region"] or None
             exhibitor.delegation = row["delegation"] or None
             exhibitor.sector = sectors.get(row["sector"])
@@ -291,8 +308,8 @@ class ExhibitorKind(Kind):
                 db.session.add(stand)
             stand.exhibitor_id = ids[row["name"]]
 
-    def delete(self, key: Key) -> None:
-        exhibitor = db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == key[0]))
+    def delete(self, row_id: int) -> None:
+        exhibitor = db.session.get(Exhibitor, row_id)
         if exhibitor is None:
             raise Problem([_("There is no such row.")])
         if exhibitor.users or db.session.scalar(

@@ -16,8 +16,8 @@ from eexpo.catalogue.rows import (
     Fields,
     Key,
     Kind,
-    Problem,
     Row,
+    delete_one,
     local_time,
     plain_decimal,
     sector_slugs,
@@ -131,7 +131,8 @@ class SessionKindSpec(Kind):
         ):
             starts = local_time(s.starts_at)
             rows[(s.title, starts)] = {
-                "title": s.title, "title_zh": s.title_zh or "", "starts_at": starts,
+                "id": str(s.id), "title": s.title, "title_zh": s.title_zh or "",
+                "starts_at": starts,
                 "kind": s.kind.value, "ends_at": local_time(s.ends_at), "room": s.room or "",
                 "room_zh": s.room_zh or "",
                 "speakers": "; ".join(speaker.label(None) for speaker in s.speakers),
@@ -143,16 +144,12 @@ class SessionKindSpec(Kind):
 
     def write(self, rows: list[Row]) -> None:
         for row in rows:
-            starts = datetime.fromisoformat(row["starts_at"])
-            session = db.session.scalar(
-                sa.select(ProgrammeSession).where(
-                    ProgrammeSession.title == row["title"], ProgrammeSession.starts_at == starts
-                )
-            )
+            session = db.session.get(ProgrammeSession, int(row["id"])) if row["id"] else None
             if session is None:
-                session = ProgrammeSession(title=row["title"], starts_at=starts)
+                session = ProgrammeSession()
                 db.session.add(session)
-            session.title_zh = row["title_zh"] or None
+            session.title, session.title_zh = row["title"], row["title_zh"] or None
+            session.starts_at = datetime.fromisoformat(row["starts_at"])
             session.kind = SessionKind(row["kind"])
             session.ends_at = datetime.fromisoformat(row["ends_at"])
             session.room, session.room_zh = row["room"] or None, row["room_zh"] or None
@@ -166,20 +163,8 @@ class SessionKindSpec(Kind):
             for speaker, text in zip(session.speakers, chinese, strict=False):
                 _name_in_chinese(speaker, text)
 
-    def delete(self, key: Key) -> None:
-        starts = datetime.fromisoformat(key[1])
-        _delete_one(
-            sa.select(ProgrammeSession).where(
-                ProgrammeSession.title == key[0], ProgrammeSession.starts_at == starts
-            )
-        )
-
-
-def _delete_one(query: sa.Select) -> None:
-    found = db.session.scalar(query)
-    if found is None:
-        raise Problem([_("There is no such row.")])
-    db.session.delete(found)
+    def delete(self, row_id: int) -> None:
+        delete_one(sa.select(ProgrammeSession).where(ProgrammeSession.id == row_id))
 
 
 def _seat(session: ProgrammeSession, speakers: list[Speaker]) -> None:
@@ -247,20 +232,21 @@ class VenueKindSpec(Kind):
 
     def existing(self) -> dict[Key, Row]:
         return {(v.name,): {
-            "name": v.name, "name_zh": v.name_zh or "", "kind": v.kind.value,
+            "id": str(v.id), "name": v.name, "name_zh": v.name_zh or "", "kind": v.kind.value,
             "address": v.address or "", "address_zh": v.address_zh or "",
             "opening_hours": v.opening_hours or "", "website": v.website or "",
             "description": v.description or "", "description_zh": v.description_zh or "",
         } for v in db.session.scalars(sa.select(Venue).order_by(Venue.name))}  # fmt: skip
 
     def write(self, rows: list[Row]) -> None:
-        known = {v.name: v for v in db.session.scalars(sa.select(Venue))}
+        known = {str(v.id): v for v in db.session.scalars(sa.select(Venue))}
         for row in rows:
-            venue = known.get(row["name"])
+            venue = known.get(row["id"])
             if venue is None:
-                venue = Venue(name=row["name"])
+                venue = Venue()
                 db.session.add(venue)
-            venue.name_zh, venue.kind = row["name_zh"] or None, VenueKind(row["kind"])
+            venue.name, venue.name_zh = row["name"], row["name_zh"] or None
+            venue.kind = VenueKind(row["kind"])
             venue.address, venue.address_zh = row["address"] or None, row["address_zh"] or None
             venue.opening_hours, venue.website = (
                 row["opening_hours"] or None,
@@ -269,8 +255,8 @@ class VenueKindSpec(Kind):
             venue.description = row["description"] or None
             venue.description_zh = row["description_zh"] or None
 
-    def delete(self, key: Key) -> None:
-        _delete_one(sa.select(Venue).where(Venue.name == key[0]))
+    def delete(self, row_id: int) -> None:
+        delete_one(sa.select(Venue).where(Venue.id == row_id))
 
 
 class ProjectKind(Kind):
@@ -297,7 +283,7 @@ class ProjectKind(Kind):
 
     def existing(self) -> dict[Key, Row]:
         return {(p.title,): {
-            "title": p.title, "sector": p.sector.slug if p.sector else "",
+            "id": str(p.id), "title": p.title, "sector": p.sector.slug if p.sector else "",
             "country": p.country or "", "region": p.region or "",
             "value_cny": plain_decimal(p.value_cny),
             "signed_on": p.signed_on.isoformat() if p.signed_on else "", "parties": p.parties or "",
@@ -310,13 +296,14 @@ class ProjectKind(Kind):
 
     def write(self, rows: list[Row]) -> None:
         sectors = sectors_by_slug()
-        known = {p.title: p for p in db.session.scalars(sa.select(Project))}
+        known = {str(p.id): p for p in db.session.scalars(sa.select(Project))}
         exhibitors = {e.name: e for e in db.session.scalars(sa.select(Exhibitor))}
         for row in rows:
-            project = known.get(row["title"])
+            project = known.get(row["id"])
             if project is None:
-                project = Project(title=row["title"])
+                project = Project()
                 db.session.add(project)
+            project.title = row["title"]
             project.sector = sectors.get(row["sector"])
             project.country, project.region = row["country"] or None, row["region"] or None
             project.value_cny = Decimal(row["value_cny"])
@@ -324,8 +311,8 @@ class ProjectKind(Kind):
             project.parties = row["parties"] or None
             project.exhibitors = [exhibitors[name] for name in _names(row["exhibitors"])]
 
-    def delete(self, key: Key) -> None:
-        _delete_one(sa.select(Project).where(Project.title == key[0]))
+    def delete(self, row_id: int) -> None:
+        delete_one(sa.select(Project).where(Project.id == row_id))
 
 
 def _names(text: str) -> list[str]:

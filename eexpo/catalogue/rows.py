@@ -180,7 +180,10 @@ class Fields:
 
 
 class Kind(ABC):
-    """One kind of catalogue CSV; each subclass reads, checks and writes its rows."""
+    """One kind of catalogue CSV; each subclass reads, checks and writes its rows.
+
+    Every row but the event's has an `id`: exports begin with it, and an import updates the
+    row with that id (so its key may change) or, without one, the row with the same key."""
 
     name: str
     columns: tuple[str, ...]
@@ -192,6 +195,11 @@ class Kind(ABC):
 
     def context(self) -> dict[str, Any]:
         return {}
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """The exported columns: the id first, then the kind's own."""
+        return self.columns if self.single else ("id", *self.columns)
 
     def key_of(self, row: Row) -> Key:
         return tuple(row[name] for name in self.key)
@@ -211,15 +219,24 @@ class Kind(ABC):
 
     @abstractmethod
     def existing(self) -> dict[Key, Row]:
-        """What is stored, as rows, in export order."""
+        """What is stored, as rows with their `id`, by key, in export order."""
 
     @abstractmethod
     def write(self, rows: list[Row]) -> None:
-        """Upsert the rows by key (the caller commits)."""
+        """Write the rows: update the one with the row's `id` (its key too), or create it when
+        the id is "" (the caller commits)."""
 
-    def delete(self, key: Key) -> None:
+    def delete(self, row_id: int) -> None:
         """Remove one row; Problem when other records still need it."""
         raise Problem([_("This kind cannot be deleted here.")])
+
+
+def delete_one(query: sa.Select[Any]) -> None:
+    """Delete what the query finds; Problem when it finds nothing."""
+    found = db.session.scalar(query)
+    if found is None:
+        raise Problem([_("There is no such row.")])
+    db.session.delete(found)
 
 
 def sector_slugs() -> set[str]:

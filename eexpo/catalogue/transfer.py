@@ -18,12 +18,12 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from eexpo.catalogue.kinds import KINDS
-from eexpo.catalogue.rows import Kind, Problem
+from eexpo.catalogue.rows import Key, Kind, Problem, Row
 from eexpo.csvfiles import to_csv
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 
-NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+NEW, CHANGED, UNCHANGED, DELETED = "new", "changed", "unchanged", "deleted"
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ class Plan:
     kind: Kind
     rows: list[dict[str, str]] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    # Stored rows the file does not have, (id, key): what `--prune` deletes.
+    missing: list[tuple[int, str]] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
@@ -127,14 +129,18 @@ def read(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def plan_import(kind_name: str, data: bytes) -> Plan:
-    """Check the whole file; ImportRefused lists every bad row, else the plan of what changes."""
+    """Check the whole file; ImportRefused lists every bad row, else the plan of what changes
+    (and of what `--prune` would delete: the stored rows the file does not have)."""
     kind = kind_named(kind_name)
     header, rows = read(decode(data))
     errors = _header_errors(kind, header)
     if errors:
         raise ImportRefused(errors)
     context = kind.context()
+    existing = kind.existing()
+    by_id = {row["id"]: row for row in existing.values() if "id" in row}
     seen: dict[tuple[str, ...], int] = {}
+    claimed: dict[str, int] = {}  # stored rows' ids, by the line that updates them
     plan = Plan(kind)
     lines: list[int] = []
     for line, cells in rows:
@@ -159,13 +165,17 @@ def plan_import(kind_name: str, data: bytes) -> Plan:
             errors.append(RowError(line, _("The same key as line %(line)d.", line=seen[key])))
             continue
         seen[key] = line
+        if not kind.single:
+            refusal = _identify(row, values.get("id", ""), existing.get(key), by_id, claimed, line)
+            if refusal:
+                errors.append(RowError(line, refusal))
+                continue
         plan.rows.append(row)
         lines.append(line)
-    existing = kind.existing()
     left_out = [name for name in kind.optional if name not in header]
     if left_out:
         for row in plan.rows:
-            kind.keep_stored(row, existing.get(kind.key_of(row), {}), left_out)
+            kind.keep_stored(row, _stored(kind, existing, by_id, row), left_out)
     errors.extend(
         RowError(line, message) for line, message in kind.check_together(plan.rows, lines)
     )
@@ -174,15 +184,48 @@ def plan_import(kind_name: str, data: bytes) -> Plan:
     if kind.single and len(plan.rows) != 1:
         raise ImportRefused([RowError(2, _("This file must have exactly one row."))])
     for line, row in zip(lines, plan.rows, strict=True):
-        key = kind.key_of(row)
-        before = existing.get(key)
-        label = " · ".join(key)
-        if before is None:
+        before = _stored(kind, existing, by_id, row)
+        label = " · ".join(kind.key_of(row))
+        if not before:
             plan.changes.append(Change(line, label, NEW))
         else:
             changed = tuple(c for c in kind.columns if before.get(c, "") != row.get(c, ""))
             plan.changes.append(Change(line, label, CHANGED if changed else UNCHANGED, changed))
+    plan.missing = [(int(row["id"]), " · ".join(key)) for key, row in existing.items()
+                    if "id" in row and row["id"] not in claimed]  # fmt: skip
     return plan
+
+
+def _identify(
+    row: Row,
+    given: str,
+    same_key: Row | None,
+    by_id: dict[str, Row],
+    claimed: dict[str, int],
+    line: int,
+) -> str | None:
+    """Set the stored row a file row updates (`row["id"]`, "" for a new one): the one with its
+    id, else the one with its key. A problem when the id is unknown, taken by an earlier line,
+    or the key is another stored row's."""
+    if given and given not in by_id:
+        return _("id: there is no row %(id)s (leave the id empty for a new row)", id=given)
+    target = given or (same_key["id"] if same_key else "")
+    if same_key is not None and same_key["id"] != target:
+        return _("The key is row %(id)s's already; rename that row first, or give its id.",
+                 id=same_key["id"])  # fmt: skip
+    if target in claimed:
+        return _("Line %(line)d already updates row %(id)s.", line=claimed[target], id=target)
+    if target:
+        claimed[target] = line
+    row["id"] = target
+    return None
+
+
+def _stored(kind: Kind, existing: dict[Key, Row], by_id: dict[str, Row], row: Row) -> Row:
+    """What is stored for the row ({} for a new one)."""
+    if kind.single:
+        return existing.get((), {})
+    return by_id.get(row["id"], {})
 
 
 def _header_errors(kind: Kind, header: list[str]) -> list[RowError]:
@@ -190,7 +233,7 @@ def _header_errors(kind: Kind, header: list[str]) -> list[RowError]:
     missing = [name for name in kind.columns if name not in header and name not in kind.optional]
     if missing:
         errors.append(RowError(1, _("Missing column(s): %(names)s.", names=", ".join(missing))))
-    unknown = [name for name in header if name not in kind.columns]
+    unknown = [name for name in header if name not in kind.header]
     if unknown:
         errors.append(RowError(1, _("Unknown column(s): %(names)s.", names=", ".join(unknown))))
     repeated = sorted({name for name in header if header.count(name) > 1})
@@ -199,19 +242,31 @@ def _header_errors(kind: Kind, header: list[str]) -> list[RowError]:
     return errors
 
 
-def apply(plan: Plan) -> dict[str, int]:
-    """Write the planned rows (the caller commits) and say how many were new, changed, kept."""
+def apply(plan: Plan, *, prune: bool = False) -> dict[str, int]:
+    """Write the planned rows and, with `prune`, delete the stored rows the file does not have
+    (the caller commits, or rolls back on ImportRefused: a row that cannot go refuses it all).
+    Says how many rows were new, changed, kept and deleted."""
     plan.kind.write([row for row, change in zip(plan.rows, plan.changes, strict=True)
                      if change.action != UNCHANGED])  # fmt: skip
     db.session.flush()
-    return {action: plan.count(action) for action in (NEW, CHANGED, UNCHANGED)}
+    refusals = []
+    for row_id, label in plan.missing if prune else []:
+        try:
+            plan.kind.delete(row_id)
+            db.session.flush()
+        except Problem as problem:
+            refusals.append(RowError(0, f"{label}: {' '.join(problem.messages)}"))
+    if refusals:
+        raise ImportRefused(refusals)
+    counts = {action: plan.count(action) for action in (NEW, CHANGED, UNCHANGED)}
+    return {**counts, DELETED: len(plan.missing) if prune else 0}
 
 
-def import_csv(kind_name: str, data: bytes) -> dict[str, int]:
-    return apply(plan_import(kind_name, data))
+def import_csv(kind_name: str, data: bytes, *, prune: bool = False) -> dict[str, int]:
+    return apply(plan_import(kind_name, data), prune=prune)
 
 
 def export_csv(kind_name: str) -> bytes:
     kind = kind_named(kind_name)
     rows: list[dict[str, Any]] = list(kind.existing().values())
-    return to_csv(kind.columns, ([row.get(c, "") for c in kind.columns] for row in rows))
+    return to_csv(kind.header, ([row.get(c, "") for c in kind.header] for row in rows))

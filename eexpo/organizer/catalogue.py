@@ -25,7 +25,7 @@ from eexpo.errors import Invalid
 from eexpo.extensions import csrf, db
 from eexpo.models import Hall, Role
 from eexpo.organizer import bp
-from eexpo.organizer.forms import ConfirmImportForm, HallForm, ImportForm
+from eexpo.organizer.forms import ConfirmImportForm, HallForm, ImportForm, RowForm
 from eexpo.storage import StorageError, get_storage
 
 # "<unix time>-<random>": `media cleanup` sweeps previews never confirmed by their age.
@@ -94,7 +94,8 @@ def catalogue_preview(kind: str) -> tuple[str, int]:
 def catalogue_confirm(kind: str, token: str) -> Response | tuple[str, int]:
     """Import the previewed file, checked again: the catalogue may have changed meanwhile."""
     _kind(kind)
-    if not _TOKEN.match(token) or not ConfirmImportForm().validate():
+    form = ConfirmImportForm()
+    if not _TOKEN.match(token) or not form.validate():
         abort(400)
     storage = get_storage()
     try:
@@ -103,30 +104,26 @@ def catalogue_confirm(kind: str, token: str) -> Response | tuple[str, int]:
         flash(_("That upload is no longer waiting; upload the file again."), "error")
         return redirect(url_for("organizer.catalogue"))
     try:
-        counts = transfer.apply(transfer.plan_import(kind, data))
+        counts = transfer.apply(transfer.plan_import(kind, data), prune=form.prune.data)
     except transfer.ImportRefused as refused:
         db.session.rollback()
         return _page(chosen=kind, refused=refused), 422
     audit.record(
-        current_user, "catalogue.import", "catalogue", None, kind=kind,
-        new=counts[transfer.NEW], changed=counts[transfer.CHANGED],
-        unchanged=counts[transfer.UNCHANGED],
+        current_user, "catalogue.import", "catalogue", None, kind=kind, new=counts[transfer.NEW],
+        changed=counts[transfer.CHANGED], unchanged=counts[transfer.UNCHANGED],
+        deleted=counts[transfer.DELETED],
     )  # fmt: skip
     db.session.commit()
     storage.delete([_waiting(token)])
     flash(
-        _("%(kind)s imported: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.",
-          kind=kind, **counts),
+        _("%(kind)s imported: %(new)d new, %(changed)d changed, %(unchanged)d unchanged, "
+          "%(deleted)d deleted.", kind=kind, **counts),
         "success",
     )  # fmt: skip
     return redirect(url_for("organizer.catalogue"))
 
 
 # --- one row at a time: the same checks as an import -------------------------------------------
-
-
-def _key_args() -> tuple[str, ...]:
-    return tuple(request.values.getlist("key"))
 
 
 @bp.get("/catalogue/<kind>/rows")
@@ -143,16 +140,19 @@ def catalogue_rows(kind: str) -> str:
 
 
 @bp.route("/catalogue/<kind>/row", methods=["GET", "POST"])
+@bp.route("/catalogue/<kind>/rows/<int:row_id>", methods=["GET", "POST"])
 @role_required(Role.ORGANIZER)
-def catalogue_row(kind: str) -> Response | tuple[str, int]:
-    """Add or edit one row of a kind (its key stays as it is; a new key is a new row)."""
+def catalogue_row(kind: str, row_id: int | None = None) -> Response | tuple[str, int]:
+    """Add a row of a kind, or edit the one with `row_id` (its key too: a rename)."""
     spec = KINDS[_kind(kind)]
-    key = () if spec.single else _key_args()
     existing = spec.existing()
-    current = existing.get(key) if (key or spec.single) else None
-    if (key and current is None) or (key and len(key) != len(spec.key)):
-        abort(404)
-    form = ConfirmImportForm()
+    if spec.single:
+        current = existing.get(())
+    else:
+        current = next((r for r in existing.values() if r["id"] == str(row_id)), None)
+        if row_id is not None and current is None:
+            abort(404)
+    form = RowForm()
     if form.is_submitted():
         values = {column: (request.form.get(column) or "").strip() for column in spec.columns}
     else:
@@ -160,44 +160,45 @@ def catalogue_row(kind: str) -> Response | tuple[str, int]:
 
     def page(problems: list[str], status: int) -> tuple[str, int]:
         return render_template(
-            "organizer/catalogue_row.html", kind=kind, spec=spec, key=key, values=values,
-            form=form, problems=problems, labels=COLUMN_LABELS,
+            "organizer/catalogue_row.html", kind=kind, spec=spec, row_id=row_id, values=values,
+            form=form, problems=problems, labels=COLUMN_LABELS, current=current,
         ), status  # fmt: skip
 
     if not form.is_submitted():
         return page([], 200)
     if not form.validate():
         raise CSRFError()
-    if current is not None:
-        values.update({name: current[name] for name in spec.key})  # the key is not edited here
     try:
         row = spec.parse(values, spec.context())
+        if not spec.single:
+            row["id"] = str(row_id or "")
+            holder = existing.get(spec.key_of(row))
+            if holder is not None and holder["id"] != row["id"]:
+                raise Problem([_("Another row has this key already: edit that one instead.")])
         problems = [message for _line, message in spec.check_together([row], [1])]
         if problems:
             raise Problem(problems)
     except Problem as problem:
         return page(problem.messages, 422)
     spec.write([row])
-    audit.record(current_user, "catalogue.edit", "catalogue", None, kind=kind,
+    audit.record(current_user, "catalogue.edit", "catalogue", row_id, kind=kind,
                  key=" · ".join(spec.key_of(row)))  # fmt: skip
     db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for("organizer.catalogue_rows", kind=kind))
 
 
-@bp.post("/catalogue/<kind>/row/delete")
+@bp.post("/catalogue/<kind>/rows/<int:row_id>/delete")
 @role_required(Role.ORGANIZER)
-def catalogue_delete(kind: str) -> Response | tuple[str, int]:
+def catalogue_delete(kind: str, row_id: int) -> Response | tuple[str, int]:
     spec = KINDS[_kind(kind)]
-    key = _key_args()
     try:
-        spec.delete(key)
+        spec.delete(row_id)
     except Problem as problem:
         db.session.rollback()
         flash(" ".join(problem.messages), "error")
         return redirect(url_for("organizer.catalogue_rows", kind=kind))
-    audit.record(current_user, "catalogue.delete", "catalogue", None, kind=kind,
-                 key=" · ".join(key))  # fmt: skip
+    audit.record(current_user, "catalogue.delete", "catalogue", row_id, kind=kind)
     db.session.commit()
     flash(_("Deleted."), "success")
     return redirect(url_for("organizer.catalogue_rows", kind=kind))

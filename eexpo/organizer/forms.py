@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     SelectChoice,
@@ -81,7 +82,14 @@ class ImportForm(Form):
 
 
 class ConfirmImportForm(Form):
-    """Only the CSRF token: the file waits in storage under the URL's token."""
+    """The file waits in storage under the URL's token; the organizer may also choose to delete
+    the rows the file does not have, once the preview has listed them."""
+
+    prune = BooleanField(_l("Also delete the rows listed below, which the file does not have"))
+
+
+class RowForm(Form):
+    """Only the CSRF token: a catalogue row's cells are read as the kind's columns."""
 
 
 class HallForm(Form):

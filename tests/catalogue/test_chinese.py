@@ -63,7 +63,7 @@ def test_a_file_without_the_twins_keeps_them(app):
         "Opening forum,2026-11-15T09:30+08:00,forum,2026-11-15T11:30+08:00,Hall 1 Forum,"
         'Li Wei (Shenzhen University); Anna Berg (KTH),"Where chips go next, in 90 minutes.",,',
     ])  # fmt: skip
-    assert counts == {"new": 0, "changed": 1, "unchanged": 0}  # only the end moved
+    assert counts == {"new": 0, "changed": 1, "unchanged": 0, "deleted": 0}  # only the end moved
     opening = db.session.scalar(
         sa.select(ProgrammeSession).where(ProgrammeSession.title == "Opening forum")
     )
@@ -71,7 +71,7 @@ def test_a_file_without_the_twins_keeps_them(app):
     assert [s.label("zh") for s in opening.speakers] == ["李伟 (深圳大学)", "Anna Berg (KTH)"]
     venues = _import("venues", [SHORT["venues"], "Science Museum,museum,1 Museum Road,"
                                 "09:00–17:00,https://museum.example,Open all week"])  # fmt: skip
-    assert venues == {"new": 0, "changed": 0, "unchanged": 1}
+    assert venues == {"new": 0, "changed": 0, "unchanged": 1, "deleted": 0}
     assert db.session.scalar(sa.select(Venue.name_zh)) == "科学博物馆"
 
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from eexpo.extensions import db
 from eexpo.models import AuditEntry, Event, Exhibitor, Project, Role, Sector, Venue
-from tests.catalogue.test_csv import FILES, SECTORS, _file, _import
+from tests.catalogue.test_csv import FILES, SECTORS, _file, _import, _without_ids
 from tests.conftest import csrf_token
 
 ACTION = r'action="(/organizer/catalogue/venues/import/\d+-[0-9a-f]{32})"'
@@ -50,9 +50,9 @@ def test_upload_preview_then_confirm(client, organizer):
     assert done.status_code == 302
     assert _venues() == ["Science Museum", "Shenzhen Bay Lab"]
     page = client.get("/organizer/catalogue").get_data(as_text=True)
-    assert "venues imported: 1 new, 0 changed, 1 unchanged." in page
+    assert "venues imported: 1 new, 0 changed, 1 unchanged, 0 deleted." in page
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "catalogue.import"))
-    assert entry.data == {"kind": "venues", "new": 1, "changed": 0, "unchanged": 1}
+    assert entry.data == {"kind": "venues", "new": 1, "changed": 0, "unchanged": 1, "deleted": 0}
     again = client.post(action, data={"csrf_token": csrf_token(client, "/organizer/catalogue")})
     assert again.status_code == 302  # the upload was used up
     assert "no longer waiting" in client.get("/organizer/catalogue").get_data(as_text=True)
@@ -112,7 +112,7 @@ def test_export_downloads_the_csv(client, organizer):
     response = client.get("/organizer/catalogue/venues.csv")
     assert response.mimetype == "text/csv"
     assert 'filename="venues.csv"' in response.headers["Content-Disposition"]
-    assert response.get_data() == _file(FILES["venues"])
+    assert _without_ids(response.get_data()) == _file(FILES["venues"])
 
 
 def test_visitors_and_exhibitors_cannot_reach_it(client, make, auth):
@@ -126,14 +126,19 @@ def _token(client) -> str:
     return csrf_token(client, "/organizer/catalogue")
 
 
+def _id(model, **where) -> int:
+    return db.session.scalar(sa.select(model.id).filter_by(**where))
+
+
 def test_one_row_is_edited_with_the_imports_checks(client, organizer):
     _import("sectors", SECTORS)
     _import("projects", FILES["projects"])
-    form = client.get("/organizer/catalogue/projects/row?key=Sensor+plant").get_data(as_text=True)
+    url = f"/organizer/catalogue/projects/rows/{_id(Project, title='Sensor plant')}"
+    form = client.get(url).get_data(as_text=True)
     assert 'value="17848000000"' in form
-    assert 'name="title" value="Sensor plant" readonly' in form
+    assert 'name="title" value="Sensor plant" aria-describedby="key-help"' in form
     bad = client.post(
-        "/organizer/catalogue/projects/row?key=Sensor+plant",
+        url,
         data={"csrf_token": _token(client), "title": "Sensor plant", "value_cny": "-3",
               "country": "Narnia", "sector": "iot"},
     )  # fmt: skip
@@ -143,50 +148,78 @@ def test_one_row_is_edited_with_the_imports_checks(client, organizer):
     assert "value_cny: must be zero or more" in html
     stored = db.session.scalar(sa.select(Project.value_cny).where(Project.title == "Sensor plant"))
     assert stored == Decimal("17848000000")
+    taken = client.post(url, data={"csrf_token": _token(client), "title": "Smart farms for Kenya",
+                                   "value_cny": "1"})  # fmt: skip
+    assert taken.status_code == 422
+    assert "Another row has this key already" in taken.get_data(as_text=True)
     good = client.post(
-        "/organizer/catalogue/projects/row?key=Sensor+plant",
-        data={"csrf_token": _token(client), "title": "Renamed?", "value_cny": "18000000000.25",
-              "country": "cn", "region": "Guangdong", "sector": "iot", "signed_on": "2026-11-18"},
+        url,
+        data={"csrf_token": _token(client), "title": "Sensor plant II",
+              "value_cny": "18000000000.25", "country": "cn", "region": "Guangdong",
+              "sector": "iot", "signed_on": "2026-11-18"},
     )  # fmt: skip
     assert good.status_code == 302
     db.session.expire_all()
-    project = db.session.scalar(sa.select(Project).where(Project.title == "Sensor plant"))
+    project = db.session.scalar(sa.select(Project).where(Project.title == "Sensor plant II"))
     assert (project.value_cny, project.country) == (Decimal("18000000000.25"), "CN")
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 2  # no rename
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 2  # a rename
     added = client.post(
         "/organizer/catalogue/projects/row",
         data={"csrf_token": _token(client), "title": "New deal", "value_cny": "5"},
     )
     assert added.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 3
+    again = client.post(
+        "/organizer/catalogue/projects/row",
+        data={"csrf_token": _token(client), "title": "New deal", "value_cny": "6"},
+    )
+    assert again.status_code == 422  # a new row with a taken key is not a silent update
+    assert db.session.scalar(sa.select(Project.value_cny).where(Project.title == "New deal")) == 5
+
+
+def _delete(client, kind: str, row_id: int):
+    return client.post(f"/organizer/catalogue/{kind}/rows/{row_id}/delete",
+                       data={"csrf_token": _token(client)})  # fmt: skip
 
 
 def test_rows_are_deleted_unless_something_needs_them(client, organizer, make):
     _import("sectors", SECTORS)
     _import("venues", FILES["venues"])
     _import("exhibitors", FILES["exhibitors"])
-    gone = client.post("/organizer/catalogue/venues/row/delete",
-                       data={"csrf_token": _token(client), "key": "Science Museum"})  # fmt: skip
-    assert gone.status_code == 302
+    assert _delete(client, "venues", _id(Venue, name="Science Museum")).status_code == 302
     assert _venues() == ["Shenzhen Bay Lab"]
     iot = db.session.scalar(sa.select(Sector).where(Sector.slug == "iot"))
     make.published_booth(sector=iot)
-    kept = client.post("/organizer/catalogue/sectors/row/delete",
-                       data={"csrf_token": _token(client), "key": "iot"})  # fmt: skip
-    assert kept.status_code == 302
+    assert _delete(client, "sectors", iot.id).status_code == 302
     page = client.get("/organizer/catalogue/sectors/rows").get_data(as_text=True)
     assert "Booths are in this sector" in page
     alpine = db.session.scalar(sa.select(Exhibitor).where(Exhibitor.name == "Alpine Robotics"))
     make.user(Role.EXHIBITOR, email="a@alpine.example", exhibitor=alpine)
-    client.post("/organizer/catalogue/exhibitors/row/delete",
-                data={"csrf_token": _token(client), "key": "Alpine Robotics"})  # fmt: skip
+    _delete(client, "exhibitors", alpine.id)
     assert "has accounts or booths online" in client.get(
         "/organizer/catalogue/exhibitors/rows").get_data(as_text=True)  # fmt: skip
-    client.post("/organizer/catalogue/exhibitors/row/delete",
-                data={"csrf_token": _token(client), "key": "Seedling Farms"})  # fmt: skip
+    _delete(client, "exhibitors", _id(Exhibitor, name="Seedling Farms"))
     names = set(db.session.scalars(sa.select(Exhibitor.name)))
     assert "Seedling Farms" not in names
     assert "Alpine Robotics" in names
+
+
+def test_an_import_deletes_the_rows_the_file_lacks_only_when_asked(client, organizer):
+    _import("venues", FILES["venues"])
+    preview = _upload(client, "venues", _file(FILES["venues"][:2])).get_data(as_text=True)
+    assert "1 row is not in the file" in preview
+    assert "Shenzhen Bay Lab" in preview
+    assert 'name="prune"' in preview
+    action = re.search(ACTION, preview)[1]
+    client.post(action, data={"csrf_token": _token(client)})
+    assert _venues() == ["Science Museum", "Shenzhen Bay Lab"]  # kept: not asked
+    action = re.search(ACTION, _upload(client, "venues", _file(FILES["venues"][:2])).get_data(
+        as_text=True))[1]  # fmt: skip
+    done = client.post(action, data={"csrf_token": _token(client), "prune": "y"})
+    assert done.status_code == 302
+    assert _venues() == ["Science Museum"]
+    page = client.get("/organizer/catalogue").get_data(as_text=True)
+    assert "venues imported: 0 new, 0 changed, 1 unchanged, 1 deleted." in page
 
 
 def test_the_event_is_edited_in_place(client, organizer):
@@ -209,8 +242,9 @@ def test_the_event_is_edited_in_place(client, organizer):
 
 def test_editing_needs_a_known_row_and_a_token(client, organizer):
     _import("venues", FILES["venues"])
-    assert client.get("/organizer/catalogue/venues/row?key=Nowhere").status_code == 404
-    refused = client.post("/organizer/catalogue/venues/row?key=Science+Museum",
+    assert client.get("/organizer/catalogue/venues/rows/99999").status_code == 404
+    museum = _id(Venue, name="Science Museum")
+    refused = client.post(f"/organizer/catalogue/venues/rows/{museum}",
                           data={"name": "Science Museum", "kind": "other"})  # fmt: skip
     assert refused.status_code == 400
     kind = db.session.scalar(sa.select(Venue.kind).where(Venue.name == "Science Museum"))

@@ -52,7 +52,9 @@ def test_an_organizer_imports_venues_after_a_preview(page, tmp_path):
     public.close()
 
     page.get_by_role("button", name="Import").click()
-    expect(page.get_by_text("venues imported: 1 new, 0 changed, 0 unchanged.")).to_be_visible()
+    expect(
+        page.get_by_text("venues imported: 1 new, 0 changed, 0 unchanged, 0 deleted.")
+    ).to_be_visible()
     page.goto("/catalogue/venues")
     expect(page.get_by_role("heading", name="Robot Museum")).to_be_visible()
     expect(page.get_by_text("8 Gear Street")).to_be_visible()
