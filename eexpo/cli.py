@@ -16,6 +16,7 @@ from eexpo import backup, demo, report, report_formats, tasks
 from eexpo.accounts import management, onboarding, reminders
 from eexpo.accounts import services as accounts
 from eexpo.catalogue import transfer
+from eexpo.catalogue.kinds import KINDS
 from eexpo.errors import DomainError
 from eexpo.extensions import db
 from eexpo.models import Role
@@ -276,7 +277,7 @@ def catalogue() -> None:
     pass
 
 
-_KINDS = click.Choice(["event", "sectors", "exhibitors", "sessions", "venues", "projects"])
+_KINDS = click.Choice(list(KINDS))
 
 
 @catalogue.command("import")

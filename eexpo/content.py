@@ -186,6 +186,7 @@ RULES: dict[str, Rule] = {
         table: _ALWAYS
         for table in (
             "sector", "event", "hall", "stand", "programme_session", "session_speaker",
+            "session_exhibitor",
             "speaker", "venue", "project",
             # Whether an exhibitor offers meeting times shows as "Book a meeting".
             "meeting_slot",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from eexpo.catalogue.kinds_expo import EventKind, ExhibitorKind, SectorKind
-from eexpo.catalogue.kinds_programme import ProjectKind, SessionKindSpec, VenueKindSpec
+from eexpo.catalogue.kinds_programme import ProjectKind, VenueKindSpec
+from eexpo.catalogue.kinds_sessions import SessionKindSpec, SpeakerKind
 from eexpo.catalogue.rows import Kind
 
 # What the console calls each CSV column.
@@ -28,10 +29,13 @@ COLUMN_LABELS = {
     "group_name_zh": _l("Sector group's name in Chinese"), "title_zh": _l("Title in Chinese"),
     "room_zh": _l("Room in Chinese"), "speakers_zh": _l("Speakers in Chinese, in the same order"),
     "description_zh": _l("Description in Chinese"), "address_zh": _l("Address in Chinese"),
+    "affiliation": _l("Affiliation"), "affiliation_zh": _l("Affiliation in Chinese"),
+    "bio": _l("Biography"), "bio_zh": _l("Biography in Chinese"),
+    "exhibitors": _l("Exhibitors: names; …"),
 }  # fmt: skip
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
-    for kind in (EventKind(), SectorKind(), ExhibitorKind(), SessionKindSpec(), VenueKindSpec(),
-                 ProjectKind())
+    for kind in (EventKind(), SectorKind(), ExhibitorKind(), SessionKindSpec(), SpeakerKind(),
+                 VenueKindSpec(), ProjectKind())
 }  # fmt: skip

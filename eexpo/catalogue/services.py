@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from itertools import groupby
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from babel import Locale
@@ -25,7 +23,6 @@ from eexpo.models import (
     ExhibitorStatus,
     Hall,
     MediaStatus,
-    ProgrammeSession,
     Project,
     Sector,
     Stand,
@@ -197,25 +194,6 @@ def hall_stands(hall: Hall) -> list[PlacedStand]:
         .where(Stand.hall_id == hall.id)
     ).all()
     return sorted((PlacedStand(*row) for row in rows), key=lambda p: natural(p.stand.code))
-
-
-@dataclass(frozen=True)
-class Day:
-    day: date
-    sessions: list[ProgrammeSession]
-
-
-def programme(zone: ZoneInfo) -> list[Day]:
-    """The programme day by day, in the expo's time zone, with speakers."""
-    sessions = db.session.scalars(
-        sa.select(ProgrammeSession)
-        .options(selectinload(ProgrammeSession.speakers))
-        .order_by(ProgrammeSession.starts_at, ProgrammeSession.title)
-    )
-    return [
-        Day(day, list(items))
-        for day, items in groupby(sessions, key=lambda s: s.starts_at.astimezone(zone).date())
-    ]
 
 
 def venues() -> list[Venue]:

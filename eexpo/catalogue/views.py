@@ -3,21 +3,20 @@ iCalendar), venues open to the public and signed projects. Pages a person can pr
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
 
 from eexpo import qr
 from eexpo.access import public
+from eexpo.catalogue import programme as programme_pages
 from eexpo.catalogue import services
 from eexpo.catalogue.rows import current_event
 from eexpo.errors import NotFound
 from eexpo.i18n import current_locale_code
 from eexpo.links import external_url
+from eexpo.models import ProgrammeSession
 from eexpo.pagecache import cached
 
 bp = Blueprint("catalogue", __name__)
@@ -106,40 +105,57 @@ def stand(stand_id: int) -> ResponseReturnValue:
 @public
 @cached
 def programme() -> str:
-    return render_template("catalogue/programme.html", days=services.programme(_zone()))
+    zone = _zone()
+    offered = programme_pages.choices(zone)
+    filters = programme_pages.read_filters(request.args, offered)
+    return render_template(
+        "catalogue/programme.html",
+        days=programme_pages.programme(zone, filters),
+        filters=filters,
+        offered=offered,
+    )
+
+
+def _calendar_file(sessions: list[ProgrammeSession], filename: str) -> Response:
+    data = programme_pages.calendar(sessions, current_locale_code(), request.host.split(":")[0])
+    response = Response(data, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @bp.get("/programme.ics")
 @public
 @cached
 def programme_ics() -> Response:
-    """The programme for calendar applications (RFC 5545)."""
-    event, locale = current_event(), current_locale_code()
-    calendar = Calendar()
-    calendar.add("prodid", "-//eexpo//programme//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", event.display_name(locale) if event else "eexpo")
-    stamp = datetime.now(UTC).replace(microsecond=0)
-    host = request.host.split(":")[0]
-    for day in services.programme(_zone()):
-        for session in day.sessions:
-            item = CalendarEvent()
-            item.add("uid", f"session-{session.id}@{host}")
-            item.add("dtstamp", stamp)
-            item.add("dtstart", session.starts_at)
-            item.add("dtend", session.ends_at)
-            item.add("summary", session.text("title", locale))
-            if session.room:
-                venue = event.text("venue", locale) if event else None
-                item.add("location", ", ".join(filter(None, [session.text("room", locale), venue])))
-            speakers = ", ".join(speaker.label(locale) for speaker in session.speakers)
-            description = session.text("description", locale)
-            item.add("description", "\n\n".join(filter(None, [speakers, description])))
-            item.add("url", external_url("catalogue.programme", _anchor=f"s{session.id}"))
-            calendar.add_component(item)
-    response = Response(calendar.to_ical(), mimetype="text/calendar")
-    response.headers["Content-Disposition"] = 'attachment; filename="programme.ics"'
-    return response
+    """The whole programme for calendar applications."""
+    days = programme_pages.programme(_zone())
+    return _calendar_file([s for day in days for s in day.sessions], "programme.ics")
+
+
+@bp.get("/sessions/<int:session_id>")
+@public
+@cached
+def session(session_id: int) -> str:
+    found = programme_pages.get_session(session_id)
+    return render_template(
+        "catalogue/session.html", session=found, featured=programme_pages.featured(found)
+    )
+
+
+@bp.get("/sessions/<int:session_id>.ics")
+@public
+@cached
+def session_ics(session_id: int) -> Response:
+    return _calendar_file([programme_pages.get_session(session_id)], f"session-{session_id}.ics")
+
+
+@bp.get("/speakers/<int:speaker_id>")
+@public
+@cached
+def speaker(speaker_id: int) -> str:
+    return render_template(
+        "catalogue/speaker.html", speaker=programme_pages.get_speaker(speaker_id)
+    )
 
 
 @bp.get("/venues")

@@ -17,12 +17,14 @@ from eexpo.catalogue.services import natural
 from eexpo.csvfiles import to_csv
 from eexpo.demo import exhibits, matchmaking
 from eexpo.demo.data import (
+    BIOS,
     BOOTH_TEXT,
     DEMO_PASSWORD,
     EVENT,
     EXHIBITOR_EMAIL,
     EXHIBITORS,
     EXPO_DAYS,
+    FEATURED,
     FORUMS,
     OPENS_IN_DAYS,
     ORGANIZER_EMAIL,
@@ -147,21 +149,33 @@ def load_catalogue(opens: date) -> None:
     sessions = [["Opening ceremony", "开幕式", f"{day(0)}T09:00", "ceremony", f"{day(0)}T10:00",
                  "Main Hall", ROOMS["Main Hall"], "", "",
                  "The expo opens, with the host city's welcome.",
-                 "博览会开幕，东道主城市致欢迎辞。", "", ""]]  # fmt: skip
+                 "博览会开幕，东道主城市致欢迎辞。", "", "", ""]]  # fmt: skip
     for title, title_zh, on, starts, ends, room, speakers, about, about_zh in FORUMS:
         english, chinese = SPEAKERS[speakers]
+        featured = "; ".join(first_of[sector] for sector in FEATURED[speakers])
         sessions.append([title, title_zh, f"{day(on)}T{starts}", "forum", f"{day(on)}T{ends}",
                          room, ROOMS[room], "; ".join(english), "; ".join(chinese), about,
-                         about_zh, "", ""])  # fmt: skip
-    talks = [(name, zh) for _slug, name, zh, _group in SECTORS]
-    for n, (topic, topic_zh) in enumerate([*talks, ("Belt and Road partners", "“一带一路”伙伴")]):
+                         about_zh, "", "", featured])  # fmt: skip
+    talks = [(name, zh, first_of[slug]) for slug, name, zh, _group in SECTORS]
+    belt_and_road = ("Belt and Road partners", "“一带一路”伙伴", "")
+    for n, (topic, topic_zh, featured) in enumerate([*talks, belt_and_road]):
         date_, hour, room = day(n // 2), 14 + 2 * (n % 2), f"Room {n % 3 + 1}"
         tables = ["20", "30"] if n == 0 else ["", ""]  # the first talk seats booked meetings
         sessions.append([f"Business matchmaking: {topic}", f"商务对接会：{topic_zh}",
                          f"{date_}T{hour}:00", "business_talk", f"{date_}T{hour + 1}:30", room,
                          ROOMS[room], "", "",
                          f"Meet buyers and partners in {topic.lower()}, by appointment.",
-                         f"与{topic_zh}领域的采购商和合作伙伴见面，需预约。", *tables])  # fmt: skip
+                         f"与{topic_zh}领域的采购商和合作伙伴见面，需预约。", *tables,
+                         featured])  # fmt: skip
+    speaker_rows = []
+    for english, chinese in SPEAKERS.values():
+        for text, text_zh in zip(english, chinese, strict=True):
+            (name, affiliation), (name_zh, affiliation_zh) = (
+                part.removesuffix(")").split(" (") for part in (text, text_zh)
+            )
+            bio, bio_zh = BIOS.get(text, ("", ""))
+            speaker_rows.append([name, affiliation, name_zh if name_zh != name else "",
+                             affiliation_zh, bio, bio_zh])  # fmt: skip
     venues = [
         [name, name_zh, kind, address, address_zh, hours,
          f"https://{name.lower().replace(' ', '-')}.example", "", ""]
@@ -172,7 +186,8 @@ def load_catalogue(opens: date) -> None:
          first_of[sector] if n % 2 == 0 else ""]
         for n, (title, sector, country, region, value) in enumerate(PROJECTS)
     ]  # fmt: skip
-    for kind, rows in (("exhibitors", exhibitors), ("sessions", sessions), ("venues", venues),
+    for kind, rows in (("exhibitors", exhibitors), ("sessions", sessions),
+                       ("speakers", speaker_rows), ("venues", venues),
                        ("projects", projects)):  # fmt: skip
         transfer.import_csv(kind, to_csv(CSV_KINDS[kind].columns, rows))
     _floor_plans()

@@ -220,6 +220,24 @@ SPEAKERS = {
                ["张敏 (青海氢能)", "Sofia Lindqvist (查尔姆斯理工大学)", "王涛 (宁德电池科技)",
                 "Carlos Ruiz (西班牙能源环境技术研究中心)"]),
 }  # fmt: skip
+# Speakers' bios, English and Chinese, by the speaker as SPEAKERS writes them.
+BIOS = {
+    "Li Wei (Shenzhen University)": (
+        "Professor of microelectronics; leads the university's chiplet packaging laboratory.",
+        "微电子学教授，主持深圳大学芯粒封装实验室。"),
+    "Anna Berg (KTH Royal Institute of Technology)": (
+        "Researches silicon carbide power devices and their reliability in electric vehicles.",
+        "研究碳化硅功率器件及其在电动汽车中的可靠性。"),
+    "Zhang Min (Qinghai Hydrogen)": (
+        "Chief engineer of a solar-powered green hydrogen plant on the Qinghai plateau.",
+        "青海高原光伏绿氢工厂总工程师。"),
+    "Sofia Lindqvist (Chalmers)": (
+        "Works on sodium-ion batteries and the recycling of lithium cells.",
+        "从事钠离子电池与锂电池回收研究。"),
+}  # fmt: skip
+# The sectors whose first exhibitor each forum features.
+FEATURED = {"chips": ("integrated-circuits", "third-gen-semiconductors"),
+            "energy": ("clean-energy", "new-materials")}  # fmt: skip
 # Rooms in English and Chinese.
 ROOMS = {"Main Hall": "主会场", "Forum Hall A": "论坛 A 厅", "Forum Hall B": "论坛 B 厅",
          "Room 1": "1 号会议室", "Room 2": "2 号会议室", "Room 3": "3 号会议室"}  # fmt: skip

@@ -33,6 +33,7 @@ from eexpo.models.catalogue import (
     Stand,
     Venue,
     VenueKind,
+    session_exhibitor,
     session_speaker,
 )
 from eexpo.models.exhibits import (
@@ -119,6 +120,7 @@ __all__ = [
     "exhibit_version_sector",
     "profile_sector",
     "revision_sector",
+    "session_exhibitor",
     "session_speaker",
     "utcnow",
 ]

@@ -108,7 +108,26 @@ session_speaker = sa.Table(
 )
 
 
+session_exhibitor = sa.Table(
+    "session_exhibitor",
+    Base.metadata,
+    sa.Column(
+        "session_id",
+        sa.ForeignKey("programme_session.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "exhibitor_id",
+        sa.ForeignKey("exhibitor.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
 class Speaker(Bilingual, Base):
+    """Someone who speaks at sessions; the sessions CSV names them, the speakers CSV adds bios."""
+
     __tablename__ = "speaker"
     __table_args__ = (sa.UniqueConstraint("name", "affiliation"),)
 
@@ -117,6 +136,14 @@ class Speaker(Bilingual, Base):
     affiliation: Mapped[str] = mapped_column(sa.String(300), default="")
     name_zh: Mapped[str | None] = mapped_column(sa.String(200))
     affiliation_zh: Mapped[str | None] = mapped_column(sa.String(300))
+    bio: Mapped[str | None] = mapped_column(sa.Text)
+    bio_zh: Mapped[str | None] = mapped_column(sa.Text)
+
+    sessions: Mapped[list[ProgrammeSession]] = relationship(
+        secondary=session_speaker,
+        order_by="ProgrammeSession.starts_at",
+        back_populates="speakers",
+    )
 
     def label(self, locale: str | None) -> str:
         return speaker_label(self.text("name", locale), self.text("affiliation", locale))
@@ -148,7 +175,11 @@ class ProgrammeSession(Bilingual, Base):
     slot_minutes: Mapped[int | None]
 
     speakers: Mapped[list[Speaker]] = relationship(
-        secondary=session_speaker, order_by=session_speaker.c.position
+        secondary=session_speaker, order_by=session_speaker.c.position, back_populates="sessions"
+    )
+    # Exhibitors the session features (a launch, a panel), linked from its page.
+    exhibitors: Mapped[list[Exhibitor]] = relationship(
+        secondary=session_exhibitor, order_by="Exhibitor.name"
     )
 
 

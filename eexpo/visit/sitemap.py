@@ -1,5 +1,5 @@
 """For search engines: robots.txt and sitemaps of the public pages (published booths and their
-exhibits only).
+exhibits only, the programme's sessions and speakers).
 
 Sitemaps hold at most 50,000 addresses each, so `/sitemap.xml` is an index of the main pages'
 sitemap, of booth sitemaps of PER_FILE booths each and of exhibit sitemaps likewise."""
@@ -17,7 +17,7 @@ from eexpo.access import public
 from eexpo.errors import NotFound
 from eexpo.extensions import db
 from eexpo.links import external_url
-from eexpo.models import Booth, BoothStatus, Exhibit, Sector
+from eexpo.models import Booth, BoothStatus, Exhibit, ProgrammeSession, Sector, Speaker
 from eexpo.pagecache import cached
 from eexpo.visit import bp
 
@@ -89,6 +89,13 @@ def sitemap_main() -> Response:
     slugs = db.session.scalars(sa.select(Sector.slug).order_by(Sector.position, Sector.name))
     entries = [(external_url("visit.home"), None), (external_url("visit.exhibits"), None)]
     entries += [(external_url("visit.sector", slug=slug), None) for slug in slugs]
+    entries.append((external_url("catalogue.programme"), None))
+    for endpoint, column, argument in (
+        ("catalogue.session", ProgrammeSession.id, "session_id"),
+        ("catalogue.speaker", Speaker.id, "speaker_id"),
+    ):
+        ids = db.session.scalars(sa.select(column).order_by(column))
+        entries += [(external_url(endpoint, **{argument: row_id}), None) for row_id in ids]
     return _urlset(iter(entries))
 
 

@@ -37,12 +37,12 @@ FILES = {
     ],
     "sessions": [
         "title,title_zh,starts_at,kind,ends_at,room,room_zh,speakers,speakers_zh,description,"
-        "description_zh,tables,slot_minutes",
+        "description_zh,tables,slot_minutes,exhibitors",
         "Opening forum,开幕论坛,2026-11-15T09:30+08:00,forum,2026-11-15T11:00+08:00,Hall 1 Forum,"
         "1 号馆论坛,Li Wei (Shenzhen University); Anna Berg (KTH),李伟 (深圳大学); Anna Berg (KTH),"
-        '"Where chips go next, in 90 minutes.",芯片的下一步，90 分钟讲清。,,',
+        '"Where chips go next, in 90 minutes.",芯片的下一步，90 分钟讲清。,,,',
         "Matchmaking: IoT,,2026-11-16T14:00+08:00,business_talk,2026-11-16T15:00+08:00,Room 3,,,,,,"
-        "12,20",
+        "12,20,",
     ],
     "venues": [
         "name,name_zh,kind,address,address_zh,opening_hours,website,description,description_zh",
