@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from eexpo.demo import data as demo_data
 from eexpo.extensions import db
-from eexpo.models import Booth, Exhibit, Hall, Sector
+from eexpo.models import Booth, Exhibit, Hall, ProgrammeSession, Sector, SessionKind, Speaker
 from tests.e2e.conftest import browser_context
 
 pytestmark = pytest.mark.e2e
@@ -39,11 +39,16 @@ def _visitor_pages() -> list[str]:
     exhibit = db.session.scalar(sa.select(Exhibit.id).order_by(Exhibit.id))
     sector = db.session.scalar(sa.select(Sector.slug).order_by(Sector.position))
     hall = db.session.scalar(sa.select(Hall.name).order_by(Hall.position))
+    forum = db.session.scalar(
+        sa.select(ProgrammeSession.id).where(ProgrammeSession.kind == SessionKind.FORUM)
+    )
+    speaker = db.session.scalar(sa.select(Speaker.id).where(Speaker.bio.is_not(None)))
     return [
         "/", f"/sectors/{sector}", f"/booths/{booth}", f"/booths/{booth}/contact",
         "/exhibits", f"/exhibits/{exhibit}", "/search?q=sensor", "/search?q=传感器", "/tour",
         "/catalogue/", "/catalogue/exhibitors", "/catalogue/halls", f"/catalogue/halls/{hall}",
-        "/catalogue/programme", "/catalogue/venues", "/catalogue/projects", "/login", "/apply",
+        "/catalogue/programme", f"/catalogue/sessions/{forum}", f"/catalogue/speakers/{speaker}",
+        "/catalogue/venues", "/catalogue/projects", "/login", "/apply",
         "/password/forgot",
     ]  # fmt: skip
 
