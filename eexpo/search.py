@@ -115,8 +115,12 @@ def _both(*texts: str | None) -> str:
 
 
 def _document(booth: Booth, revision: BoothRevision) -> dict[str, str]:
+    """What a booth is found by: its live content, its exhibits, and where it stands in the
+    catalogue (its sector's names in both languages, its exhibitor's delegation and region)."""
     exhibitor = booth.exhibitor
-    body = []
+    sector = booth.sector
+    body = [_both(sector.name if sector else None, sector.name_zh if sector else None,
+                  exhibitor.delegation, exhibitor.region)]  # fmt: skip
     for block in revision.blocks:
         if block.type == BlockType.TEXT:
             body.append(_plain(block.markdown or ""))
@@ -255,6 +259,7 @@ def index_booths(booth_ids: list[int]) -> None:
         .where(Booth.id.in_(booth_ids), Booth.status == BoothStatus.PUBLISHED)
         .options(
             selectinload(Booth.exhibitor),
+            selectinload(Booth.sector),
             selectinload(Booth.published_revision).selectinload(BoothRevision.blocks),
             selectinload(Booth.published_revision)
             .selectinload(BoothRevision.exhibits)
@@ -278,12 +283,20 @@ def remove_booth(booth_id: int) -> None:
 
 def index_exhibitor(exhibitor: Exhibitor) -> None:
     """After a change of the organization's names: its published booths, indexed again."""
-    for booth in db.session.scalars(
-        sa.select(Booth).where(
-            Booth.exhibitor_id == exhibitor.id, Booth.status == BoothStatus.PUBLISHED
-        )
-    ):
-        index_booth(booth)
+    reindex(sa.select(Booth.id).where(Booth.exhibitor_id == exhibitor.id))
+
+
+def reindex(booth_ids: sa.Select[int]) -> None:
+    """Index again the published booths among `booth_ids` (after their sector's or exhibitor's
+    names changed in the catalogue), a thousand at a time."""
+    ids = list(db.session.scalars(booth_ids))
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        BOOTHS.remove(chunk)
+        EXHIBITS.remove(list(db.session.scalars(
+            sa.select(Exhibit.id).where(Exhibit.booth_id.in_(chunk))
+        )))  # fmt: skip
+        index_booths(chunk)
 
 
 def rebuild(batch: int = 1000) -> int:

@@ -76,7 +76,7 @@ def update_profile(
     social links, up to five https addresses."""
     if not permissions.can_edit_profile(actor, exhibitor):
         raise Forbidden()
-    old_name_zh = exhibitor.name_zh
+    searched = (exhibitor.name_zh, exhibitor.delegation, exhibitor.region)
     for name in PROFILE_FIELDS:
         value = (values.get(name) or "").strip()
         setattr(exhibitor, name, value or None)
@@ -93,6 +93,6 @@ def update_profile(
             raise Invalid(message, fields={field: "invalid"})
     exhibitor.logo_media_id, exhibitor.banner_media_id = logo_media_id, banner_media_id
     exhibitor.social_links = _social_links(social_links or [])
-    if exhibitor.name_zh != old_name_zh:  # the Chinese name is searchable
+    if (exhibitor.name_zh, exhibitor.delegation, exhibitor.region) != searched:  # all searchable
         db.session.flush()
         search.index_exhibitor(exhibitor)

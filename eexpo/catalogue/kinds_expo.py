@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from eexpo import search
 from eexpo.catalogue.rows import (
     SLUG,
     Fields,
@@ -149,6 +150,14 @@ class SectorKind(Kind):
                 row["name_zh"] or None,
             )
             sector.group = row["group"] or None
+        db.session.flush()
+        # Booths are found by their sector's names: those of the rows written, indexed again.
+        slugs = [row["slug"] for row in rows]
+        search.reindex(
+            sa.select(Booth.id)
+            .join(Sector, Sector.id == Booth.sector_id)
+            .where(Sector.slug.in_(slugs))
+        )
         # A group's names are the group's: its sectors missing from the file take them too.
         named = {row["group"]: (row["group_name"], row["group_name_zh"]) for row in rows}
         for sector in known.values():
@@ -307,6 +316,8 @@ class ExhibitorKind(Kind):
                 stand = stands[(hall.id, row["stand"])] = Stand(hall=hall, code=row["stand"])
                 db.session.add(stand)
             stand.exhibitor_id = ids[row["name"]]
+        # Booths are found by their exhibitor's names, delegation and region.
+        search.reindex(sa.select(Booth.id).where(Booth.exhibitor_id.in_(ids.values())))
 
     def delete(self, row_id: int) -> None:
         exhibitor = db.session.get(Exhibitor, row_id)

@@ -179,3 +179,30 @@ def test_a_new_chinese_name_in_the_profile_is_searchable_at_once(client, make):
     )
     db.session.commit()
     assert _titles(client, "珠江") == ["River booth"]
+
+
+def test_booths_are_found_by_their_sector_delegation_and_region(client, make):
+    from eexpo.catalogue import transfer
+
+    sector = make.sector("ic", name="Integrated circuits", name_zh="集成电路")
+    chips = make.exhibitor("Pearl Chips", delegation="Guangdong Delegation", region="Shenzhen")
+    make.published_booth(chips, sector, title="Wafer services")
+    make.published_booth(sector=make.sector("farm", name="Farming"), title="Tractors")
+    for query in ("集成电路", "电路", "集成", "integrated circuits", "Guangdong delegation",
+                  "shenzhen"):  # fmt: skip
+        assert _titles(client, query) == ["Wafer services"], query
+    assert _titles(client, "半导") == []
+    renamed = "\r\n".join(["id,slug,name,name_zh,group", f"{sector.id},ic,Semiconductors,半导体,",
+                           ""]).encode()  # fmt: skip
+    transfer.import_csv("sectors", renamed)
+    db.session.commit()
+    assert _titles(client, "半导") == ["Wafer services"]  # the new names, at once
+    assert _titles(client, "电路") == []
+    moved = "\r\n".join([
+        "name,name_zh,country,region,delegation,sector,website,email,hall,stand",
+        "Pearl Chips,,CN,Shenzhen,Shenzhen Delegation,ic,,,,", "",
+    ]).encode()  # fmt: skip
+    transfer.import_csv("exhibitors", moved)
+    db.session.commit()
+    assert _titles(client, "shenzhen delegation") == ["Wafer services"]
+    assert _titles(client, "Guangdong delegation") == []
