@@ -194,7 +194,7 @@ def remove_favourite(booth_id: int) -> tuple[str, int]:
     return "", 204
 
 
-@bp.get("/catalogue/<any(exhibitors, sessions, venues, halls, projects):kind>")
+@bp.get("/catalogue/<any(exhibitors, sessions, speakers, venues, halls, projects):kind>")
 @public
 @cached
 @api.validate(
@@ -204,7 +204,8 @@ def remove_favourite(booth_id: int) -> tuple[str, int]:
     ),
 )
 def catalogue(kind: str) -> Response:
-    """The offline catalogue: the CSV formats' rows as JSON (halls with their stands)"""
+    """The offline catalogue: the CSV formats' rows as JSON, with numeric ids (halls with their
+    stands)"""
     if kind == "halls":
         items: list[dict[str, Any]] = [
             {"name": hall.name, "name_zh": hall.name_zh,
@@ -214,8 +215,9 @@ def catalogue(kind: str) -> Response:
             for hall in catalogue_services.halls()
         ]  # fmt: skip
     else:
-        items = list(CSV_KINDS[kind].existing().values())
+        items = [{**row, "id": int(row["id"])} for row in CSV_KINDS[kind].existing().values()]
         if kind == "sessions":
             for item in items:
-                item["speakers"] = [s for s in item["speakers"].split("; ") if s]
+                for column in ("speakers", "speakers_zh"):
+                    item[column] = [s for s in item[column].split("; ") if s]
     return jsonify(items=items)

@@ -146,6 +146,11 @@ def test_the_catalogue_as_json(client, catalogue):
     ]  # fmt: skip
     sessions = client.get("/api/v1/catalogue/sessions").get_json()["items"]
     assert sessions[0]["speakers"] == ["Li Wei (Shenzhen University)", "Anna Berg (KTH)"]
+    assert sessions[0]["speakers_zh"] == ["李伟 (深圳大学)", "Anna Berg (KTH)"]
+    assert sessions[0]["title_zh"] == "开幕论坛"
+    speakers = client.get("/api/v1/catalogue/speakers").get_json()["items"]
+    assert [(s["name"], s["name_zh"]) for s in speakers] == [("Anna Berg", ""), ("Li Wei", "李伟")]
+    assert all(isinstance(item["id"], int) for item in speakers + sessions + projects)
     assert sessions[0]["starts_at"] == "2026-11-15T09:30+08:00"
     halls = client.get("/api/v1/catalogue/halls").get_json()["items"]
     assert [(h["name"], [s["code"] for s in h["stands"]]) for h in halls] == [

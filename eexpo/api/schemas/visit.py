@@ -110,4 +110,4 @@ class CatalogueItems(Answer):
     items: list[Hall] | list[dict[str, Any]]
 
 
-CatalogueKind = Literal["exhibitors", "sessions", "venues", "halls", "projects"]
+CatalogueKind = Literal["exhibitors", "sessions", "speakers", "venues", "halls", "projects"]
