@@ -192,8 +192,9 @@ def delete_media(media_id: int) -> tuple[str, int]:
     resp=answers(
         body=True,
         HTTP_200=(Media, "The video with its captions"),
+        HTTP_409="The video is not processed yet",
         HTTP_422="Not WebVTT or SRT, a broken timestamp, a cue past the video's end, markup "
-        "beyond WebVTT's, more than 1 MB, or the video not yet processed",
+        "beyond WebVTT's, or more than 1 MB",
         **_OWN_ITEM,
     )
 )

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from eexpo import permissions, tasks
-from eexpo.errors import Invalid, NotFound
+from eexpo.errors import Conflict, Invalid, NotFound
 from eexpo.extensions import db
 from eexpo.models import MediaItem, MediaKind, MediaStatus, User
 from eexpo.storage import get_storage
@@ -112,7 +112,7 @@ def put_captions(item: MediaItem | None, language: str, data: bytes, *, actor: U
     if language not in LANGUAGES:
         raise NotFound()
     if video.status != MediaStatus.READY or not video.duration_seconds:
-        raise Invalid(
+        raise Conflict(
             _("Add captions once the video is processed."), fields={"captions": "not_ready"}
         )
     text = parse(data, duration=video.duration_seconds)

@@ -306,6 +306,18 @@ def test_bad_captions_are_refused_and_nothing_changes(exhibitor, browser, text, 
     assert exhibitor.call("GET", f"/media/{media['id']}").json["captions"] == []
 
 
+def test_captions_wait_for_the_video_to_be_processed(exhibitor, browser):
+    media = upload(exhibitor, browser, make_video(2, 320, 240), **VIDEO)
+    item = db.session.get(MediaItem, media["id"])
+    item.status = MediaStatus.PROCESSING  # as while its renditions are being made
+    db.session.commit()
+    refused = _captions(exhibitor, media["id"], VTT)
+    assert refused.status_code == 409
+    assert refused.json["error"]["message"] == "Add captions once the video is processed."
+    db.session.expire_all()
+    assert "captions-en" not in db.session.get(MediaItem, media["id"]).variants
+
+
 def test_captions_of_another_organizations_video_are_not_found(exhibitor, browser, make, api_as):
     media = upload(exhibitor, browser, make_video(2, 320, 240), **VIDEO)
     stranger = api_as(make.user(Role.EXHIBITOR))
