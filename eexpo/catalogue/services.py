@@ -125,6 +125,37 @@ def directory() -> list[Entry]:
     return entries
 
 
+MAX_QUERY_CHARS = 100
+
+
+def matching(entries: list[Entry], query: str, locale: str) -> list[Entry]:
+    """The entries every word of `query` is found in, ignoring case: in the exhibitor's names,
+    delegation, region, country (as the reader names it), sector (both names), hall or stand."""
+    words = query[:MAX_QUERY_CHARS].casefold().split()
+    countries = Locale.parse(locale).territories
+
+    def text(e: Entry) -> str:
+        places = [e.hall.name, e.hall.name_zh, e.stand] if e.hall else []
+        sector = [e.sector.name, e.sector.name_zh] if e.sector else []
+        return " ".join(
+            filter(
+                None,
+                [
+                    e.name,
+                    e.name_zh,
+                    e.delegation,
+                    e.region,
+                    e.country,
+                    countries.get(e.country or ""),
+                    *sector,
+                    *places,
+                ],
+            )
+        )
+
+    return [e for e in entries if all(word in text(e).casefold() for word in words)]
+
+
 @dataclass(frozen=True)
 class Group:
     label: str

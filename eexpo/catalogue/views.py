@@ -39,11 +39,14 @@ def index() -> str:
 def exhibitors() -> str:
     chosen = request.args.get("by", "")
     by = chosen if chosen in services.GROUPINGS else "az"
+    query = request.args.get("q", "").strip()[: services.MAX_QUERY_CHARS]
     entries = services.directory()
-    groups = services.grouped(entries, by, current_locale_code())
+    locale = current_locale_code()
+    shown = services.matching(entries, query, locale) if query else entries
     return render_template(
-        "catalogue/exhibitors.html", by=by, groups=groups, total=len(entries),
-        online=sum(1 for e in entries if e.booth_id), event=current_event(),
+        "catalogue/exhibitors.html", by=by, groups=services.grouped(shown, by, locale),
+        total=len(entries), online=sum(1 for e in entries if e.booth_id), event=current_event(),
+        query=query, found=len(shown),
     )  # fmt: skip
 
 

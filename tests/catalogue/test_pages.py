@@ -201,3 +201,33 @@ def test_stand_cards_for_a_hall(client, catalogue):
     assert "珠江微电子" in html
     assert f'src="/catalogue/stands/{stand.id}/qr.svg"' in html
     assert client.get("/catalogue/halls/Hall 99/cards").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("pearl", ["Pearl River Microelectronics"]),
+        ("珠江", ["Pearl River Microelectronics"]),
+        ("a12", ["Pearl River Microelectronics"]),
+        ("swiss pavilion", ["Alpine Robotics"]),
+        ("kenya", ["Seedling Farms"]),
+        ("agriculture", ["Seedling Farms"]),
+        ("hall 2 b7", ["Alpine Robotics"]),
+        ("nobody here", []),
+    ],
+)
+def test_the_directory_finds_exhibitors_by_what_visitors_type(client, catalogue, query, found):
+    html = _html(client, f"/catalogue/exhibitors?q={query}")
+    assert [row.split(" · ")[0] for row in _rows(html)] == found
+    assert f'value="{query}"' in html
+    assert f"match “{query}”" in html or f"matches “{query}”" in html
+
+
+def test_a_directory_search_keeps_its_order_and_copes_with_long_words(client, catalogue):
+    html = _html(client, "/catalogue/exhibitors?by=hall&q=hall")
+    assert '<input type="hidden" name="by" value="hall">' in html
+    assert 'href="/catalogue/exhibitors?by=sector&amp;q=hall"' in html
+    headings = re.findall(r'<h2 id="hall-\d+">(.*?)</h2>', html)
+    assert headings == ["Hall 1", "Hall 2"]
+    assert _html(client, "/catalogue/exhibitors?q=" + "x" * 5000).count("<tr>") == 0
+    assert _rows(_html(client, "/catalogue/exhibitors?q=%E9%9B%86%E6%88%90")) == []

@@ -46,7 +46,8 @@ def _visitor_pages() -> list[str]:
     return [
         "/", f"/sectors/{sector}", f"/booths/{booth}", f"/booths/{booth}/contact",
         "/exhibits", f"/exhibits/{exhibit}", "/search?q=sensor", "/search?q=传感器", "/tour",
-        "/catalogue/", "/catalogue/exhibitors", "/catalogue/halls", f"/catalogue/halls/{hall}",
+        "/catalogue/", "/catalogue/exhibitors", "/catalogue/exhibitors?q=a", "/catalogue/halls",
+        f"/catalogue/halls/{hall}",
         "/catalogue/programme", f"/catalogue/sessions/{forum}", f"/catalogue/speakers/{speaker}",
         "/catalogue/venues", "/catalogue/projects", "/login", "/apply",
         "/password/forgot",
