@@ -156,6 +156,17 @@ def matching(entries: list[Entry], query: str, locale: str) -> list[Entry]:
     return [e for e in entries if all(word in text(e).casefold() for word in words)]
 
 
+def stands_matching(stands: list[PlacedStand], query: str) -> set[str]:
+    """The codes of the stands whose code or exhibitor (either name) holds every word."""
+    words = query[:MAX_QUERY_CHARS].casefold().split()
+    found = set()
+    for placed in stands:
+        text = " ".join(filter(None, [placed.stand.code, placed.exhibitor, placed.exhibitor_zh]))
+        if all(word in text.casefold() for word in words):
+            found.add(placed.stand.code)
+    return found
+
+
 @dataclass(frozen=True)
 class Group:
     label: str

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from eexpo import qr
 from eexpo.access import public
@@ -64,9 +65,15 @@ def hall(name: str) -> str:
     found = services.hall_named(name)
     if found is None:
         raise NotFound()
+    stands = services.hall_stands(found)
+    query = request.args.get("find", "").strip()[: services.MAX_QUERY_CHARS]
+    here = request.args.get("here", "").strip()
+    if here and here not in {placed.stand.code for placed in stands}:
+        raise NotFound(_("This hall has no stand %(code)s.", code=here[:40]))
     return render_template(
-        "catalogue/hall.html", hall=found, stands=services.hall_stands(found),
-        plan=services.floor_plan(found),
+        "catalogue/hall.html", hall=found, stands=stands, plan=services.floor_plan(found),
+        query=query, found=services.stands_matching(stands, query) if query else set(),
+        here=here or None,
     )  # fmt: skip
 
 
@@ -101,7 +108,8 @@ def stand(stand_id: int) -> ResponseReturnValue:
     booth_id = services.published_booth_of(found.exhibitor_id)
     if booth_id is not None:
         return redirect(url_for("visit.booth", booth_id=booth_id))
-    return redirect(url_for("catalogue.hall", name=found.hall.name, _anchor=f"stand-{found.code}"))
+    return redirect(url_for("catalogue.hall", name=found.hall.name, here=found.code,
+                            _anchor=f"stand-{found.code}"))  # fmt: skip
 
 
 @bp.get("/programme")

@@ -103,3 +103,55 @@ def test_only_organizers_edit_halls(client, make, auth, app):
     make.user(Role.EXHIBITOR, email="ex@example.com")
     auth.login("ex@example.com")
     assert client.get("/organizer/halls").status_code == 403
+
+
+def _placed(client, hall) -> str:
+    """Hall 1's stand A12 and a free stand B3, placed on a plan; the hall page's address."""
+    db.session.add(Stand(hall_id=hall.id, code="B3"))
+    db.session.commit()
+    boxes = {}
+    for stand, (x, y) in zip(sorted(hall.stands, key=lambda s: s.code), [(10, 20), (50, 50)],
+                             strict=True):  # fmt: skip
+        boxes |= {f"x-{stand.id}": str(x), f"y-{stand.id}": str(y), f"w-{stand.id}": "15",
+                  f"h-{stand.id}": "12.5"}  # fmt: skip
+    plan = (io.BytesIO(make_photo(800, 500, seed=4, label="Hall 1")), "plan.jpg", "image/jpeg")
+    assert _save(client, hall, plan=plan, **boxes).status_code == 302
+    tasks.drain(30)
+    return "/catalogue/halls/Hall 1"
+
+
+def _marks(page: str) -> dict[str, str]:
+    """Each stand drawn on the plan with its classes."""
+    svg = re.search(r"<svg .*?</svg>", page, re.S)[0]
+    return dict(
+        (code, classes)
+        for classes, code in re.findall(
+            r'<rect class="([^"]+)"[^>]*></rect>\s*<text class="plan-code"[^>]*>([^<]+)</text>', svg
+        )
+    )
+
+
+def test_a_searched_stand_is_marked_on_the_plan(client, hall):
+    url = _placed(client, hall)
+    for query in ("pearl", "珠江", "a12"):
+        page = client.get(url, query_string={"find": query}).get_data(as_text=True)
+        assert _marks(page) == {"A12": "plan-stand plan-found", "B3": "plan-stand"}, query
+        assert "1 stand matches" in page
+        assert '<tr id="stand-A12" class="stand-found">' in page
+    none = client.get(url, query_string={"find": "nobody"}).get_data(as_text=True)
+    assert "No stand or exhibitor in this hall matches “nobody”." in none
+    assert _marks(none) == {"A12": "plan-stand", "B3": "plan-stand"}
+
+
+def test_a_stands_link_marks_you_are_here(client, hall):
+    url = _placed(client, hall)
+    b3 = db.session.scalar(sa.select(Stand).where(Stand.code == "B3"))
+    arrived = client.get(f"/catalogue/stands/{b3.id}", follow_redirects=True)
+    page = arrived.get_data(as_text=True)
+    assert _marks(page) == {"A12": "plan-stand", "B3": "plan-stand plan-here"}
+    assert "You are here</text>" in page
+    assert "You are at stand B3, marked on the plan." in page
+    assert '<tr id="stand-B3" class="stand-here">' in page
+    missing = client.get(url, query_string={"here": "Z99"})
+    assert missing.status_code == 404
+    assert "This hall has no stand Z99." in missing.get_data(as_text=True)

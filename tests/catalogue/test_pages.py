@@ -185,7 +185,7 @@ def test_a_stands_code_opens_its_e_booth_or_else_the_stand(client, make, catalog
     assert code.text == f"http://localhost/catalogue/stands/{pearl_stand.id}"
     assert b"<svg" in client.get(f"/catalogue/stands/{pearl_stand.id}/qr.svg").get_data()
     before = client.get(f"/catalogue/stands/{pearl_stand.id}")
-    assert before.headers["Location"] == "/catalogue/halls/Hall%201#stand-A12"
+    assert before.headers["Location"] == "/catalogue/halls/Hall%201?here=A12#stand-A12"
     booth = make.published_booth(pearl_stand.exhibitor)
     after = client.get(f"/catalogue/stands/{pearl_stand.id}")
     assert after.headers["Location"] == f"/booths/{booth.id}"
