@@ -23,7 +23,7 @@ from eexpo.meetings import availability as meeting_slots
 from eexpo.models import utcnow
 from eexpo.pagecache import cached
 from eexpo.security import is_safe_next, is_same_origin_request
-from eexpo.visit import booth_page, bp, counting, favourites, leads, services
+from eexpo.visit import booth_page, bp, counting, favourites, leads, services, walk
 from eexpo.visit import exhibits as exhibit_catalogue
 from eexpo.visit.forms import LeadForm
 
@@ -191,7 +191,8 @@ def tour() -> str:
         ids = favourites.booth_ids(current_user)
     else:
         ids = favourites.parse_ids(request.args.get("booths", ""))
-    return render_template("visit/tour.html", cards=favourites.route(ids))
+    stops, halls = walk.walk(favourites.route(ids))
+    return render_template("visit/tour.html", cards=stops, halls=halls)
 
 
 def _back_to(booth_id: int) -> ResponseReturnValue:

@@ -181,3 +181,34 @@ def test_the_api_keeps_the_tour(client, make):
     assert gone.status_code == 404
     assert "not on your tour" in gone.json["error"]["message"]
     assert client.get("/api/v1/favourites").status_code == 401
+
+
+def test_the_stops_in_a_hall_are_walked_nearest_first_and_numbered_on_its_plan(client, make):
+    from eexpo.media import pipeline
+    from eexpo.media import services as media
+    from eexpo.media.generate import make_floor_plan
+    from eexpo.models import MediaKind
+
+    hall = Hall(name="Hall 1", position=0)
+    db.session.add(hall)
+    booths = []
+    # A1 and A3 are side by side, A2 across the hall: the walk goes A1, A3, A2.
+    for code, x, y in [("A1", 0.05, 0.05), ("A2", 0.75, 0.7), ("A3", 0.3, 0.05)]:
+        exhibitor = make.exhibitor(f"{code} Co")
+        booths.append(make.published_booth(exhibitor, title=f"{code} booth"))
+        db.session.add(Stand(hall=hall, code=code, exhibitor_id=exhibitor.id, plan_x=x, plan_y=y,
+                             plan_width=0.2, plan_height=0.2))  # fmt: skip
+    plan = make_floor_plan([("A1", 0.05, 0.05, 0.2, 0.2)])
+    item = media.ingest(None, plan, kind=MediaKind.IMAGE, filename="hall.png",
+                        content_type="image/png", queue=False)  # fmt: skip
+    hall.floor_plan_media_id = item.id
+    db.session.commit()
+    pipeline.process_media(item.id)
+    ids = ",".join(str(b.id) for b in booths)
+    page = client.get(f"/tour?booths={ids}").get_data(as_text=True)
+    assert _stops(page) == ["Hall 1 · A1", "Hall 1 · A3", "Hall 1 · A2"]
+    assert "Your stops in Hall 1" in page
+    numbers = re.findall(r'<text class="plan-stop-number"[^>]*>(\d+)</text>', page)
+    codes = re.findall(r'<text class="plan-code"[^>]*>([^<]+)</text>', page)
+    assert dict(zip(codes, numbers, strict=True)) == {"A1": "1", "A2": "3", "A3": "2"}
+    assert 'aria-labelledby="tour-plan-1-title"' in page
