@@ -126,14 +126,11 @@ def featured(session: ProgrammeSession) -> list[tuple[Exhibitor, int | None]]:
     return [(exhibitor, published_booth_of(exhibitor.id)) for exhibitor in session.exhibitors]
 
 
-def calendar(sessions: list[ProgrammeSession], locale: str, host: str) -> bytes:
-    """The sessions for calendar applications (RFC 5545), in the reader's language."""
+def session_events(sessions: list[ProgrammeSession], locale: str, host: str) -> list[CalendarEvent]:
+    """The sessions as iCalendar events, in the reader's language; `host` makes their UIDs."""
     event = current_event()
-    found = Calendar()
-    found.add("prodid", "-//eexpo//programme//EN")
-    found.add("version", "2.0")
-    found.add("x-wr-calname", event.display_name(locale) if event else "eexpo")
     stamp = datetime.now(UTC).replace(microsecond=0)
+    items = []
     for session in sessions:
         item = CalendarEvent()
         item.add("uid", f"session-{session.id}@{host}")
@@ -148,5 +145,17 @@ def calendar(sessions: list[ProgrammeSession], locale: str, host: str) -> bytes:
         description = session.text("description", locale)
         item.add("description", "\n\n".join(filter(None, [speakers, description])))
         item.add("url", external_url("catalogue.session", session_id=session.id))
+        items.append(item)
+    return items
+
+
+def calendar(sessions: list[ProgrammeSession], locale: str, host: str) -> bytes:
+    """The sessions for calendar applications (RFC 5545)."""
+    event = current_event()
+    found = Calendar()
+    found.add("prodid", "-//eexpo//programme//EN")
+    found.add("version", "2.0")
+    found.add("x-wr-calname", event.display_name(locale) if event else "eexpo")
+    for item in session_events(sessions, locale, host):
         found.add_component(item)
     return bytes(found.to_ical())

@@ -3,24 +3,45 @@ iCalendar), venues open to the public and signed projects. Pages a person can pr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
 
 from eexpo import qr
-from eexpo.access import public
+from eexpo.access import public, signed_in
+from eexpo.catalogue import agenda, services
 from eexpo.catalogue import programme as programme_pages
-from eexpo.catalogue import services
 from eexpo.catalogue.rows import current_event
 from eexpo.errors import NotFound
+from eexpo.extensions import db
 from eexpo.i18n import current_locale_code
 from eexpo.links import external_url
-from eexpo.models import ProgrammeSession
+from eexpo.meetings import booking, calendar
+from eexpo.meetings.booking import Listed
+from eexpo.meetings.places import place_words
+from eexpo.models import MeetingStatus, ProgrammeSession
 from eexpo.pagecache import cached
+from eexpo.security import is_safe_next
+from eexpo.visit.favourites import parse_ids
 
 bp = Blueprint("catalogue", __name__)
+bp.add_app_template_global(agenda.has, "agenda_has")
 
 
 def _zone() -> ZoneInfo:
@@ -181,3 +202,96 @@ def venues() -> str:
 @cached
 def projects() -> str:
     return render_template("catalogue/projects.html", projects=services.projects())
+
+
+# --- my agenda: sessions a visitor means to attend, beside the visitor's meetings -----------
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    starts_at: datetime
+    session: ProgrammeSession | None = None
+    meeting: Listed | None = None
+
+
+def _agenda_days(
+    sessions: list[ProgrammeSession], meetings: list[Listed]
+) -> list[tuple[date, list[AgendaEntry]]]:
+    zone = _zone()
+    open_ones = (MeetingStatus.REQUESTED, MeetingStatus.ACCEPTED)
+    entries = [AgendaEntry(s.starts_at, session=s) for s in sessions]
+    entries += [
+        AgendaEntry(m.meeting.slot.starts_at, meeting=m)
+        for m in meetings
+        if m.meeting.status in open_ones
+    ]
+    entries.sort(key=lambda entry: entry.starts_at)
+    by_day = groupby(entries, key=lambda entry: entry.starts_at.astimezone(zone).date())
+    return [(day, list(items)) for day, items in by_day]
+
+
+@bp.get("/agenda")
+@public
+def agenda_page() -> str:
+    """My agenda: the account's sessions and meetings, or the sessions an anonymous visitor's
+    browser keeps and sends here as `?sessions=3,17` (static/js/tour.js)."""
+    signed_in = current_user.is_authenticated
+    if signed_in:
+        ids = agenda.session_ids(current_user)
+    else:
+        ids = parse_ids(request.args.get("sessions", ""), agenda.MAX_SESSIONS)
+    sessions = agenda.sessions(ids)
+    meetings = booking.mine(current_user) if signed_in else []
+    feed = calendar.key_of(current_user) if signed_in else None
+    return render_template(
+        "catalogue/agenda.html", days=_agenda_days(sessions, meetings), place=place_words,
+        ids=[s.id for s in sessions],
+        feed=url_for("api.meetings_feed", key=feed, _external=True) if feed else None,
+    )  # fmt: skip
+
+
+@bp.get("/agenda.ics")
+@public
+@cached
+def agenda_ics() -> Response:
+    """The sessions of a browser's agenda (`?sessions=3,17`), for calendar applications."""
+    ids = parse_ids(request.args.get("sessions", ""), agenda.MAX_SESSIONS)
+    return _calendar_file(agenda.sessions(ids), "agenda.ics")
+
+
+def _back_to_session(session_id: int) -> ResponseReturnValue:
+    target = request.form.get("next")
+    if target is None or not is_safe_next(target):
+        target = url_for("catalogue.session", session_id=session_id)
+    return redirect(target)
+
+
+@bp.post("/agenda/sessions/<int:session_id>")
+@signed_in
+def agenda_add(session_id: int) -> ResponseReturnValue:
+    agenda.add(current_user, [session_id])
+    db.session.commit()
+    flash(_("The session is on your agenda."), "success")
+    return _back_to_session(session_id)
+
+
+@bp.post("/agenda/sessions/<int:session_id>/remove")
+@signed_in
+def agenda_remove(session_id: int) -> ResponseReturnValue:
+    if agenda.remove(current_user, session_id):
+        db.session.commit()
+        flash(_("The session is off your agenda."), "success")
+    return _back_to_session(session_id)
+
+
+@bp.post("/agenda/import")
+@signed_in
+def agenda_import() -> ResponseReturnValue:
+    """The sessions an anonymous visitor gathered in this browser, added to the account after
+    signing in."""
+    ids = parse_ids(request.form.get("sessions", ""), agenda.MAX_SESSIONS)
+    added = agenda.add(current_user, ids)
+    db.session.commit()
+    flash(ngettext("%(num)d session added to your agenda.",
+                   "%(num)d sessions added to your agenda.", added), "success")  # fmt: skip
+    return redirect(url_for("catalogue.agenda_page"))

@@ -16,7 +16,9 @@ from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from eexpo.catalogue import agenda, programme
 from eexpo.extensions import db
+from eexpo.i18n import current_locale_code
 from eexpo.links import external_url
 from eexpo.meetings.booking import mine
 from eexpo.meetings.places import place_words
@@ -89,13 +91,16 @@ def _calendar(name: str) -> Calendar:
 
 
 def feed(user: User) -> bytes:
-    """The user's accepted meetings, both sides."""
+    """The user's accepted meetings, both sides, and the sessions on the user's agenda."""
     calendar = _calendar(_("My meetings"))
     stamp = datetime.now(UTC).replace(microsecond=0)
     host = _uid_host()
     for listed in mine(user):
         if listed.meeting.status == MeetingStatus.ACCEPTED:
             calendar.add_component(_event(listed.meeting, listed.hosting, stamp, host))
+    sessions = agenda.sessions(agenda.session_ids(user))
+    for item in programme.session_events(sessions, user.locale or current_locale_code(), host):
+        calendar.add_component(item)
     return calendar.to_ical()
 
 

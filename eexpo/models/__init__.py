@@ -58,7 +58,7 @@ from eexpo.models.meetings import (
 )
 from eexpo.models.people import BusinessProfile, Cooperation, profile_sector
 from eexpo.models.pipeline import Prospect, ProspectNote, Stage
-from eexpo.models.visit import BoothDayStat, EventDayStat, Favourite, Lead
+from eexpo.models.visit import AgendaItem, BoothDayStat, EventDayStat, Favourite, Lead
 from eexpo.orm import Base, utcnow
 
 __all__ = [
@@ -92,6 +92,7 @@ __all__ = [
     "Exhibitor",
     "ExhibitorStatus",
     "Favourite",
+    "AgendaItem",
     "Hall",
     "Invitation",
     "IpStatus",

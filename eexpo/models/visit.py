@@ -46,6 +46,20 @@ class Favourite(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AgendaItem(Base):
+    """A programme session on a signed-in visitor's personal agenda."""
+
+    __tablename__ = "agenda_item"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("programme_session.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class BoothDayStat(Base):
     """One booth's aggregate counts for one of the expo's days (EEXPO_TIMEZONE)."""
 

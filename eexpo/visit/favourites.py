@@ -72,11 +72,11 @@ def remove(user: User, booth_id: int) -> bool:
     return bool(rowcount(deleted))
 
 
-def parse_ids(raw: str) -> list[int]:
-    """Booth ids from a URL ("3,17,42"): anything that is not a number is ignored, repeats are
-    dropped, and at most MAX_BOOTHS are kept."""
-    ids = [int(part) for part in re.findall(r"\d{1,9}", raw[: MAX_BOOTHS * 12])]
-    return list(dict.fromkeys(ids))[:MAX_BOOTHS]
+def parse_ids(raw: str, limit: int = MAX_BOOTHS) -> list[int]:
+    """Ids from a URL ("3,17,42"), as a browser's kept list sends them: anything that is not a
+    number is ignored, repeats are dropped, and at most `limit` are kept."""
+    ids = [int(part) for part in re.findall(r"\d{1,9}", raw[: limit * 12])]
+    return list(dict.fromkeys(ids))[:limit]
 
 
 def route(booth_ids: list[int]) -> list[Card]:

@@ -49,6 +49,7 @@ def _visitor_pages() -> list[str]:
         "/catalogue/", "/catalogue/exhibitors", "/catalogue/exhibitors?q=a", "/catalogue/halls",
         f"/catalogue/halls/{hall}",
         "/catalogue/programme", f"/catalogue/sessions/{forum}", f"/catalogue/speakers/{speaker}",
+        f"/catalogue/agenda?sessions={forum}",
         "/catalogue/venues", "/catalogue/projects", "/login", "/apply",
         "/password/forgot",
     ]  # fmt: skip
