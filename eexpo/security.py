@@ -48,6 +48,12 @@ def _store_origins(config: Mapping[str, Any]) -> list[str]:
     return origins
 
 
+def next_or(default: str) -> str:
+    """Where a form's `next` field asks to return, when it is on this site; else `default`."""
+    target = request.form.get("next")
+    return target if target is not None and is_safe_next(target) else default
+
+
 def is_safe_next(target: str | None) -> bool:
     """True for a path on this site; false for what could leave it (//evil, \\evil, http:)."""
     if not target or not target.startswith("/") or target.startswith("//"):

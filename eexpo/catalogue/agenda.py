@@ -11,10 +11,11 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from eexpo.errors import Invalid, NotFound
+from eexpo.errors import NotFound
 from eexpo.extensions import db
+from eexpo.kept import keep
 from eexpo.models import AgendaItem, ProgrammeSession, User
-from eexpo.orm import rowcount, upsert
+from eexpo.orm import rowcount
 
 MAX_SESSIONS = 100
 
@@ -38,17 +39,9 @@ def add(user: User, ids: list[int]) -> int:
     )
     if len(wanted) == 1 and not known:
         raise NotFound()
-    held = set(session_ids(user))
-    new = [session_id for session_id in wanted if session_id in known and session_id not in held]
-    if len(held) + len(new) > MAX_SESSIONS:
-        raise Invalid(
-            _("An agenda holds at most %(n)d sessions; remove some first.", n=MAX_SESSIONS),
-            fields={"session": "too_many"},
-        )
-    if new:
-        statement = upsert(AgendaItem, db.engine.dialect).on_conflict_do_nothing()
-        db.session.execute(statement, [{"user_id": user.id, "session_id": s} for s in new])
-    return len(new)
+    too_many = _("An agenda holds at most %(n)d sessions; remove some first.", n=MAX_SESSIONS)
+    return keep(AgendaItem, "session_id", user, wanted, known, limit=MAX_SESSIONS,
+                too_many=too_many)  # fmt: skip
 
 
 def remove(user: User, session_id: int) -> bool:

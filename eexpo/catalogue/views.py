@@ -37,7 +37,7 @@ from eexpo.meetings.booking import Listed
 from eexpo.meetings.places import place_words
 from eexpo.models import MeetingStatus, ProgrammeSession
 from eexpo.pagecache import cached
-from eexpo.security import is_safe_next
+from eexpo.security import next_or
 from eexpo.visit.favourites import parse_ids
 
 bp = Blueprint("catalogue", __name__)
@@ -259,20 +259,13 @@ def agenda_ics() -> Response:
     return _calendar_file(agenda.sessions(ids), "agenda.ics")
 
 
-def _back_to_session(session_id: int) -> ResponseReturnValue:
-    target = request.form.get("next")
-    if target is None or not is_safe_next(target):
-        target = url_for("catalogue.session", session_id=session_id)
-    return redirect(target)
-
-
 @bp.post("/agenda/sessions/<int:session_id>")
 @signed_in
 def agenda_add(session_id: int) -> ResponseReturnValue:
     agenda.add(current_user, [session_id])
     db.session.commit()
     flash(_("The session is on your agenda."), "success")
-    return _back_to_session(session_id)
+    return redirect(next_or(url_for("catalogue.session", session_id=session_id)))
 
 
 @bp.post("/agenda/sessions/<int:session_id>/remove")
@@ -281,7 +274,7 @@ def agenda_remove(session_id: int) -> ResponseReturnValue:
     if agenda.remove(current_user, session_id):
         db.session.commit()
         flash(_("The session is off your agenda."), "success")
-    return _back_to_session(session_id)
+    return redirect(next_or(url_for("catalogue.session", session_id=session_id)))
 
 
 @bp.post("/agenda/import")

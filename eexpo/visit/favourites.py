@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eexpo.catalogue.services import natural
-from eexpo.errors import Invalid
 from eexpo.extensions import db
+from eexpo.kept import keep
 from eexpo.models import Booth, BoothStatus, Exhibitor, Favourite, Hall, Stand, User
-from eexpo.orm import rowcount, upsert
+from eexpo.orm import rowcount
 from eexpo.visit import booth_page, cards
 from eexpo.visit.cards import Card
 
@@ -50,19 +50,9 @@ def add(user: User, booth_ids: list[int]) -> int:
             sa.select(Booth.id).where(Booth.id.in_(wanted), Booth.status == BoothStatus.PUBLISHED)
         )
     )
-    held = set(
-        db.session.scalars(sa.select(Favourite.booth_id).where(Favourite.user_id == user.id))
-    )
-    new = [booth_id for booth_id in wanted if booth_id in published and booth_id not in held]
-    if len(held) + len(new) > MAX_BOOTHS:
-        raise Invalid(
-            _("A tour holds at most %(n)d booths; remove some first.", n=MAX_BOOTHS),
-            fields={"booth": "too_many"},
-        )
-    if new:
-        statement = upsert(Favourite, db.engine.dialect).on_conflict_do_nothing()
-        db.session.execute(statement, [{"user_id": user.id, "booth_id": b} for b in new])
-    return len(new)
+    too_many = _("A tour holds at most %(n)d booths; remove some first.", n=MAX_BOOTHS)
+    return keep(Favourite, "booth_id", user, wanted, published, limit=MAX_BOOTHS,
+                too_many=too_many)  # fmt: skip
 
 
 def remove(user: User, booth_id: int) -> bool:

@@ -22,7 +22,7 @@ from eexpo.links import external_url
 from eexpo.meetings import availability as meeting_slots
 from eexpo.models import utcnow
 from eexpo.pagecache import cached
-from eexpo.security import is_safe_next, is_same_origin_request
+from eexpo.security import is_same_origin_request, next_or
 from eexpo.visit import booth_page, bp, counting, favourites, leads, services, walk
 from eexpo.visit import exhibits as exhibit_catalogue
 from eexpo.visit.forms import LeadForm
@@ -195,20 +195,13 @@ def tour() -> str:
     return render_template("visit/tour.html", cards=stops, halls=halls)
 
 
-def _back_to(booth_id: int) -> ResponseReturnValue:
-    target = request.form.get("next")
-    if target is None or not is_safe_next(target):
-        target = url_for("visit.booth", booth_id=booth_id)
-    return redirect(target)
-
-
 @bp.post("/tour/booths/<int:booth_id>")
 @signed_in
 def tour_add(booth_id: int) -> ResponseReturnValue:
     favourites.add(current_user, [booth_id])
     db.session.commit()
     flash(_("The booth is on your tour."), "success")
-    return _back_to(booth_id)
+    return redirect(next_or(url_for("visit.booth", booth_id=booth_id)))
 
 
 @bp.post("/tour/booths/<int:booth_id>/remove")
@@ -217,7 +210,7 @@ def tour_remove(booth_id: int) -> ResponseReturnValue:
     if favourites.remove(current_user, booth_id):
         db.session.commit()
         flash(_("The booth is off your tour."), "success")
-    return _back_to(booth_id)
+    return redirect(next_or(url_for("visit.booth", booth_id=booth_id)))
 
 
 @bp.post("/tour/import")
