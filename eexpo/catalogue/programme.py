@@ -48,7 +48,8 @@ class Choices:
     rooms: list[tuple[str, str | None]]
 
 
-def _all(zone: ZoneInfo) -> list[ProgrammeSession]:
+def all_sessions() -> list[ProgrammeSession]:
+    """Every session, soonest first, with its speakers: read once per page, then filtered."""
     return list(
         db.session.scalars(
             sa.select(ProgrammeSession)
@@ -58,8 +59,7 @@ def _all(zone: ZoneInfo) -> list[ProgrammeSession]:
     )
 
 
-def choices(zone: ZoneInfo) -> Choices:
-    sessions = _all(zone)
+def choices(zone: ZoneInfo, sessions: list[ProgrammeSession]) -> Choices:
     rooms = {s.room: s.room_zh for s in sessions if s.room}
     return Choices(
         days=sorted({s.starts_at.astimezone(zone).date() for s in sessions}),
@@ -85,12 +85,14 @@ def read_filters(args: dict[str, str], offered: Choices) -> Filters:
     return Filters(day, kinds.get(kind_text), room or None)
 
 
-def programme(zone: ZoneInfo, filters: Filters | None = None) -> list[Day]:
+def programme(
+    zone: ZoneInfo, sessions: list[ProgrammeSession], filters: Filters | None = None
+) -> list[Day]:
     """The programme day by day, in the expo's time zone, with speakers; only what the filters
     let through."""
     chosen = filters or Filters()
     sessions = [
-        s for s in _all(zone)
+        s for s in sessions
         if (chosen.day is None or s.starts_at.astimezone(zone).date() == chosen.day)
         and (chosen.kind is None or s.kind == chosen.kind)
         and (chosen.room is None or s.room == chosen.room)

@@ -138,11 +138,12 @@ def stand(stand_id: int) -> ResponseReturnValue:
 @cached
 def programme() -> str:
     zone = _zone()
-    offered = programme_pages.choices(zone)
+    sessions = programme_pages.all_sessions()
+    offered = programme_pages.choices(zone, sessions)
     filters = programme_pages.read_filters(request.args, offered)
     return render_template(
         "catalogue/programme.html",
-        days=programme_pages.programme(zone, filters),
+        days=programme_pages.programme(zone, sessions, filters),
         filters=filters,
         offered=offered,
     )
@@ -160,7 +161,7 @@ def _calendar_file(sessions: list[ProgrammeSession], filename: str) -> Response:
 @cached
 def programme_ics() -> Response:
     """The whole programme for calendar applications."""
-    days = programme_pages.programme(_zone())
+    days = programme_pages.programme(_zone(), programme_pages.all_sessions())
     return _calendar_file([s for day in days for s in day.sessions], "programme.ics")
 
 
