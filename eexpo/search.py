@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from eexpo import spelling
 from eexpo.booths.markdown import render as render_markdown
 from eexpo.extensions import db
 from eexpo.models import (
@@ -40,6 +41,8 @@ from eexpo.models import (
     ExhibitCooperation,
     Exhibitor,
     ExhibitVersion,
+    Hall,
+    Stand,
 )
 
 MAX_QUERY_CHARS = 200
@@ -218,6 +221,7 @@ class FullText:
             for found_id, doc in documents
         ]
         db.session.execute(statement, rows)
+        spelling.add(spelling.words_of(text for _id, doc in documents for text in doc.values()))
 
     def remove(self, ids: list[int]) -> None:
         table, key = self.stored()
@@ -240,7 +244,7 @@ class FullText:
 
 BOOTHS = FullText("booth_search", "booth_id")
 EXHIBITS = FullText("exhibit_search", "exhibit_id")
-TABLES = (BOOTHS.table, EXHIBITS.table)
+TABLES = (BOOTHS.table, EXHIBITS.table, spelling.TABLE)
 
 
 def index_booth(booth: Booth) -> None:
@@ -300,10 +304,11 @@ def reindex(booth_ids: sa.Select[int]) -> None:
 
 
 def rebuild(batch: int = 1000) -> int:
-    """Index every published booth and its exhibits from scratch (after an upgrade, or to
-    repair); returns the number of booths indexed."""
+    """Index every published booth and its exhibits, and the vocabulary, from scratch (after an
+    upgrade, or to repair); returns the number of booths indexed."""
     BOOTHS.clear()
     EXHIBITS.clear()
+    spelling.clear()
     ids = list(
         db.session.scalars(
             sa.select(Booth.id).where(Booth.status == BoothStatus.PUBLISHED).order_by(Booth.id)
@@ -350,9 +355,31 @@ def _tsquery(terms: list[Term]) -> str:
 RANKED_MATCHES = 1000
 
 
+def narrowed(
+    matching: sa.Select, booth_id: Any, *, sector_id: int | None = None,
+    country: str | None = None, hall: str | None = None,
+) -> sa.Select:  # fmt: skip
+    """`matching` (a select of booth ids, `booth_id`) kept to a sector, a country and a hall's
+    stands: by conditions on each id, so a caller may join what it counts by."""
+    booth = sa.select(Booth.id).where(Booth.id == booth_id)
+    if sector_id is not None:
+        matching = matching.where(
+            booth.where(Booth.sector_id == sector_id).correlate_except(Booth).exists()
+        )
+    if country:
+        of_country = booth.join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
+        of_country = of_country.where(Exhibitor.country == country.upper())
+        matching = matching.where(of_country.correlate_except(Booth, Exhibitor).exists())
+    if hall:
+        in_hall = booth.join(Stand, Stand.exhibitor_id == Booth.exhibitor_id)
+        in_hall = in_hall.join(Hall, Hall.id == Stand.hall_id).where(Hall.name == hall)
+        matching = matching.where(in_hall.correlate_except(Booth, Stand, Hall).exists())
+    return matching
+
+
 def search(
     query: str, *, sector_id: int | None = None, country: str | None = None,
-    limit: int = 20, offset: int = 0,
+    hall: str | None = None, limit: int = 20, offset: int = 0,
 ) -> tuple[list[Hit], int]:  # fmt: skip
     """Published booths matching every term, best first (see RANKED_MATCHES), with the total
     count.
@@ -365,14 +392,7 @@ def search(
     index, _key = BOOTHS.stored()
     booth_id, condition, rank = BOOTHS.match(terms)
     matching = sa.select(booth_id).select_from(index).where(condition)
-    if sector_id is not None or country:
-        matching = matching.join(Booth, Booth.id == booth_id)
-        if sector_id is not None:
-            matching = matching.where(Booth.sector_id == sector_id)
-        if country:
-            matching = matching.join(Exhibitor, Exhibitor.id == Booth.exhibitor_id).where(
-                Exhibitor.country == country.upper()
-            )
+    matching = narrowed(matching, booth_id, sector_id=sector_id, country=country, hall=hall)
     ids = _page_of_ids(matching, booth_id, rank, limit, offset)
     if ids and len(ids) < limit:
         total = offset + len(ids)

@@ -18,7 +18,7 @@ from flask_migrate import upgrade
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from eexpo import create_app, search, tasks
+from eexpo import create_app, search, spelling, tasks
 from eexpo.extensions import db
 from tests import contract, seaweedfs
 from tests.factories import Factories
@@ -67,7 +67,7 @@ def _schema(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def _drop_everything() -> None:
     with db.engine.begin() as connection:
         cascade = " CASCADE" if connection.dialect.name == "postgresql" else ""
-        for table in search.TABLES:
+        for table in (*search.TABLES, spelling.TRIGRAMS):
             connection.execute(sa.text(f"DROP TABLE IF EXISTS {table}{cascade}"))
         connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
     db.drop_all()

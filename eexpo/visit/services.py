@@ -257,7 +257,7 @@ def sector_facets(sector: PageSector) -> Facets:
 
 def search_listing(
     query: str, page: int, per_page: int, *, sector: PageSector | None = None,
-    country: str | None = None,
+    country: str | None = None, hall: str | None = None,
 ) -> Listing:  # fmt: skip
     """Search results as cards, best first, each with a highlighted snippet (the search's own
     statements, then one for the cards)."""
@@ -265,6 +265,7 @@ def search_listing(
         query,
         sector_id=sector.id if sector else None,
         country=country,
+        hall=hall,
         limit=per_page,
         offset=(page - 1) * per_page,
     )

@@ -23,7 +23,7 @@ from eexpo.meetings import availability as meeting_slots
 from eexpo.models import utcnow
 from eexpo.pagecache import cached
 from eexpo.security import is_same_origin_request, next_or
-from eexpo.visit import booth_page, bp, counting, favourites, leads, services, walk
+from eexpo.visit import booth_page, bp, counting, favourites, found, leads, services, walk
 from eexpo.visit import exhibits as exhibit_catalogue
 from eexpo.visit.forms import LeadForm
 
@@ -81,15 +81,18 @@ def sector(slug: str) -> tuple[str, int]:
 @cached
 def search() -> tuple[str, int]:
     query = (request.args.get("q") or "").strip()
+    filters = found.filters_from(request.args)
     page = page_arg()
-    listing = services.search_listing(query, page, PER_PAGE)
+    result = found.found(query, filters, page, PER_PAGE) if query else None
     # The first page is headed by the exhibits that match, which have a catalogue of their own.
     exhibits = None
-    if query and page == 1:
-        found = exhibit_catalogue.ExhibitFilters(q=query)
-        exhibits = exhibit_catalogue.listing(found, 1, SEARCH_EXHIBITS, facets=False)
-    shown = render_template("visit/search.html", query=query, listing=listing, exhibits=exhibits)
-    return shown, _listing_status(listing)
+    if result and page == 1:
+        words = exhibit_catalogue.ExhibitFilters(q=result.corrected or query)
+        exhibits = exhibit_catalogue.listing(words, 1, SEARCH_EXHIBITS, facets=False)
+    shown = render_template(
+        "visit/search.html", query=query, result=result, filters=filters, exhibits=exhibits
+    )
+    return shown, _listing_status(result.listing) if result else 200
 
 
 @bp.route("/exhibits")

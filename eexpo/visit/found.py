@@ -1,0 +1,145 @@
+"""The search page's facets: results kept to a sector, a country or a hall, each facet counted
+over the results with the other facets as chosen; and the "did you mean" when nothing matches."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from eexpo import search, spelling
+from eexpo.content import until_content_changes
+from eexpo.errors import Invalid, NotFound
+from eexpo.extensions import db
+from eexpo.models import Booth, Exhibitor, Hall, Sector, Stand
+from eexpo.orm import BilingualName
+from eexpo.visit.services import Listing, PageSector, get_sector, search_listing
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a visitor kept the results to; every field is optional."""
+
+    sector: PageSector | None = None
+    country: str | None = None  # ISO 3166 alpha-2, upper case
+    hall: str | None = None  # a hall's name
+
+    def without(self, facet: str) -> SearchFilters:
+        """The same filters but one facet's (its counts are taken without it)."""
+        return replace(self, **{facet: None})
+
+    @property
+    def is_empty(self) -> bool:
+        return self == SearchFilters()
+
+    def args(self, q: str | None = None) -> dict[str, str | None]:
+        """As a query string's parameters, after the words searched for if given."""
+        return {"q": q, "sector": self.sector.slug if self.sector else None,
+                "country": self.country, "hall": self.hall}  # fmt: skip
+
+
+def filters_from(args: Mapping[str, str]) -> SearchFilters:
+    """The facets chosen in a query string: NotFound for a sector or hall there is not, Invalid
+    for a country that is not a two-letter code."""
+    country = (args.get("country") or "").strip().upper()
+    if country and not (len(country) == 2 and country.isalpha() and country.isascii()):
+        raise Invalid(
+            _("A country is given by its two-letter code."), fields={"country": "invalid"}
+        )
+    slug = (args.get("sector") or "").strip()
+    hall = (args.get("hall") or "").strip()[:100]
+    if hall and hall not in _hall_names():
+        raise NotFound(_("There is no hall %(name)s.", name=hall))
+    return SearchFilters(get_sector(slug) if slug else None, country or None, hall or None)
+
+
+@until_content_changes
+def _hall_names() -> frozenset[str]:
+    return frozenset(db.session.scalars(sa.select(Hall.name)))
+
+
+@dataclass(frozen=True)
+class Choice(BilingualName):
+    """One value of a facet, with how many results it would leave."""
+
+    value: str
+    name: str
+    name_zh: str | None
+    booths: int
+
+
+@dataclass(frozen=True)
+class SearchFacets:
+    sector: list[Choice]
+    country: list[Choice]  # named in the template, in the reader's language
+    hall: list[Choice]
+
+
+@until_content_changes
+def facets_of(query: str, filters: SearchFilters) -> SearchFacets:
+    """Each facet's values among the booths matching `query`, counted under the other facets
+    (three statements, kept until content changes)."""
+    terms = search.query_terms(query)
+    if not terms:
+        return SearchFacets([], [], [])
+    index, _key = search.BOOTHS.stored()
+    booth_id, condition, _rank = search.BOOTHS.match(terms)
+
+    def counted(facet: str, columns: tuple[Any, ...], *joins: tuple[Any, Any]) -> list[Any]:
+        chosen = filters.without(facet)
+        query = sa.select(*columns, sa.func.count(sa.distinct(booth_id))).select_from(index)
+        query = query.join(Booth, Booth.id == booth_id)
+        for table, on in joins:
+            query = query.join(table, on)
+        query = search.narrowed(
+            query.where(condition), booth_id, sector_id=chosen.sector.id if chosen.sector else None,
+            country=chosen.country, hall=chosen.hall,
+        )  # fmt: skip
+        return list(db.session.execute(query.group_by(*columns).order_by(*columns)))
+
+    sectors = counted(
+        "sector", (Sector.position, Sector.slug, Sector.name, Sector.name_zh),
+        (Sector, Sector.id == Booth.sector_id),
+    )  # fmt: skip
+    countries = counted(
+        "country", (Exhibitor.country,), (Exhibitor, Exhibitor.id == Booth.exhibitor_id)
+    )
+    halls = counted(
+        "hall", (Hall.position, Hall.name, Hall.name_zh),
+        (Stand, Stand.exhibitor_id == Booth.exhibitor_id), (Hall, Hall.id == Stand.hall_id),
+    )  # fmt: skip
+    return SearchFacets(
+        [Choice(slug, name, name_zh, n) for _position, slug, name, name_zh, n in sectors],
+        [Choice(code, code, None, n) for code, n in countries if code],
+        [Choice(name, name, name_zh, n) for _position, name, name_zh, n in halls],
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the search page shows: the listing for `query`, or, when nothing matched it, for
+    the `corrected` query that does match."""
+
+    query: str
+    corrected: str | None
+    listing: Listing
+    facets: SearchFacets
+
+
+def found(query: str, filters: SearchFilters, page: int, per_page: int) -> Found:
+    """One page of results, their facets, and the correction of a query nothing matched."""
+
+    def listed(words: str) -> Listing:
+        return search_listing(words, page, per_page, sector=filters.sector,
+                              country=filters.country, hall=filters.hall)  # fmt: skip
+
+    listing = listed(query)
+    corrected = None
+    if not listing.total and page == 1 and (suggestion := spelling.suggest(query)):
+        better = listed(suggestion)
+        if better.total:
+            corrected, listing = suggestion, better
+    return Found(query, corrected, listing, facets_of(corrected or query, filters))
