@@ -157,8 +157,13 @@ def matching(entries: list[Entry], query: str, locale: str) -> list[Entry]:
 
 
 def stands_matching(stands: list[PlacedStand], query: str) -> set[str]:
-    """The codes of the stands whose code or exhibitor (either name) holds every word."""
+    """The stand whose code the query is ("A12", not also A120, so an e-booth can link to its
+    own stand), else the codes of the stands whose code or exhibitor (either name) holds every
+    word."""
     words = query[:MAX_QUERY_CHARS].casefold().split()
+    exact = {placed.stand.code for placed in stands if [placed.stand.code.casefold()] == words}
+    if exact:
+        return exact
     found = set()
     for placed in stands:
         text = " ".join(filter(None, [placed.stand.code, placed.exhibitor, placed.exhibitor_zh]))

@@ -162,6 +162,7 @@ def test_stands_name_their_hall_in_the_readers_language(app, client, make):
     booth = make.published_booth(pearl, iot, title="Pearl booth")
     chinese = _page(client, f"/booths/{booth.id}", **ZH)
     assert "1 号馆 · A12" in chinese
-    assert 'href="/catalogue/halls/Hall%201#stand-A12"' in chinese  # the link keeps its address
+    # The link keeps its address.
+    assert 'href="/catalogue/halls/Hall%201?find=A12#stand-A12"' in chinese
     assert "Hall 1 · A12" in _page(client, f"/booths/{booth.id}")
     assert "1 号馆 · A12" in _page(client, "/sectors/iot", **ZH)

@@ -138,6 +138,13 @@ def test_a_searched_stand_is_marked_on_the_plan(client, hall):
         assert _marks(page) == {"A12": "plan-stand plan-found", "B3": "plan-stand"}, query
         assert "1 stand matches" in page
         assert '<tr id="stand-A12" class="stand-found">' in page
+    db.session.add(Stand(hall_id=hall.id, code="A120"))  # not placed: listed only
+    db.session.commit()
+    exact = client.get(url, query_string={"find": "a12"}).get_data(as_text=True)
+    assert '<tr id="stand-A12" class="stand-found">' in exact
+    assert '<tr id="stand-A120">' in exact  # its code only starts with A12
+    both = client.get(url, query_string={"find": "a1"}).get_data(as_text=True)
+    assert '<tr id="stand-A120" class="stand-found">' in both
     none = client.get(url, query_string={"find": "nobody"}).get_data(as_text=True)
     assert "No stand or exhibitor in this hall matches “nobody”." in none
     assert _marks(none) == {"A12": "plan-stand", "B3": "plan-stand"}

@@ -48,7 +48,7 @@ def test_the_directory_links_published_booths_only(client, make, catalogue):
     assert "1 with a booth online" in html
     assert f'href="/booths/{booth.id}"' in html
     assert f'href="/booths/{draft.id}"' not in html
-    assert 'href="/catalogue/halls/Hall%201#stand-A12"' in html
+    assert 'href="/catalogue/halls/Hall%201?find=A12#stand-A12"' in html  # marked on the plan
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_the_booth_page_leads_to_its_stand(client, make, catalogue):
     pearl = db.session.scalar(select(Exhibitor).where(Exhibitor.name.like("Pearl%")))
     booth = make.published_booth(pearl)
     html = _html(client, f"/booths/{booth.id}")
-    assert 'href="/catalogue/halls/Hall%201#stand-A12"' in html
+    assert 'href="/catalogue/halls/Hall%201?find=A12#stand-A12"' in html  # marked on the plan
     assert "Visit us in the hall: Hall 1 · A12" in html
 
 
