@@ -24,10 +24,12 @@ from eexpo.models import (
     BoothStatus,
     Exhibitor,
     ExhibitorStatus,
+    Hall,
     MediaItem,
     MediaKind,
     RevisionState,
     Sector,
+    Stand,
     utcnow,
 )
 
@@ -67,9 +69,11 @@ KINDS = [
 
 
 def add_booths(count: int, *, batch: int = 1000) -> str:
-    """Add `count` published booths, each of a new exhibitor, with a text and a photo block, by
-    bulk INSERT a thousand booths at a time, with photos from a small pool of processed ones."""
+    """Add `count` published booths, each of a new exhibitor with a stand in one of the demo's
+    halls, with a text and a photo block, by bulk INSERT a thousand booths at a time, with photos
+    from a small pool of processed ones."""
     sectors = list(db.session.scalars(sa.select(Sector).order_by(Sector.position)))
+    halls = list(db.session.scalars(sa.select(Hall.id).order_by(Hall.position, Hall.id)))
     pool = list(
         db.session.scalars(
             sa.select(MediaItem.id)
@@ -78,13 +82,13 @@ def add_booths(count: int, *, batch: int = 1000) -> str:
             .limit(PHOTOS)
         )
     )
-    if not sectors or not pool:
+    if not sectors or not pool or not halls:
         raise RuntimeError("load the demo expo first")
     first = (db.session.scalar(sa.select(sa.func.max(Exhibitor.id))) or 0) + 1
     origins = sorted({(e[2], e[3], e[4]) for e in demo.EXHIBITORS})
     for offset in range(0, count, batch):
         numbers = range(first + offset, first + min(offset + batch, count))
-        _add_booth_batch(numbers, sectors, pool, origins)
+        _add_booth_batch(numbers, sectors, pool, origins, halls)
         db.session.commit()
     return f"Added {count} published booths."
 
@@ -94,6 +98,7 @@ def _add_booth_batch(
     sectors: list[Sector],
     pool: list[int],
     origins: list[tuple[str, str, str | None]],
+    halls: list[int],
 ) -> None:
     now = utcnow()
     people = []
@@ -112,6 +117,13 @@ def _add_booth_batch(
             }
         )
     exhibitor_ids = _insert_returning(Exhibitor, people)
+    db.session.execute(
+        sa.insert(Stand),
+        [
+            {"hall_id": halls[n % len(halls)], "code": f"X{n:06d}", "exhibitor_id": exhibitor_id}
+            for n, exhibitor_id in zip(numbers, exhibitor_ids, strict=True)
+        ],
+    )
     booth_ids = _insert_returning(
         Booth,
         [
