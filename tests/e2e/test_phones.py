@@ -45,7 +45,8 @@ def _visitor_pages() -> list[str]:
     speaker = db.session.scalar(sa.select(Speaker.id).where(Speaker.bio.is_not(None)))
     return [
         "/", f"/sectors/{sector}", f"/booths/{booth}", f"/booths/{booth}/contact",
-        "/exhibits", f"/exhibits/{exhibit}", "/search?q=sensor", "/search?q=传感器", "/tour",
+        "/exhibits", f"/exhibits/{exhibit}", "/search?q=sensor", "/search?q=传感器",
+        "/search?q=wafr", "/tour",
         "/catalogue/", "/catalogue/exhibitors", "/catalogue/exhibitors?q=a", "/catalogue/halls",
         f"/catalogue/halls/{hall}",
         "/catalogue/programme", f"/catalogue/sessions/{forum}", f"/catalogue/speakers/{speaker}",
