@@ -124,13 +124,15 @@ def stand_qr(stand_id: int, kind: str) -> Response:
 @public
 @cached
 def stand(stand_id: int) -> ResponseReturnValue:
-    """Where a stand's code leads: its exhibitor's e-booth, else the stand in its hall."""
+    """Where a stand's code leads: its exhibitor's e-booth, else the stand in its hall, scrolled
+    to the floor plan that marks it (or to its row, in a hall without a plan)."""
     found = services.get_stand(stand_id)
     booth_id = services.published_booth_of(found.exhibitor_id)
     if booth_id is not None:
         return redirect(url_for("visit.booth", booth_id=booth_id))
+    on_plan = found.plan_x is not None and services.floor_plan(found.hall) is not None
     return redirect(url_for("catalogue.hall", name=found.hall.name, here=found.code,
-                            _anchor=f"stand-{found.code}"))  # fmt: skip
+                            _anchor="plan" if on_plan else f"stand-{found.code}"))  # fmt: skip
 
 
 @bp.get("/programme")

@@ -153,6 +153,8 @@ def test_a_searched_stand_is_marked_on_the_plan(client, hall):
 def test_a_stands_link_marks_you_are_here(client, hall):
     url = _placed(client, hall)
     b3 = db.session.scalar(sa.select(Stand).where(Stand.code == "B3"))
+    link = client.get(f"/catalogue/stands/{b3.id}")
+    assert link.headers["Location"] == "/catalogue/halls/Hall%201?here=B3#plan"  # placed on it
     arrived = client.get(f"/catalogue/stands/{b3.id}", follow_redirects=True)
     page = arrived.get_data(as_text=True)
     assert _marks(page) == {"A12": "plan-stand", "B3": "plan-stand plan-here"}

@@ -131,7 +131,7 @@ def test_the_plan_marks_a_searched_stand_you_are_here_and_a_tour(page):
     db.session.add(where)
     db.session.commit()
     page.goto(f"/catalogue/stands/{where.id}")
-    expect(page).to_have_url(re.compile(r"\?here=Z1#stand-Z1$"))
+    expect(page).to_have_url(re.compile(r"\?here=Z1#plan$"))  # scrolled to the plan
     expect(page.locator('a[data-stand="Z1"] rect.plan-here')).to_have_count(1)
     expect(page.locator(".plan-here-label")).to_have_text("You are here")
     expect(page.get_by_text("You are at stand Z1, marked on the plan.")).to_be_visible()
