@@ -91,6 +91,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         html_lang=i18n.html_lang,
         exhibit_labels=exhibit_labels,
         stand_words=catalogue_services.stand_words,
+        local_words=catalogue_services.local_words,
     )
     templating.check_remembered_urls(app)
     return app

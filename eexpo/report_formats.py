@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from eexpo.catalogue.rows import plain_decimal as money
+from eexpo.catalogue.services import local_words
 from eexpo.csvfiles import to_csv
 from eexpo.funnel import STEPS, Funnel, step_labels
 from eexpo.i18n import country_name, current_locale_code
@@ -135,7 +136,7 @@ def csv_rows(report: Report) -> list[tuple[object, ...]]:
     ]
     rows += [("exhibitors_by_country", c or "", country_name(c), n, "", "", "")
              for c, n in report.exhibitors_by_country]  # fmt: skip
-    rows += [("exhibitors_by_delegation", d or "", d or "", n, "", "", "")
+    rows += [("exhibitors_by_delegation", d or "", local_words(d), n, "", "", "")
              for d, n in report.exhibitors_by_delegation]  # fmt: skip
     rows.append(("booths", "published", "", report.booths, "", "", ""))
     rows += [("booths_by_sector", s.slug if s else "", s.display_name(locale) if s else "", n,
@@ -153,7 +154,7 @@ def csv_rows(report: Report) -> list[tuple[object, ...]]:
                   share_text(line.count_share), share_text(line.value_share))
                  for line in lines]  # fmt: skip
     rows += [("projects_by_region", " / ".join(filter(None, [p.country, p.region])),
-              " / ".join(filter(None, [country_name(p.country), p.region])),
+              " / ".join(filter(None, [country_name(p.country), local_words(p.region)])),
               p.count, money(p.value), share_text(p.count_share), "")
              for p in report.by_place]  # fmt: skip
     rows.append(("projects_outside_host_region", "", "", report.outside, "",

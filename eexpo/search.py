@@ -31,6 +31,7 @@ from sqlalchemy.orm import selectinload
 
 from eexpo import spelling
 from eexpo.booths.markdown import render as render_markdown
+from eexpo.catalogue.services import read_glossary
 from eexpo.extensions import db
 from eexpo.models import (
     BlockType,
@@ -117,13 +118,15 @@ def _both(*texts: str | None) -> str:
     return " ".join(filter(None, texts))
 
 
-def _document(booth: Booth, revision: BoothRevision) -> dict[str, str]:
+def _document(booth: Booth, revision: BoothRevision, names: dict[str, str]) -> dict[str, str]:
     """What a booth is found by: its live content, its exhibits, and where it stands in the
-    catalogue (its sector's names in both languages, its exhibitor's delegation and region)."""
+    catalogue (its sector's names, its exhibitor's delegation and region, in both languages:
+    `names` is the glossary)."""
     exhibitor = booth.exhibitor
     sector = booth.sector
+    places = [exhibitor.delegation, exhibitor.region]
     body = [_both(sector.name if sector else None, sector.name_zh if sector else None,
-                  exhibitor.delegation, exhibitor.region)]  # fmt: skip
+                  *places, *(names.get(place or "") for place in places))]  # fmt: skip
     for block in revision.blocks:
         if block.type == BlockType.TEXT:
             body.append(_plain(block.markdown or ""))
@@ -252,7 +255,7 @@ def index_booth(booth: Booth) -> None:
     remove_booth(booth.id)
     revision = booth.published_revision
     if booth.status == BoothStatus.PUBLISHED and revision is not None:
-        BOOTHS.insert([(booth.id, _document(booth, revision))])
+        BOOTHS.insert([(booth.id, _document(booth, revision, read_glossary()))])
         EXHIBITS.insert([(v.exhibit_id, _exhibit_document(booth, v)) for v in revision.exhibits])
 
 
@@ -271,7 +274,8 @@ def index_booths(booth_ids: list[int]) -> None:
         )
     ).all()
     live = [(b, b.published_revision) for b in booths if b.published_revision]
-    BOOTHS.insert([(b.id, _document(b, revision)) for b, revision in live])
+    names = read_glossary()
+    BOOTHS.insert([(b.id, _document(b, revision, names)) for b, revision in live])
     EXHIBITS.insert(
         [(v.exhibit_id, _exhibit_document(b, v)) for b, revision in live for v in revision.exhibits]
     )

@@ -1,4 +1,4 @@
-"""The six kinds of catalogue CSV: their columns, keys, checks, and how rows are read and written.
+"""The eight kinds of catalogue CSV: their columns, keys, checks, and how rows are read and written.
 
 Rows travel as dictionaries of *canonical* text (upper-case country codes, ISO dates, plain
 decimals), so that what a file says can be compared with what is stored, column by column, and
@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from eexpo.catalogue.kinds_expo import EventKind, ExhibitorKind, SectorKind
-from eexpo.catalogue.kinds_programme import ProjectKind, VenueKindSpec
+from eexpo.catalogue.kinds_programme import GlossaryKind, ProjectKind, VenueKindSpec
 from eexpo.catalogue.kinds_sessions import SessionKindSpec, SpeakerKind
 from eexpo.catalogue.rows import Kind
 
@@ -31,11 +31,20 @@ COLUMN_LABELS = {
     "description_zh": _l("Description in Chinese"), "address_zh": _l("Address in Chinese"),
     "affiliation": _l("Affiliation"), "affiliation_zh": _l("Affiliation in Chinese"),
     "bio": _l("Biography"), "bio_zh": _l("Biography in Chinese"),
-    "exhibitors": _l("Exhibitors: names; …"),
+    "exhibitors": _l("Exhibitors: names; …"), "english": _l("Region or delegation, in English"),
+    "chinese": _l("The same in Chinese"),
+}  # fmt: skip
+
+# What the console calls each kind.
+KIND_TITLES = {
+    "event": _l("The event"), "sectors": _l("Sectors"),
+    "exhibitors": _l("Exhibitors, halls and stands"), "sessions": _l("Programme"),
+    "speakers": _l("Speakers"), "venues": _l("Venues open to the public"),
+    "projects": _l("Signed projects"), "glossary": _l("Regions and delegations in Chinese"),
 }  # fmt: skip
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (EventKind(), SectorKind(), ExhibitorKind(), SessionKindSpec(), SpeakerKind(),
-                 VenueKindSpec(), ProjectKind())
+                 VenueKindSpec(), ProjectKind(), GlossaryKind())
 }  # fmt: skip

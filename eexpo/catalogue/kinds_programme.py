@@ -1,5 +1,6 @@
 """The catalogue CSV kinds of places and deals: venues open to the public and the signed
-projects (with the exhibitors they came from)."""
+projects (with the exhibitors they came from), and the glossary giving the Chinese of the regions
+and delegations they name."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from eexpo import search
 from eexpo.catalogue.rows import (
     Fields,
     Key,
@@ -22,7 +24,7 @@ from eexpo.catalogue.rows import (
     sectors_by_slug,
 )
 from eexpo.extensions import db
-from eexpo.models import Exhibitor, Project, Venue, VenueKind
+from eexpo.models import Booth, Exhibitor, Glossary, Project, Venue, VenueKind
 
 
 class VenueKindSpec(Kind):
@@ -150,3 +152,45 @@ def exhibitor_names(f: Fields, known: set[str]) -> str:
         elif name not in names:
             names.append(name)
     return "; ".join(sorted(names))
+
+
+class GlossaryKind(Kind):
+    name = "glossary"
+    columns = ("english", "chinese")
+    key = ("english",)
+
+    def parse(self, values: dict[str, str], context: dict[str, Any]) -> Row:
+        f = Fields(values)
+        return f.done({
+            "english": f.text("english", 200, required=True),
+            "chinese": f.text("chinese", 200, required=True),
+        })  # fmt: skip
+
+    def existing(self) -> dict[Key, Row]:
+        entries = db.session.scalars(sa.select(Glossary).order_by(Glossary.english))
+        return {(g.english,): {"id": str(g.id), "english": g.english, "chinese": g.chinese}
+                for g in entries}  # fmt: skip
+
+    def write(self, rows: list[Row]) -> None:
+        known = {str(g.id): g for g in db.session.scalars(sa.select(Glossary))}
+        for row in rows:
+            entry = known.get(row["id"])
+            if entry is None:
+                entry = Glossary()
+                db.session.add(entry)
+            entry.english, entry.chinese = row["english"], row["chinese"]
+        db.session.flush()
+        _reindex_named([row["english"] for row in rows])
+
+    def delete(self, row_id: int) -> None:
+        english = db.session.scalar(sa.select(Glossary.english).where(Glossary.id == row_id))
+        delete_one(sa.select(Glossary).where(Glossary.id == row_id))
+        _reindex_named([english] if english else [])
+
+
+def _reindex_named(names: list[str]) -> None:
+    """Booths are found by the Chinese of their exhibitor's region and delegation: those of the
+    exhibitors a changed entry names, indexed again."""
+    named = sa.or_(Exhibitor.region.in_(names), Exhibitor.delegation.in_(names))
+    search.reindex(sa.select(Booth.id).join(Exhibitor, Exhibitor.id == Booth.exhibitor_id)
+                   .where(named))  # fmt: skip

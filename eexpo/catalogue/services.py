@@ -13,6 +13,7 @@ from babel import Locale
 from flask import g, has_request_context
 from sqlalchemy.orm import selectinload
 
+from eexpo.content import until_content_changes
 from eexpo.errors import NotFound
 from eexpo.extensions import db
 from eexpo.i18n import current_locale_code
@@ -21,6 +22,7 @@ from eexpo.models import (
     BoothStatus,
     Exhibitor,
     ExhibitorStatus,
+    Glossary,
     Hall,
     MediaStatus,
     Project,
@@ -47,6 +49,25 @@ def hall_words(name: str) -> str:
         if has_request_context():
             setattr(g, _HALL_NAMES, names)
     return names.get(name, name)
+
+
+def read_glossary() -> dict[str, str]:
+    """The Chinese of the regions and delegations the organizers named, by their English, as
+    stored now (the search index reads it in the transaction that changes it)."""
+    return {english: chinese for english, chinese in db.session.execute(
+        sa.select(Glossary.english, Glossary.chinese)
+    )}  # fmt: skip
+
+
+glossary = until_content_changes(read_glossary)
+
+
+def local_words(text: str | None) -> str:
+    """A region or delegation as the reader's language names it: in Chinese when the glossary
+    has it, else as given."""
+    if text and current_locale_code().startswith("zh"):
+        return glossary().get(text, text)
+    return text or ""
 
 
 def stand_words(stand: str | None) -> str:
@@ -130,9 +151,11 @@ MAX_QUERY_CHARS = 100
 
 def matching(entries: list[Entry], query: str, locale: str) -> list[Entry]:
     """The entries every word of `query` is found in, ignoring case: in the exhibitor's names,
-    delegation, region, country (as the reader names it), sector (both names), hall or stand."""
+    delegation and region (both names), country (as the reader names it), sector (both names),
+    hall or stand."""
     words = query[:MAX_QUERY_CHARS].casefold().split()
     countries = Locale.parse(locale).territories
+    names = glossary()
 
     def text(e: Entry) -> str:
         places = [e.hall.name, e.hall.name_zh, e.stand] if e.hall else []
@@ -144,7 +167,9 @@ def matching(entries: list[Entry], query: str, locale: str) -> list[Entry]:
                     e.name,
                     e.name_zh,
                     e.delegation,
+                    names.get(e.delegation or ""),
                     e.region,
+                    names.get(e.region or ""),
                     e.country,
                     countries.get(e.country or ""),
                     *sector,
@@ -191,7 +216,7 @@ def grouped(entries: list[Entry], by: str, locale: str) -> list[Group]:
                              e.sector.display_name(locale) if e.sector else ""),
         "country": lambda e: ((countries.get(e.country or "", last)),
                               countries.get(e.country or "", "")),
-        "delegation": lambda e: (e.delegation or last, e.delegation or ""),
+        "delegation": lambda e: (e.delegation or last, local_words(e.delegation)),
     }  # fmt: skip
     key = keys[by]
     ordered = sorted(entries, key=lambda e: (key(e)[0], natural(e.stand) if by == "hall" else [],

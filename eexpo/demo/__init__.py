@@ -26,6 +26,7 @@ from eexpo.demo.data import (
     EXPO_DAYS,
     FEATURED,
     FORUMS,
+    GLOSSARY,
     OPENS_IN_DAYS,
     ORGANIZER_EMAIL,
     PROJECTS,
@@ -186,7 +187,8 @@ def load_catalogue(opens: date) -> None:
          first_of[sector] if n % 2 == 0 else ""]
         for n, (title, sector, country, region, value) in enumerate(PROJECTS)
     ]  # fmt: skip
-    for kind, rows in (("exhibitors", exhibitors), ("sessions", sessions),
+    glossary = [[english, chinese] for english, chinese in GLOSSARY.items()]
+    for kind, rows in (("glossary", glossary), ("exhibitors", exhibitors), ("sessions", sessions),
                        ("speakers", speaker_rows), ("venues", venues),
                        ("projects", projects)):  # fmt: skip
         transfer.import_csv(kind, to_csv(CSV_KINDS[kind].columns, rows))

@@ -312,3 +312,26 @@ BOOTH_TEXT = (
     "- Live demonstrations at our stand every day\n"
     "- Business-matchmaking talks by appointment\n"
 )
+# The Chinese of the exhibitors' and projects' regions and delegations (the glossary CSV).
+GLOSSARY = {
+    "Almaty": "阿拉木图", "Auvergne-Rhône-Alpes": "奥弗涅-罗讷-阿尔卑斯",
+    "Baden-Württemberg": "巴登-符腾堡", "Bangkok": "曼谷", "Bavaria": "巴伐利亚", "Dubai": "迪拜",
+    "England": "英格兰", "Fujian": "福建", "Guangdong": "广东", "Guizhou": "贵州",
+    "Heilongjiang": "黑龙江", "Hubei": "湖北", "Hunan": "湖南", "Inner Mongolia": "内蒙古",
+    "Jiangsu": "江苏", "Kuala Lumpur": "吉隆坡", "Kyoto": "京都", "Liaoning": "辽宁",
+    "Lombardy": "伦巴第", "Minsk": "明斯克", "Novosibirsk": "新西伯利亚", "Qinghai": "青海",
+    "Saxony": "萨克森", "Seoul": "首尔", "Shaanxi": "陕西", "Shanghai": "上海", "Sichuan": "四川",
+    "Singapore": "新加坡", "São Paulo": "圣保罗", "Taiwan": "台湾", "Tashkent": "塔什干",
+    "Uusimaa": "新地区", "Yunnan": "云南", "Zhejiang": "浙江", "Belarus Pavilion": "白俄罗斯馆",
+    "Finland Pavilion": "芬兰馆", "France Pavilion": "法国馆", "German Pavilion": "德国馆",
+    "Italy Pavilion": "意大利馆", "Kazakhstan Pavilion": "哈萨克斯坦馆",
+    "Russia Pavilion": "俄罗斯馆", "UK Pavilion": "英国馆",
+    "Uzbekistan Pavilion": "乌兹别克斯坦馆", "Fujian Delegation": "福建代表团",
+    "Guangdong Delegation": "广东代表团", "Guizhou Delegation": "贵州代表团",
+    "Heilongjiang Delegation": "黑龙江代表团", "Hubei Delegation": "湖北代表团",
+    "Hunan Delegation": "湖南代表团", "Inner Mongolia Delegation": "内蒙古代表团",
+    "Jiangsu Delegation": "江苏代表团", "Liaoning Delegation": "辽宁代表团",
+    "Qinghai Delegation": "青海代表团", "Shaanxi Delegation": "陕西代表团",
+    "Shanghai Delegation": "上海代表团", "Sichuan Delegation": "四川代表团",
+    "Yunnan Delegation": "云南代表团", "Zhejiang Delegation": "浙江代表团",
+}  # fmt: skip

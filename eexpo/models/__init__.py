@@ -24,6 +24,7 @@ from eexpo.models.booths import (
 )
 from eexpo.models.catalogue import (
     Event,
+    Glossary,
     Hall,
     ProgrammeSession,
     Project,
@@ -93,6 +94,7 @@ __all__ = [
     "ExhibitorStatus",
     "Favourite",
     "AgendaItem",
+    "Glossary",
     "Hall",
     "Invitation",
     "IpStatus",

@@ -239,3 +239,15 @@ class Project(Base):
 
     sector: Mapped[Sector | None] = relationship()
     exhibitors: Mapped[list[Exhibitor]] = relationship(secondary=project_exhibitor)
+
+
+class Glossary(Base):
+    """The Chinese of a name exhibitors and projects give in English: a region ("Guangdong") or a
+    delegation ("German Pavilion"). They repeat across many exhibitors, so organizers name each
+    once here, and readers see it in their language wherever it shows."""
+
+    __tablename__ = "glossary"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    english: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    chinese: Mapped[str] = mapped_column(sa.String(200))

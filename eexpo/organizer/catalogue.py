@@ -19,7 +19,7 @@ from eexpo.access import role_required
 from eexpo.catalogue import halls as hall_services
 from eexpo.catalogue import services as catalogue_services
 from eexpo.catalogue import transfer
-from eexpo.catalogue.kinds import COLUMN_LABELS, KINDS
+from eexpo.catalogue.kinds import COLUMN_LABELS, KIND_TITLES, KINDS
 from eexpo.catalogue.rows import Problem
 from eexpo.errors import Invalid
 from eexpo.extensions import csrf, db
@@ -44,7 +44,8 @@ def _waiting(token: str) -> str:
 
 def _page(form: ImportForm | None = None, **context: object) -> str:
     return render_template(
-        "organizer/catalogue.html", kinds=list(KINDS), form=form or ImportForm(formdata=None),
+        "organizer/catalogue.html", kinds=list(KINDS), kind_titles=KIND_TITLES,
+        form=form or ImportForm(formdata=None),
         counts={kind: len(KINDS[kind].existing()) for kind in KINDS}, **context,
     )  # fmt: skip
 

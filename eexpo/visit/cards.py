@@ -57,11 +57,6 @@ class Card:
         zh = locale and locale.startswith("zh") and self.exhibitor_name_zh
         return self.exhibitor_name_zh if zh else self.exhibitor_name  # type: ignore[return-value]
 
-    @property
-    def place(self) -> str:
-        """Country, region and delegation, as one line of the card."""
-        return " · ".join(part for part in (self.country, self.region, self.delegation) if part)
-
 
 def _card_image(variants: str | None, cover: Callable[[str], Sizes]) -> Sizes | None:
     found = cover(variants) if variants else None

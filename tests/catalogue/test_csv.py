@@ -56,6 +56,12 @@ FILES = {
         "Smart farms for Kenya,modern-agriculture,KE,Nairobi,120000000.5,2026-11-16,"
         "Seedling Farms; Nairobi County,",
     ],
+    "glossary": [
+        "english,chinese",
+        "Guangdong,广东",
+        "Guangdong Delegation,广东代表团",
+        "Swiss Pavilion,瑞士馆",
+    ],
 }
 
 # Headers without the Chinese twins, which a file may leave out.
