@@ -10,13 +10,18 @@
   }
   var STEP = 60; // pixels an arrow key moves the plan (the buttons and keys zoom 1.5 times)
   var DRAG = 6; // pixels a pointer may move and still click
+  // Without animation: Panzoom keeps the plan covering its frame by measuring the plan as drawn,
+  // which, in the middle of an animated zoom, gave a second quick click the wrong size.
+  var AT_ONCE = { animate: false };
 
   function setUp(figure) {
     var view = figure.querySelector(".plan-view");
     var svg = view.querySelector("svg");
     var tools = figure.querySelector(".plan-tools");
     var info = figure.querySelector(".plan-info > div");
-    var panzoom = window.Panzoom(svg, { maxScale: 8, minScale: 1, contain: "outside", step: Math.log(1.5) });
+    var panzoom = window.Panzoom(svg, {
+      maxScale: 8, minScale: 1, contain: "outside", step: Math.log(1.5)
+    });
     var start = null;
     var chosen = null;
 
@@ -29,32 +34,36 @@
       }
       var action = button.getAttribute("data-plan");
       if (action === "in") {
-        panzoom.zoomIn();
+        panzoom.zoomIn(AT_ONCE);
       } else if (action === "out") {
-        panzoom.zoomOut();
+        panzoom.zoomOut(AT_ONCE);
       } else {
-        panzoom.reset();
+        panzoom.reset(AT_ONCE);
       }
     });
     view.addEventListener("keydown", function (event) {
-      var moves = { ArrowLeft: [STEP, 0], ArrowRight: [-STEP, 0], ArrowUp: [0, STEP], ArrowDown: [0, -STEP] };
+      var moves = {
+        ArrowLeft: [STEP, 0], ArrowRight: [-STEP, 0], ArrowUp: [0, STEP], ArrowDown: [0, -STEP]
+      };
       var scale = panzoom.getScale();
       if (event.key === "+" || event.key === "=") {
-        panzoom.zoomIn();
+        panzoom.zoomIn(AT_ONCE);
       } else if (event.key === "-") {
-        panzoom.zoomOut();
+        panzoom.zoomOut(AT_ONCE);
       } else if (event.key === "0") {
-        panzoom.reset();
+        panzoom.reset(AT_ONCE);
       } else if (moves[event.key]) {
-        panzoom.pan(moves[event.key][0] / scale, moves[event.key][1] / scale, { relative: true });
+        var move = moves[event.key];
+        panzoom.pan(move[0] / scale, move[1] / scale, { relative: true, animate: false });
       } else {
         return;
       }
       event.preventDefault();
     });
+    // Captured on the way down: Panzoom stops the event's propagation at the plan.
     view.addEventListener("pointerdown", function (event) {
       start = [event.clientX, event.clientY];
-    });
+    }, true);
     svg.addEventListener("click", function (event) {
       var link = event.target.closest("a[data-stand]");
       if (!link) {
