@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,10 +27,6 @@ class SearchFilters:
     sector: PageSector | None = None
     country: str | None = None  # ISO 3166 alpha-2, upper case
     hall: str | None = None  # a hall's name
-
-    def without(self, facet: str) -> SearchFilters:
-        """The same filters but one facet's (its counts are taken without it)."""
-        return replace(self, **{facet: None})
 
     @property
     def is_empty(self) -> bool:
