@@ -15,8 +15,9 @@ from eexpo import search, spelling
 from eexpo.content import until_content_changes
 from eexpo.errors import Invalid, NotFound
 from eexpo.extensions import db
-from eexpo.models import Booth, Exhibitor, Hall, Sector, Stand
+from eexpo.models import Booth, Exhibitor, Hall, Stand
 from eexpo.orm import BilingualName
+from eexpo.visit.exhibits import sector_names
 from eexpo.visit.services import Listing, PageSector, get_sector, search_listing
 
 
@@ -109,17 +110,11 @@ def facets_of(query: str, filters: SearchFilters) -> SearchFacets:
             halls_found.update(in_halls)
     return SearchFacets(
         [Choice(row.slug, row.name, row.name_zh, sectors[row.id])
-         for row in _sectors() if sectors[row.id]],
+         for row in sector_names().values() if sectors[row.id]],
         [Choice(code, code, None, n) for code, n in sorted(countries.items())],
         [Choice(row.name, row.name, row.name_zh, halls_found[row.id])
          for row in all_halls if halls_found[row.id]],
     )  # fmt: skip
-
-
-@until_content_changes
-def _sectors() -> list[Any]:
-    columns = (Sector.id, Sector.slug, Sector.name, Sector.name_zh)
-    return list(db.session.execute(sa.select(*columns).order_by(Sector.position, Sector.name)))
 
 
 @until_content_changes
