@@ -21,6 +21,7 @@ from werkzeug.test import encode_multipart
 from eexpo import create_app, search, spelling, tasks
 from eexpo.extensions import db
 from tests import contract, seaweedfs
+from tests.demo_snapshot import DemoSnapshots
 from tests.factories import Factories
 
 MiB = 1024 * 1024
@@ -131,6 +132,12 @@ def _empty_tables() -> None:
             for table in tables:
                 connection.execute(sa.text(f"DELETE FROM {table}"))  # noqa: S608 - our own names
             connection.execute(sa.text("PRAGMA foreign_keys=ON"))
+
+
+@pytest.fixture(scope="session")
+def demo_snapshots(tmp_path_factory: pytest.TempPathFactory) -> DemoSnapshots:
+    """The demo expo, loaded once per database (`tests.demo_snapshot`)."""
+    return DemoSnapshots(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture

@@ -82,9 +82,8 @@ def _wipe(app) -> None:
 
 
 @pytest.fixture
-def demo_site(backend, app, runner):
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
+def demo_site(backend, app, demo_snapshots):
+    demo_snapshots.load()
     return app
 
 

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from eexpo import demo
+from tests.demo_snapshot import DemoSnapshots
 
 CHROMIUM = os.environ.get("EEXPO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -86,9 +86,9 @@ def server(app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture
-def live_server(server: str) -> str:
+def live_server(server: str, demo_snapshots: DemoSnapshots) -> str:
     """The served app with the demo expo loaded."""
-    demo.load()
+    demo_snapshots.load()
     return server
 
 
