@@ -101,7 +101,7 @@ def running(directory: Path, *, timeout: float = 60) -> Iterator[S3Server]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=3)  # a scratch server: nothing of it needs keeping
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
