@@ -397,11 +397,12 @@ def search(
     booth_id, condition, rank = BOOTHS.match(terms)
     matching = sa.select(booth_id).select_from(index).where(condition)
     matching = narrowed(matching, booth_id, sector_id=sector_id, country=country, hall=hall)
-    ids = _page_of_ids(matching, booth_id, rank, limit, offset)
-    if ids and len(ids) < limit:
-        total = offset + len(ids)
-    else:
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(matching.subquery())) or 0
+    # The count, and the newest match left out of the ranking (found by walking the index
+    # newest first), in one statement.
+    count = sa.select(sa.func.count()).select_from(matching.subquery()).scalar_subquery()
+    older = matching.order_by(booth_id.desc()).offset(RANKED_MATCHES).limit(1).scalar_subquery()
+    total, oldest_ranked = db.session.execute(sa.select(count, older)).one()
+    ids = _page_of_ids(matching, booth_id, rank, limit, offset, oldest_ranked) if total else []
     if not ids:
         return [], total
     texts = {
@@ -410,15 +411,14 @@ def search(
             sa.select(booth_id, *(index.c[name] for name in _RAW)).where(booth_id.in_(ids))
         )
     }
-    return [Hit(*texts[i]) for i in ids if i in texts], total or 0
+    return [Hit(*texts[i]) for i in ids if i in texts], total
 
 
 def _page_of_ids(
-    matching: sa.Select, booth_id: Any, rank: Any, limit: int, offset: int
+    matching: sa.Select, booth_id: Any, rank: Any, limit: int, offset: int, older: int | None
 ) -> list[int]:
-    """One page of matching ids: the ranked newest RANKED_MATCHES, then the older ones."""
-    # The oldest match left out of the ranking, found by walking the index newest first.
-    older = db.session.scalar(matching.order_by(booth_id.desc()).offset(RANKED_MATCHES).limit(1))
+    """One page of matching ids: the ranked newest RANKED_MATCHES, then the `older` one and
+    those before it."""
     if older is None:  # few enough to rank them all
         return list(
             db.session.scalars(matching.order_by(rank, booth_id).limit(limit).offset(offset))
