@@ -89,4 +89,11 @@ def country_name(code: str | None) -> str:
     """An ISO 3166 code as the reader's language names it ("DE" -> "Germany", "德国")."""
     if not code:
         return ""
-    return str(Locale.parse(current_locale_code()).territories.get(code, code))
+    return _territories(current_locale_code()).get(code, code)
+
+
+@lru_cache(maxsize=8)
+def _territories(locale: str) -> dict[str, str]:
+    """Every territory's name in a language: parsing the locale once, not once per country (a
+    page of search facets names dozens)."""
+    return {code: str(name) for code, name in Locale.parse(locale).territories.items()}
