@@ -49,20 +49,22 @@ def _first_hall() -> tuple[str, list[catalogue.PlacedStand]]:
     return hall.name, stands
 
 
-def _scale(svg) -> list[float]:
-    return svg.evaluate(TRANSFORM)
-
-
-def _wait_for_scale(page, scale: float) -> None:
-    """Until the page's first plan is drawn at `scale` (Panzoom may set it a frame later)."""
+def _until(page, condition: str, *values: float) -> list[float]:
+    """Wait until the first plan's transform `t` ([scale, x, y]) meets `condition`, a JavaScript
+    expression over `t` and `v` (the values given), and return it: Panzoom may apply a change a
+    frame later."""
     page.wait_for_function(
-        r"""(scale) => {
-            const svg = document.querySelector(".plan-view svg");
-            const found = svg.style.transform.match(/scale\(([-\d.e]+)\)/);
-            return found !== null && Math.abs(Number(found[1]) - scale) < 1e-6;
-        }""",
-        arg=scale,
+        f"""(v) => {{
+            const t = ({TRANSFORM})(document.querySelector(".plan-view svg"));
+            return {condition};
+        }}""",
+        arg=list(values),
     )
+    return page.locator(".plan-view svg").evaluate(TRANSFORM)
+
+
+SCALED = "Math.abs(t[0] - v[0]) < 1e-6"
+WHOLE = "t[0] === 1 && t[1] === 0 && t[2] === 0"
 
 
 def test_the_plan_zooms_and_pans_every_way_and_a_stand_opens_its_e_booth(page):
@@ -70,45 +72,41 @@ def test_the_plan_zooms_and_pans_every_way_and_a_stand_opens_its_e_booth(page):
     page.goto(f"/catalogue/halls/{name}")
     svg = page.locator(".plan-view svg")
     expect(page.locator(".plan-tools")).to_be_visible()
-    assert _scale(svg)[0] == 1
+    assert svg.evaluate(TRANSFORM)[0] == 1
 
     page.get_by_role("button", name="Zoom in").click()
     page.get_by_role("button", name="Zoom in").click()
-    _wait_for_scale(page, 2.25)
+    _until(page, SCALED, 2.25)
     page.get_by_role("button", name="Zoom out").click()
-    _wait_for_scale(page, 1.5)
+    _until(page, SCALED, 1.5)
 
     box = page.locator(".plan-view").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, -300)
-    assert _scale(svg)[0] > 1.5
+    before = _until(page, "t[0] > v[0]", 1.5)
 
-    before = _scale(svg)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2 - 80, box["y"] + box["height"] / 2 - 40, steps=8)
     page.mouse.up()
-    dragged = _scale(svg)
+    dragged = _until(page, "t[1] < v[1] && t[2] < v[2]", *before)
     assert dragged[0] == before[0]
-    assert dragged[1] < before[1]
-    assert dragged[2] < before[2]
     expect(page.locator(".plan-info > div")).to_be_hidden()  # a drag chooses no stand
 
     page.get_by_role("button", name="Whole plan").click()
-    assert _scale(svg) == [1, 0, 0]
+    _until(page, WHOLE)
 
     view = page.locator(".plan-view")
     view.press("+")
-    _wait_for_scale(page, 1.5)
+    _until(page, SCALED, 1.5)
     view.press("+")
-    _wait_for_scale(page, 2.25)
-    keyed = _scale(svg)
+    keyed = _until(page, SCALED, 2.25)
     view.press("ArrowRight")
-    assert _scale(svg)[1] < keyed[1]
+    _until(page, "t[1] < v[0]", keyed[1])
     view.press("0")
-    assert _scale(svg) == [1, 0, 0]
+    _until(page, WHOLE)
 
     svg.evaluate(PINCH)
-    assert _scale(svg)[0] > 1.5
+    _until(page, "t[0] > v[0]", 1.5)
 
     # A click on a stand shows its exhibitor, and opens the e-booth.
     online = next(s for s in stands if s.booth_id)
@@ -168,4 +166,4 @@ def test_the_plan_marks_a_searched_stand_you_are_here_and_a_tour(page):
         next(s.booth_id for s in stands if s.stand.code == code) for code in order
     ]
     page.get_by_role("button", name="Zoom in").first.click()
-    _wait_for_scale(page, 1.5)
+    _until(page, SCALED, 1.5)
